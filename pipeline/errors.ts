@@ -1,0 +1,128 @@
+/**
+ * Errors with permanent codes.
+ *
+ * Every failure the build can report is an `ExportError` whose `code` comes from the
+ * catalogue below (codes are permanent: they appear in logs, docs and CI summaries). Stages
+ * wrap foreign errors with `{ cause }`, collect per-job failures and throw one
+ * `BuildFailedError`. The CLI prints the chain once and sets the exit code.
+ */
+
+export type Stage = 'config' | 'plan' | 'query' | 'render' | 'validate' | 'write' | 'publish' | 'seed' | 'preview' | 'live';
+
+interface ErrorCodeInfo { stage: Stage; title: string }
+
+/** The catalogue of permanent error codes. Never rename or reuse a code. */
+export const ERROR_CODES = {
+  InvalidOption: { stage: 'config', title: 'An option has an invalid value' },
+  UnknownExporter: { stage: 'config', title: '`--only` names an exporter that does not exist' },
+  WarehouseNotFound: { stage: 'config', title: 'The warehouse file or dataset does not exist' },
+  DuplicateExporterId: { stage: 'plan', title: 'Two exporters share an id' },
+  PathCollision: { stage: 'plan', title: 'Two jobs would write the same output path' },
+  UnfilledPlaceholder: { stage: 'plan', title: 'A path template placeholder has no parameter value' },
+  UnsafePathSegment: { stage: 'plan', title: 'A value that becomes part of a path is not a safe slug' },
+  InvalidParams: { stage: 'plan', title: 'An exporter returned invalid parameter sets' },
+  QueryFailed: { stage: 'query', title: 'A warehouse query failed' },
+  BadWarehouseRow: { stage: 'query', title: 'A warehouse row has a bad value' },
+  DuplicateRowKey: { stage: 'query', title: 'Two warehouse rows share a key that must be unique' },
+  RenderFailed: { stage: 'render', title: 'An exporter threw while rendering' },
+  SchemaValidationFailed: { stage: 'validate', title: 'A payload does not match its JSON Schema' },
+  SchemaNotFound: { stage: 'validate', title: 'An exporter names a schema that does not exist' },
+  SerializationFailed: { stage: 'write', title: 'A payload cannot be serialised deterministically' },
+  WriteFailed: { stage: 'write', title: 'Writing the output tree failed' },
+  BuildFailed: { stage: 'write', title: 'One or more jobs failed; nothing was written' },
+  SeedFailed: { stage: 'seed', title: 'Generating the sample warehouse failed' },
+  PreviewFailed: { stage: 'preview', title: 'The preview server could not start' },
+  NoBuildFound: { stage: 'preview', title: 'There is no build to serve' },
+} as const satisfies Record<string, ErrorCodeInfo>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface ExportErrorOptions {
+  exporterId?: string;
+  outputPath?: string;
+  hint?: string;
+  cause?: unknown;
+}
+
+export class ExportError extends Error {
+  readonly code: ErrorCode;
+  readonly stage: Stage;
+  readonly exporterId: string | undefined;
+  readonly outputPath: string | undefined;
+  readonly hint: string | undefined;
+
+  constructor(code: ErrorCode, message: string, options: ExportErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.stage = ERROR_CODES[code].stage;
+    this.exporterId = options.exporterId;
+    this.outputPath = options.outputPath;
+    this.hint = options.hint;
+  }
+}
+
+export class ConfigError extends ExportError {}
+export class PlanError extends ExportError {}
+export class QueryError extends ExportError {}
+export class RenderError extends ExportError {}
+export class WriteError extends ExportError {}
+export class SeedError extends ExportError {}
+
+export interface SchemaIssue { instancePath: string; message: string }
+
+export class SchemaValidationError extends ExportError {
+  readonly issues: readonly SchemaIssue[];
+  constructor(message: string, issues: readonly SchemaIssue[], options: ExportErrorOptions = {}) {
+    super('SchemaValidationFailed', message, options);
+    this.issues = issues;
+  }
+}
+
+/** Thrown once per build with every collected job failure. */
+export class BuildFailedError extends ExportError {
+  readonly failures: readonly ExportError[];
+  constructor(failures: readonly ExportError[], summary: string) {
+    super('BuildFailed', summary, { hint: 'Fix the data or the exporter named above and build again; nothing was written.' });
+    this.failures = failures;
+  }
+}
+
+/** Eager option validation with one message template (in the manner of p-queue). */
+export function invalidOption(name: string, expected: string, value: unknown): ConfigError {
+  const shown = typeof value === 'string' ? value : JSON.stringify(value);
+  return new ConfigError('InvalidOption', `Expected \`${name}\` to be ${expected}, got \`${shown}\` (${typeof value})`);
+}
+
+/** The numbered cause chain printed by the CLI. Never includes stack traces unless `verbose`. */
+export function formatErrorChain(error: unknown, verbose = false): string {
+  const lines: string[] = [];
+  const visit = (err: unknown, depth: number): void => {
+    const prefix = `${'  '.repeat(depth)}${depth === 0 ? '✖' : '↳'} `;
+    if (err instanceof BuildFailedError) {
+      lines.push(`${prefix}[${err.code}] ${err.message}`);
+      err.failures.forEach((failure, i) => {
+        lines.push(`  ${i + 1}. ${describe(failure)}`);
+        if (failure.cause !== undefined) visit(failure.cause, 2);
+      });
+      if (err.hint) lines.push(`  hint: ${err.hint}`);
+      return;
+    }
+    lines.push(prefix + describe(err));
+    if (err instanceof ExportError && err.hint) lines.push(`${'  '.repeat(depth + 1)}hint: ${err.hint}`);
+    if (verbose && err instanceof Error && err.stack) lines.push(err.stack.split('\n').slice(1, 6).join('\n'));
+    if (err instanceof Error && err.cause !== undefined && depth < 6) visit(err.cause, depth + 1);
+  };
+  visit(error, 0);
+  return lines.join('\n');
+}
+
+function describe(err: unknown): string {
+  if (err instanceof ExportError) {
+    const where = [err.exporterId, err.outputPath].filter(Boolean).join(' → ');
+    const issues = err instanceof SchemaValidationError ? err.issues.map((i) => `\n       ${i.instancePath || '/'} ${i.message}`).join('') : '';
+    return `[${err.code}] ${where ? `${where}: ` : ''}${err.message}${issues}`;
+  }
+  if (err instanceof Error) return err.message;
+  return String(err);
+}

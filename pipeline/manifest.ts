@@ -1,0 +1,76 @@
+/**
+ * The build manifest: `out/<buildId>/manifest.json`.
+ *
+ * Deterministic: the same warehouse and clock give the same bytes (wall-clock timings live in
+ * `build-report.json` beside it, never here). The publisher diffs manifests to decide what to
+ * upload; `sha256` is of the exact bytes written (and uploaded), `content_sha256` of the payload
+ * with its generated-at stamp blanked, which lets a rebuild keep the previous stamp when only the
+ * clock moved.
+ */
+import type { CachePreset } from './cache-policy.ts';
+import type { Trigger } from './define-exporter.ts';
+
+export const MANIFEST_VERSION = 1;
+export const MANIFEST_FILE = 'manifest.json';
+export const BUILD_REPORT_FILE = 'build-report.json';
+
+export interface ManifestFile {
+  /** Path relative to the tree root, with the API version prefix: `v1/results/2025-03-14.json`. */
+  path: string;
+  sha256: string;
+  bytes: number;
+  content_type: string;
+  cache: CachePreset;
+  cache_control: string;
+  exporter: string;
+  schema: string;
+  /** Hash of the payload with the stamp field blanked; unchanged content keeps its stamp. */
+  content_sha256: string;
+  /** The payload's generated-at stamp (`generated_at` or `updated_at`). */
+  generated_at: string;
+  /** For alias files: the path of the file whose body it copies. */
+  alias_of?: string;
+}
+
+export interface ManifestEndpoint {
+  exporter: string;
+  schema: string;
+  files: number;
+  /** Source data as-of: the newest date the endpoint's files cover (or the build's as-of). */
+  data_as_of: string;
+}
+
+export interface BuildManifest {
+  manifest_version: number;
+  build: {
+    id: string;
+    trigger: Trigger | 'all';
+    as_of: string;
+    today: string;
+    dates: string[] | null;
+    /** Warehouse queries run by this build: one per endpoint. */
+    query_count: number;
+    endpoint_count: number;
+    file_count: number;
+    total_bytes: number;
+    warehouse: string;
+    sample_data: boolean;
+    code_version: string;
+    schema_version: string;
+  };
+  endpoints: ManifestEndpoint[];
+  /** Sorted by path. */
+  files: ManifestFile[];
+}
+
+/** Wall-clock facts about a build; not part of the deterministic manifest. */
+export interface BuildReport {
+  build_id: string;
+  started_at: string;
+  finished_at: string;
+  timings_ms: Record<string, number>;
+  query_ms: Record<string, number>;
+  written: number;
+  unchanged: number;
+  failed: number;
+}
