@@ -1,0 +1,8 @@
+/**
+ * The registry: the single list of exporters a build knows about.
+ * Adding an endpoint = schema + exporter file + one line here (STYLE.md §1).
+ */
+import type { AnyExporter } from '../pipeline/define-exporter.ts';
+
+export const exporters: readonly AnyExporter[] = [
+];
