@@ -9,6 +9,7 @@
  * never reach DuckDB, where it parses as `abs(name)` and silently returns wrong results.
  */
 import type { Dialect } from './ports.ts';
+export * from './sql-helpers.ts';
 
 export type ParamType = 'STRING' | 'INT64' | 'FLOAT64' | 'BOOL' | 'DATE' | 'TIMESTAMP' | 'ARRAY<STRING>' | 'ARRAY<DATE>';
 
