@@ -3,6 +3,8 @@
  * Adding an endpoint = schema + exporter file + one line here (STYLE.md §1).
  */
 import type { AnyExporter } from '../pipeline/define-exporter.ts';
+import resultsDaily from './results/daily.ts';
 
 export const exporters: readonly AnyExporter[] = [
+  resultsDaily,
 ];

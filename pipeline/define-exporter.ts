@@ -74,6 +74,8 @@ export interface Exporter<Path extends string = string, Columns extends RowColum
   /** Output path under the API version prefix, e.g. `results/{date}.json`. */
   readonly path: Path;
   readonly cache: CachePreset;
+  /** Top-level timestamp field the payload carries (`generated_at` by default; live files use `updated_at`). */
+  readonly stampField?: 'generated_at' | 'updated_at';
   readonly aliases?: readonly AliasSpec<ParamsOf<Path>, Payload>[];
   /** Parameter sets to build, ascending; called once per build (like getStaticPaths). */
   readonly params: (ctx: BuildContext) => readonly ParamsOf<Path>[];
@@ -88,7 +90,7 @@ export interface Exporter<Path extends string = string, Columns extends RowColum
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyExporter = Exporter<string, RowColumns, any>;
+export type AnyExporter = Exporter<string, any, any>;
 
 export function defineExporter<const Path extends string, const Columns extends RowColumns, Payload>(
   exporter: Exporter<Path, Columns, Payload>,

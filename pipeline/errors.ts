@@ -40,6 +40,16 @@ export const ERROR_CODES = {
   SeedFailed: { stage: 'seed', title: 'Generating the sample warehouse failed' },
   PreviewFailed: { stage: 'preview', title: 'The preview server could not start' },
   NoBuildFound: { stage: 'preview', title: 'There is no build to serve' },
+  PublishConflict: { stage: 'publish', title: 'Another publisher changed the release first' },
+  DeleteCapExceeded: { stage: 'publish', title: 'The publish would delete more stable files than `--max-deletes` allows' },
+  StoreRequestFailed: { stage: 'publish', title: 'An object-store request failed after bounded retries' },
+  StorePreconditionFailed: { stage: 'publish', title: 'An object changed since it was read (generation precondition failed)' },
+  StoreObjectNotFound: { stage: 'publish', title: 'An object the publish needs does not exist in the bucket' },
+  InvalidReleaseManifest: { stage: 'publish', title: 'The release manifest in the bucket cannot be read' },
+  BuildTreeMismatch: { stage: 'publish', title: 'A build file does not match its manifest entry' },
+  BuildNotPublishable: { stage: 'publish', title: 'The build had failing jobs and `--allow-partial` was not given' },
+  ReservedPath: { stage: 'publish', title: 'A build lists a path the publisher reserves for itself' },
+  ReleaseNotKept: { stage: 'publish', title: 'The build to roll back to is no longer kept in the bucket' },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -75,6 +85,8 @@ export class QueryError extends ExportError {}
 export class RenderError extends ExportError {}
 export class WriteError extends ExportError {}
 export class SeedError extends ExportError {}
+/** Publish (sync) stage failures: object-store requests, conflicts, caps, release manifests. */
+export class PublishError extends ExportError {}
 
 export interface SchemaIssue { instancePath: string; message: string }
 

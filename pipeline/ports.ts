@@ -31,8 +31,16 @@ export interface Warehouse {
   readonly dialect: Dialect;
   /** A short description for logs, never containing credentials. */
   readonly description: string;
+  /** Present when the warehouse is the generated sample league (its as-of becomes the default clock). */
+  readonly sample?: SampleWarehouseInfo;
   query(query: SqlQuery, options: QueryOptions): Promise<WarehouseRow[]>;
   close(): Promise<void>;
+}
+
+export interface SampleWarehouseInfo {
+  seed: number;
+  /** The sample league's as-of night, ISO instant (21:30 America/New_York). */
+  asOfInstant: string;
 }
 
 /** Wall-clock time; a `FixedClock` in tests and for reproducible sample builds. */
@@ -72,4 +80,50 @@ export function createFixedClock(iso: string): Clock {
   const fixed = new Date(iso);
   if (Number.isNaN(fixed.getTime())) throw new TypeError(`Expected an ISO timestamp for the clock, got \`${iso}\``);
   return { now: () => new Date(fixed) };
+}
+
+/** An object's logical bytes (gunzipped when stored with `Content-Encoding: gzip`) and its headers. */
+export interface ObjectContent {
+  object: StoredObject;
+  body: Uint8Array;
+}
+
+/** Generation precondition: act only while the object's generation is this; `'0'` = only while it does not exist. */
+export interface GenerationPrecondition {
+  ifGenerationMatch?: string;
+}
+
+export interface WriteObjectOptions extends ObjectMetadata, GenerationPrecondition {}
+
+/** Headers for the destination of a copy (never inherited from the source); the precondition applies to the destination. */
+export interface CopyObjectOptions extends ObjectMetadata, GenerationPrecondition {}
+
+/**
+ * Object storage for the publish stage (GCS in production, a local directory for preview and tests).
+ *
+ * Contract, identical for every adapter (a shared contract suite runs against each):
+ * - names are `/`-separated keys below the store's root, without a leading slash;
+ * - each single-object write, copy and delete is atomic; reads and lists are strongly consistent;
+ * - `write` stores `body` byte for byte (already gzip-encoded when `contentEncoding` is `gzip`)
+ *   with every header in the same request, never a second metadata patch;
+ * - `copy` is server-side and gives the destination exactly the headers in `options`;
+ * - a failed generation precondition throws `PublishError` code `StorePreconditionFailed`; a
+ *   missing copy source throws `StoreObjectNotFound`; anything still failing after the adapter's
+ *   bounded retries throws `StoreRequestFailed`.
+ */
+export interface ObjectStore {
+  /** For logs, e.g. `gs://bucket/prefix`; never contains credentials. */
+  readonly description: string;
+  /** Requests made so far (attempts, retries included): the publish summary reports it. */
+  requestCount(): number;
+  stat(name: string): Promise<StoredObject | null>;
+  read(name: string): Promise<ObjectContent | null>;
+  /** Every object whose name starts with `prefix`, sorted by name. */
+  list(prefix: string): Promise<StoredObject[]>;
+  /** The distinct "directories" directly below `prefix` (which ends with `/`), e.g. `builds/b1/`. */
+  listPrefixes(prefix: string): Promise<string[]>;
+  write(name: string, body: Uint8Array, options: WriteObjectOptions): Promise<StoredObject>;
+  copy(source: string, destination: string, options: CopyObjectOptions): Promise<StoredObject>;
+  /** Resolves `false` when there was nothing to delete. */
+  delete(name: string, options?: GenerationPrecondition): Promise<boolean>;
 }

@@ -108,7 +108,7 @@ export function safeDivide(numerator: SqlPiece, denominator: SqlPiece): SqlFunct
 /** Element `index` (0-based) of an array, NULL when out of range (BigQuery SAFE_OFFSET; DuckDB lists are 1-based). */
 export function arrayAt(array: SqlPiece, index: number): SqlFunction {
   if (!Number.isInteger(index) || index < 0) throw new TypeError(`Expected \`index\` to be an integer ≥ 0, got \`${index}\` (${typeof index})`);
-  return fn((dialect, r) => (dialect === 'bigquery' ? `${r(array)}[SAFE_OFFSET(${index})]` : `${r(array)}[${index + 1}]`));
+  return fn((dialect, r) => (dialect === 'bigquery' ? `${r(array)}[SAFE_OFFSET(${index})]` : `(${r(array)})[${index + 1}]`));
 }
 
 /** `expr IN (elements of an array parameter)`. */
@@ -156,3 +156,9 @@ export function renderSql(query: SqlQuery, dialect: Dialect, location: TableLoca
   const text = renderPiece(query);
   return { text, params: [...params].map(([name, type]) => ({ name, type })) };
 }
+
+/** A DATE as `YYYYMMDD` text (for building date-based game ids such as `20250315_NYK_GSW`). */
+export function dateCompact(date: SqlPiece): SqlFunction {
+  return fn((dialect, r) => (dialect === 'bigquery' ? `FORMAT_DATE('%Y%m%d', ${r(date)})` : `strftime(${r(date)}, '%Y%m%d')`));
+}
+

@@ -50,3 +50,22 @@ export function seasonLabel(startYear: number): string {
 export function seasonStartDate(startYear: number): string {
   return `${startYear}-10-01`;
 }
+
+/** The instant at which the America/New_York wall clock reads `date` `hh:mm` (DST-aware). */
+export function easternWallTimeToInstant(date: string, time: string): Date {
+  const guess = new Date(`${date}T${time}:00Z`);
+  // Offset of New York at the guessed instant, applied twice to settle across a DST change.
+  let instant = guess;
+  for (let i = 0; i < 2; i++) instant = new Date(guess.getTime() - easternOffsetMs(instant));
+  return instant;
+}
+
+/** New York's offset from UTC at an instant, in ms (e.g. −4 h in summer). */
+function easternOffsetMs(instant: Date): number {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone: EASTERN_TIME_ZONE, timeZoneName: 'longOffset' }).formatToParts(instant);
+  const name = parts.find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
+  if (!m) return 0;
+  const sign = m[1] === '-' ? -1 : 1;
+  return sign * (Number(m[2]) * 60 + Number(m[3])) * 60_000;
+}

@@ -1,0 +1,66 @@
+/**
+ * SQL pieces shared by the results family (results, predictions, best bets, performance).
+ *
+ * Each is the body of a CTE, written once for both engines through the dialect layer. They
+ * encode the source-data rules of sources.md §1.2/§1.5: game ids come in two formats (joined
+ * through a crosswalk built from the schedule, never by splitting strings), prediction and
+ * graded rows are de-duplicated to the newest active prediction, and display names come from
+ * one registry row per player.
+ */
+import { dateCompact, param, sql, table, type SqlPiece, type SqlQuery } from '../../pipeline/sql.ts';
+
+export const FROM_DATE = param.date('from_date');
+export const TO_DATE = param.date('to_date');
+export const SYSTEM_ID = param.string('system_id');
+
+/**
+ * Two CTEs: `schedule_games` (one row per scheduled game; the schedule can hold several
+ * snapshots, the newest processed wins) and `game_ids`, one row per id a game is known by (native
+ * and date-based `YYYYMMDD_AWAY_HOME`): `any_game_id, native_game_id, game_date, home_team,
+ * away_team, game_date_est`.
+ */
+export function scheduleCtes(from: SqlPiece, to: SqlPiece): SqlQuery {
+  return sql`
+  schedule_games AS (
+    SELECT game_id, game_date, home_team_tricode AS home_team, away_team_tricode AS away_team, game_date_est, game_status
+    FROM ${table('nba_raw', 'nbac_schedule')}
+    WHERE game_date BETWEEN ${from} AND ${to}
+    QUALIFY ROW_NUMBER() OVER (PARTITION BY game_id ORDER BY processed_at DESC, game_date_est) = 1
+  ),
+  game_ids AS (
+    SELECT game_id AS any_game_id, game_id AS native_game_id, game_date, home_team, away_team, game_date_est FROM schedule_games
+    UNION ALL
+    SELECT CONCAT(${dateCompact(sql`game_date`)}, '_', away_team, '_', home_team), game_id, game_date, home_team, away_team, game_date_est FROM schedule_games
+  )`;
+}
+
+/** One display row per player: the registry row with the greatest season (ties: team order). */
+export const latestRegistry = sql`
+    SELECT player_lookup, player_name, team_abbr, position
+    FROM ${table('nba_reference', 'nba_players_registry')}
+    QUALIFY ROW_NUMBER() OVER (PARTITION BY player_lookup ORDER BY season DESC, team_abbr) = 1`;
+
+/**
+ * Graded rows of the published system, one per (player, game): the row of the newest active
+ * prediction. Grading copies every prediction row (superseded ones too), so rows are matched back
+ * to `player_prop_predictions` by line; unmatched rows (predictions expire after a year) fall back
+ * to a deterministic order.
+ */
+export const gradedNewest = sql`
+    SELECT pa.*
+    FROM ${table('nba_predictions', 'prediction_accuracy')} AS pa
+    LEFT JOIN ${table('nba_predictions', 'player_prop_predictions')} AS ppp
+      ON ppp.game_date = pa.game_date AND ppp.player_lookup = pa.player_lookup AND ppp.game_id = pa.game_id
+     AND ppp.system_id = pa.system_id AND COALESCE(ppp.current_points_line, -1) = COALESCE(pa.line_value, -1)
+     AND ppp.predicted_points = pa.predicted_points
+    WHERE pa.game_date BETWEEN ${FROM_DATE} AND ${TO_DATE} AND pa.system_id = ${SYSTEM_ID}
+    QUALIFY ROW_NUMBER() OVER (
+      PARTITION BY pa.player_lookup, pa.game_id
+      ORDER BY COALESCE(ppp.is_active, TRUE) DESC, ppp.prediction_version DESC NULLS LAST, ppp.created_at DESC NULLS LAST,
+               pa.line_value DESC NULLS LAST, pa.predicted_points DESC, pa.confidence_score DESC) = 1`;
+
+/** Parameters common to the family's queries: the date range of the build and the system. */
+export function bindDateRange(dates: readonly string[], systemId: string): Record<string, unknown> {
+  const sorted = [...dates].sort();
+  return { from_date: sorted[0] ?? '1970-01-01', to_date: sorted.at(-1) ?? '1970-01-01', system_id: systemId };
+}

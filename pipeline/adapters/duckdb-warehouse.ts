@@ -1,0 +1,115 @@
+/**
+ * The embedded warehouse: DuckDB through `@duckdb/node-api`.
+ *
+ * Opens the file read-only (a build never modifies its warehouse), renders each query for
+ * the `duckdb` dialect and converts values to the port's row contract (see ports.ts): DATE →
+ * `YYYY-MM-DD`, TIMESTAMP → ISO UTC, BIGINT and DECIMAL → number.
+ */
+import { access } from 'node:fs/promises';
+import {
+  DuckDBInstance, DuckDBTypeId, JsonDuckDBValueConverter, createDuckDBValueConverter, dateFromTimestampTZValue,
+  dateFromTimestampValue, doubleFromDecimalValue, listValue, numberFromValue, stringFromValue,
+  type DuckDBConnection, type DuckDBValue, type DuckDBValueConverter, type Json,
+} from '@duckdb/node-api';
+import { ConfigError, QueryError } from '../errors.ts';
+import type { QueryOptions, SampleWarehouseInfo, Warehouse, WarehouseRow } from '../ports.ts';
+import { renderSql, type SqlQuery } from '../sql.ts';
+
+function safeNumberFromBigInt(value: DuckDBValue): number {
+  const big = value as bigint;
+  if (big > BigInt(Number.MAX_SAFE_INTEGER) || big < BigInt(Number.MIN_SAFE_INTEGER)) {
+    throw new RangeError(`integer ${big} is outside JavaScript's safe range`);
+  }
+  return Number(big);
+}
+
+const isoFromTimestamp = (convert: (v: DuckDBValue) => Date) => (value: DuckDBValue): string => convert(value).toISOString();
+
+/**
+ * JSON-ish conversion (the library's JSON converters for lists, structs, strings, booleans), but
+ * with numbers as numbers and instants as ISO strings.
+ */
+const ROW_CONVERTER: DuckDBValueConverter<Json> = createDuckDBValueConverter<Json>({
+  ...delegateToJsonConverter(),
+  [DuckDBTypeId.BIGINT]: safeNumberFromBigInt,
+  [DuckDBTypeId.HUGEINT]: safeNumberFromBigInt,
+  [DuckDBTypeId.UBIGINT]: safeNumberFromBigInt,
+  [DuckDBTypeId.DECIMAL]: doubleFromDecimalValue,
+  [DuckDBTypeId.FLOAT]: numberFromValue,
+  [DuckDBTypeId.DOUBLE]: numberFromValue,
+  [DuckDBTypeId.DATE]: stringFromValue,
+  [DuckDBTypeId.TIMESTAMP]: isoFromTimestamp(dateFromTimestampValue),
+  [DuckDBTypeId.TIMESTAMP_TZ]: isoFromTimestamp(dateFromTimestampTZValue),
+});
+
+function delegateToJsonConverter(): Record<DuckDBTypeId, DuckDBValueConverter<Json>> {
+  const table = {} as Record<DuckDBTypeId, DuckDBValueConverter<Json>>;
+  for (const id of Object.values(DuckDBTypeId)) {
+    if (typeof id === 'number') table[id] = (value, type) => JsonDuckDBValueConverter(value, type, ROW_CONVERTER);
+  }
+  return table;
+}
+
+export interface DuckDBWarehouseOptions {
+  /** Path to the DuckDB file, or `:memory:`. */
+  path: string;
+  /** Open read-only (default true). Tests that create tables pass false. */
+  readOnly?: boolean;
+}
+
+export async function createDuckDBWarehouse(options: DuckDBWarehouseOptions): Promise<Warehouse & { connection: DuckDBConnection }> {
+  const readOnly = options.readOnly ?? true;
+  if (options.path !== ':memory:') {
+    try {
+      await access(options.path);
+    } catch (cause) {
+      throw new ConfigError('WarehouseNotFound', `The DuckDB warehouse \`${options.path}\` does not exist`, {
+        hint: 'Create the sample warehouse with `props-api seed` (or run `npm start`), or pass --warehouse duckdb:PATH.', cause,
+      });
+    }
+  }
+  const instance = await DuckDBInstance.create(options.path, readOnly && options.path !== ':memory:' ? { access_mode: 'READ_ONLY' } : {});
+  const connection = await instance.connect();
+  await connection.run("SET TimeZone = 'UTC'");
+  const sample = await readSampleInfo(connection);
+  return {
+    dialect: 'duckdb',
+    description: `duckdb:${options.path}${sample ? ' (sample league)' : ''}`,
+    connection,
+    ...(sample ? { sample } : {}),
+    async query(query: SqlQuery, queryOptions: QueryOptions): Promise<WarehouseRow[]> {
+      const rendered = renderSql(query, 'duckdb');
+      const values: Record<string, DuckDBValue> = {};
+      for (const { name, type } of rendered.params) {
+        if (!(name in queryOptions.params)) {
+          throw new QueryError('QueryFailed', `Internal error: no value bound for parameter \`${name}\``, { exporterId: queryOptions.label });
+        }
+        const value = queryOptions.params[name];
+        values[name] = type.startsWith('ARRAY') ? listValue((value as unknown[]).map((v) => String(v))) : (value as DuckDBValue);
+      }
+      try {
+        const reader = await connection.runAndReadAll(rendered.text, values);
+        return reader.convertRowObjects(ROW_CONVERTER) as WarehouseRow[];
+      } catch (cause) {
+        throw new QueryError('QueryFailed', `The ${queryOptions.label} query failed on DuckDB: ${(cause as Error).message.split('\n')[0]}`, {
+          exporterId: queryOptions.label, cause,
+        });
+      }
+    },
+    async close(): Promise<void> {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+/** The sample league's metadata row, when this file was made by `props-api seed`. */
+async function readSampleInfo(connection: DuckDBConnection): Promise<SampleWarehouseInfo | undefined> {
+  const tables = await connection.runAndReadAll(
+    "SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = 'sample_meta' AND table_name = 'league'",
+  );
+  if (Number(tables.getRowObjectsJS()[0]?.n ?? 0) === 0) return undefined;
+  const reader = await connection.runAndReadAll('SELECT seed, as_of_instant FROM sample_meta.league LIMIT 1');
+  const row = reader.convertRowObjects(ROW_CONVERTER)[0] as { seed: number; as_of_instant: string } | undefined;
+  return row ? { seed: Number(row.seed), asOfInstant: row.as_of_instant } : undefined;
+}

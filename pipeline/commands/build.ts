@@ -1,0 +1,70 @@
+/**
+ * `props-api build`: flags → BuildOptions → runBuild, then one summary line.
+ */
+import { resolveDates } from '../config.ts';
+import type { Trigger } from '../define-exporter.ts';
+import { createConsoleLogger } from '../logger.ts';
+import { runBuild } from '../run-build.ts';
+import { defineCommand, type CommandArgs } from './command.ts';
+
+export const BUILD_USAGE = `Usage: props-api build [options]
+
+Build the static JSON API from the warehouse into OUT/<buildId>/ (v1/... files + manifest.json).
+
+Options:
+  --trigger T          daily | tonight | hourly | live | weekly | monthly | all (default: all)
+  --only IDS           comma-separated exporter ids or families (e.g. results.daily,predictions)
+  --date D             build dated endpoints for D (YYYY-MM-DD)
+  --from D --to D      build every date in the inclusive range (backfill)
+  --warehouse W        duckdb:PATH or bigquery (default: duckdb:.cache/sample-warehouse.duckdb)
+  --out DIR            output directory (default: out)
+  --as-of T            the build's "now": YYYY-MM-DD or an ISO instant (default: the sample's
+                       as-of night, else the wall clock)
+  --system ID          prediction system to publish (default: ensemble_v1)
+  --dry-run            plan only: list endpoints and files, run no query, write nothing
+  --verbose            debug output (also DEBUG=props-api)
+  -h, --help           show this help`;
+
+export function buildOptionsFromFlags(values: CommandArgs['values']) {
+  const str = (name: string) => values[name] as string | undefined;
+  return {
+    trigger: str('trigger') as Trigger | 'all' | undefined,
+    only: str('only')?.split(',').map((s) => s.trim()).filter(Boolean),
+    dates: resolveDates({ date: str('date'), from: str('from'), to: str('to') }),
+    warehouse: str('warehouse'),
+    outDir: str('out'),
+    asOf: str('as-of'),
+    systemId: str('system'),
+    dryRun: values['dry-run'] === true ? true : undefined,
+    verbose: values.verbose === true ? true : undefined,
+  };
+}
+
+export const BUILD_FLAGS = {
+  trigger: { type: 'string' }, only: { type: 'string' }, date: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
+  warehouse: { type: 'string' }, out: { type: 'string' }, 'as-of': { type: 'string' }, system: { type: 'string' },
+  'dry-run': { type: 'boolean' }, verbose: { type: 'boolean' },
+} as const;
+
+export default defineCommand({
+  name: 'build',
+  summary: 'build the JSON tree from the warehouse',
+  usage: BUILD_USAGE,
+  options: BUILD_FLAGS,
+  async run({ values }) {
+    const options = buildOptionsFromFlags(values);
+    const logger = createConsoleLogger({ verbose: options.verbose ?? false });
+    const summary = await runBuild({ ...options, logger });
+    if (options.dryRun) {
+      for (const endpoint of summary.plan.endpoints) {
+        logger.info(`  ${endpoint.exporter.id.padEnd(24)} ${String(endpoint.jobs.length).padStart(5)} file(s)  ${endpoint.jobs[0]?.outputPath ?? '(none)'}${endpoint.jobs.length > 1 ? ' …' : ''}`);
+      }
+      logger.info(`dry run: ${summary.plan.endpoints.length} endpoints planned, nothing queried or written`);
+      return 0;
+    }
+    const files = summary.manifest?.build.file_count ?? 0;
+    const perFile = files > 0 ? ((summary.seconds * 1000) / files).toFixed(1) : '0';
+    logger.info(`build ${summary.buildId}: ${summary.written} written, ${summary.unchanged} unchanged, 0 failed; ${summary.queryCount} queries; ${summary.seconds.toFixed(2)} s (${perFile} ms/file) → ${summary.treeDir}`);
+    return 0;
+  },
+});

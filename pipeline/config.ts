@@ -1,0 +1,80 @@
+/**
+ * Build options: one `BuildOptions` type, `DEFAULT_BUILD_OPTIONS` and `resolveBuildOptions`.
+ * This is the only module that reads environment variables.
+ */
+import { TRIGGERS, type Trigger } from './define-exporter.ts';
+import { invalidOption } from './errors.ts';
+import { dateRange, isIsoDate } from './time.ts';
+
+export const DEFAULT_SAMPLE_WAREHOUSE = '.cache/sample-warehouse.duckdb';
+
+export interface BuildOptions {
+  /** Which trigger's endpoints to build. @default 'all' */
+  trigger: Trigger | 'all';
+  /** Exporter ids (`results.daily`) or families (`results`) to restrict the build to. @default undefined (all of the trigger) */
+  only: string[] | undefined;
+  /** Target dates (from `--date` or `--from/--to`), ascending. @default undefined (each exporter's default date) */
+  dates: string[] | undefined;
+  /** `duckdb:PATH` or `bigquery`. @default `duckdb:.cache/sample-warehouse.duckdb` */
+  warehouse: string;
+  /** Output directory holding `<buildId>/` trees. @default 'out' */
+  outDir: string;
+  /** Plan only: print the jobs, run no query, write nothing. @default false */
+  dryRun: boolean;
+  /** The prediction system that single-system endpoints publish. @default 'ensemble_v1' (env PROPS_API_SYSTEM_ID) */
+  systemId: string;
+  /** Override the build's notion of now (ISO instant or `YYYY-MM-DD`). @default the sample's as-of, else the wall clock */
+  asOf: string | undefined;
+  /** Warehouse queries in flight at once. @default 4 */
+  queryConcurrency: number;
+  /** Print debug detail. @default false (env DEBUG=props-api) */
+  verbose: boolean;
+}
+
+export const DEFAULT_BUILD_OPTIONS: BuildOptions = {
+  trigger: 'all',
+  only: undefined,
+  dates: undefined,
+  warehouse: `duckdb:${DEFAULT_SAMPLE_WAREHOUSE}`,
+  outDir: 'out',
+  dryRun: false,
+  systemId: 'ensemble_v1',
+  asOf: undefined,
+  queryConcurrency: 4,
+  verbose: false,
+};
+
+export interface DateSelection { date?: string; from?: string; to?: string }
+
+/** `--date D` or `--from A --to B` (inclusive) → the list of dates, validated. */
+export function resolveDates(selection: DateSelection): string[] | undefined {
+  const { date, from, to } = selection;
+  if (date !== undefined && (from !== undefined || to !== undefined)) throw invalidOption('date', 'used without --from/--to', date);
+  for (const [name, value] of Object.entries({ date, from, to })) {
+    if (value !== undefined && !isIsoDate(value)) throw invalidOption(name, 'a calendar date YYYY-MM-DD', value);
+  }
+  if (date !== undefined) return [date];
+  if (from === undefined && to === undefined) return undefined;
+  if (from === undefined || to === undefined) throw invalidOption(from === undefined ? 'from' : 'to', 'given together with the other end of the range', from ?? to);
+  if (from > to) throw invalidOption('from', `a date on or before --to (${to})`, from);
+  return dateRange(from, to);
+}
+
+export function resolveBuildOptions(partial: Partial<BuildOptions>, env: NodeJS.ProcessEnv = process.env): BuildOptions {
+  const options: BuildOptions = {
+    ...DEFAULT_BUILD_OPTIONS,
+    systemId: env.PROPS_API_SYSTEM_ID ?? DEFAULT_BUILD_OPTIONS.systemId,
+    warehouse: env.PROPS_API_WAREHOUSE ?? DEFAULT_BUILD_OPTIONS.warehouse,
+    verbose: /(^|,)props-api(,|$)|^\*$/.test(env.DEBUG ?? ''),
+    ...Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined)),
+  };
+  if (options.trigger !== 'all' && !(TRIGGERS as readonly string[]).includes(options.trigger)) {
+    throw invalidOption('trigger', `one of ${[...TRIGGERS, 'all'].join(', ')}`, options.trigger);
+  }
+  if (!Number.isInteger(options.queryConcurrency) || options.queryConcurrency < 1) {
+    throw invalidOption('queryConcurrency', 'an integer ≥ 1', options.queryConcurrency);
+  }
+  if (!/^[a-z][a-z0-9_]*$/.test(options.systemId)) throw invalidOption('systemId', 'a system id such as ensemble_v1', options.systemId);
+  if (!/^(duckdb:.+|bigquery)$/.test(options.warehouse)) throw invalidOption('warehouse', '`duckdb:PATH` or `bigquery`', options.warehouse);
+  return options;
+}

@@ -1,0 +1,119 @@
+/**
+ * The build orchestrator: the stages in order, each timed and labelled.
+ * plan → query → render → validate → write. Nothing is written when any job failed.
+ */
+import { readFile } from 'node:fs/promises';
+import { exporters as defaultRegistry } from '../exporters/index.ts';
+import { createDuckDBWarehouse } from './adapters/duckdb-warehouse.ts';
+import { createRenderContext } from './build-context.ts';
+import { resolveBuildOptions, type BuildOptions } from './config.ts';
+import type { AnyExporter } from './define-exporter.ts';
+import { BuildFailedError, ConfigError, type ExportError } from './errors.ts';
+import { BUILD_REPORT_FILE, type BuildManifest, type BuildReport } from './manifest.ts';
+import { listLocalBuilds } from './out-dir.ts';
+import { systemClock, type Clock, type Logger, type Warehouse } from './ports.ts';
+import { createSchemaRegistry, loadSchemaFiles } from './schema-registry.ts';
+import { selectExporters } from './select-exporters.ts';
+import { sha256Hex } from './serialize.ts';
+import { planJobs, type BuildPlan } from './stages/plan.ts';
+import { queryEndpoints } from './stages/query.ts';
+import { renderEndpoints } from './stages/render.ts';
+import { validateFiles } from './stages/validate.ts';
+import { serializeBuild, writeBuildTree, type PreviousStamp } from './stages/write.ts';
+import { createMemoryLogger } from './logger.ts';
+
+export interface RunBuildOptions extends Partial<BuildOptions> {
+  /** Exporters to choose from. @default the registry in exporters/index.ts */
+  registry?: readonly AnyExporter[];
+  /** An open warehouse (tests, BigQuery); otherwise opened from `warehouse`. */
+  warehouseAdapter?: Warehouse;
+  clock?: Clock;
+  logger?: Logger;
+  schemasDir?: string;
+}
+
+export interface BuildSummary {
+  buildId: string | undefined;
+  treeDir: string | undefined;
+  manifest: BuildManifest | undefined;
+  plan: BuildPlan;
+  written: number;
+  unchanged: number;
+  queryCount: number;
+  seconds: number;
+}
+
+export async function runBuild(input: RunBuildOptions = {}): Promise<BuildSummary> {
+  const options = resolveBuildOptions(input);
+  const logger = input.logger ?? createMemoryLogger();
+  const timings: Record<string, number> = {};
+  const startedAt = new Date();
+  const time = async <T>(label: string, work: () => Promise<T> | T): Promise<T> => {
+    const started = performance.now();
+    try { return await work(); } finally { timings[label] = Math.round(performance.now() - started); logger.debug(`${label}: ${timings[label]} ms`); }
+  };
+  const warehouse = input.warehouseAdapter ?? (await openWarehouse(options.warehouse));
+  try {
+    const ctx = createRenderContext(options, warehouse, input.clock ?? systemClock);
+    const selected = selectExporters(input.registry ?? defaultRegistry, options.trigger, options.only);
+    const plan = await time('plan', () => planJobs(selected, ctx));
+    const jobCount = plan.endpoints.reduce((n, e) => n + e.jobs.length, 0);
+    logger.info(`plan: ${plan.endpoints.length} endpoints, ${jobCount} files (trigger ${ctx.trigger}, as of ${ctx.asOf}, today ${ctx.today} ET${ctx.sampleData ? ', sample data' : ''})`);
+    if (options.dryRun) return { buildId: undefined, treeDir: undefined, manifest: undefined, plan, written: 0, unchanged: 0, queryCount: 0, seconds: elapsed(startedAt) };
+
+    const schemas = await createSchemaRegistry(input.schemasDir);
+    const queried = await time('query', () => queryEndpoints(plan, { warehouse, logger, concurrency: options.queryConcurrency }));
+    const rendered = await time('render', () => renderEndpoints(queried.endpoints, ctx));
+    const validated = await time('validate', () => validateFiles(rendered.files, schemas));
+    const failures: ExportError[] = [...queried.failures, ...rendered.failures, ...validated.failures];
+    if (failures.length > 0) throw new BuildFailedError(failures, `${failures.length} job(s) failed; nothing was written`);
+
+    const previous = await previousStamps(options.outDir);
+    const facts = {
+      queryCount: queried.queryCount, endpointIds: queried.endpoints.map((e) => e.exporter.id),
+      schemaOf: (id: string) => selected.find((e) => e.id === id)!.schema, warehouse: warehouse.description,
+      codeVersion: await packageVersion(), schemaVersion: await schemaVersion(input.schemasDir),
+    };
+    const build = await time('serialize', () => serializeBuild(validated.files, ctx, previous.stamps, facts));
+    const unchanged = build.files.filter((f) => previous.hashes.get(f.entry.path) === f.entry.sha256).length;
+    const report: BuildReport = {
+      build_id: build.buildId, started_at: startedAt.toISOString(), finished_at: new Date().toISOString(), timings_ms: timings,
+      query_ms: Object.fromEntries(queried.endpoints.map((e) => [e.exporter.id, Math.round(e.queryMs)])),
+      written: build.files.length - unchanged, unchanged, failed: 0,
+    };
+    const treeDir = await time('write', () => writeBuildTree(options.outDir, build.buildId, build.manifest, build.files, { [BUILD_REPORT_FILE]: `${JSON.stringify(report, null, 2)}\n` }));
+    return { buildId: build.buildId, treeDir, manifest: build.manifest, plan, written: report.written, unchanged, queryCount: queried.queryCount, seconds: elapsed(startedAt) };
+  } finally {
+    if (!input.warehouseAdapter) await warehouse.close();
+  }
+}
+
+const elapsed = (since: Date) => (Date.now() - since.getTime()) / 1000;
+
+async function openWarehouse(spec: string): Promise<Warehouse> {
+  if (spec.startsWith('duckdb:')) return createDuckDBWarehouse({ path: spec.slice('duckdb:'.length) });
+  throw new ConfigError('InvalidOption', `The \`${spec}\` warehouse is not available in this build`, { hint: 'Use --warehouse duckdb:PATH.' });
+}
+
+/** Stamps and byte hashes of the local live tree (overlay of earlier builds, newest wins). */
+async function previousStamps(outDir: string): Promise<{ stamps: Map<string, PreviousStamp>; hashes: Map<string, string> }> {
+  const stamps = new Map<string, PreviousStamp>();
+  const hashes = new Map<string, string>();
+  for (const { manifest } of await listLocalBuilds(outDir)) {
+    for (const file of manifest.files) {
+      stamps.set(file.path, { content_sha256: file.content_sha256, generated_at: file.generated_at });
+      hashes.set(file.path, file.sha256);
+    }
+  }
+  return { stamps, hashes };
+}
+
+async function packageVersion(): Promise<string> {
+  const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+async function schemaVersion(dir?: string): Promise<string> {
+  const files = await loadSchemaFiles(dir);
+  return sha256Hex(files.map((f) => `${f.file}\n${JSON.stringify(f.schema)}`).join('\n')).slice(0, 12);
+}

@@ -1,0 +1,21 @@
+/**
+ * Which exporters a build runs: those of the trigger (or all), narrowed by `--only`
+ * (exact ids like `results.daily` or whole families like `results`).
+ */
+import type { AnyExporter, Trigger } from './define-exporter.ts';
+import { ConfigError } from './errors.ts';
+
+export function selectExporters(registry: readonly AnyExporter[], trigger: Trigger | 'all', only: readonly string[] | undefined): AnyExporter[] {
+  const familyOf = (id: string) => id.split('.')[0]!;
+  if (only) {
+    const unknown = only.filter((name) => !registry.some((e) => e.id === name || familyOf(e.id) === name));
+    if (unknown.length > 0) {
+      throw new ConfigError('UnknownExporter', `--only names ${unknown.map((u) => `\`${u}\``).join(', ')}, which no exporter matches`, {
+        hint: `Known exporters: ${registry.map((e) => e.id).join(', ')}`,
+      });
+    }
+  }
+  return registry.filter(
+    (e) => (trigger === 'all' || e.triggers.includes(trigger)) && (!only || only.some((name) => e.id === name || familyOf(e.id) === name)),
+  );
+}

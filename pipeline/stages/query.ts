@@ -1,0 +1,140 @@
+/**
+ * Stage 2, query: one warehouse query per endpoint per build, never one per player or date.
+ *
+ * Each endpoint's rows are checked against its row contract (types, NULLs, NaN/Infinity) and
+ * key uniqueness, then grouped by the exporter's `partitionBy` columns so the render stage can
+ * fan out in TypeScript. A bad row fails the build naming the endpoint, output path, row and field.
+ */
+import PQueue from 'p-queue';
+import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import type { AnyExporter, BuildContext } from '../define-exporter.ts';
+import { ExportError, QueryError } from '../errors.ts';
+import type { Logger, Warehouse, WarehouseRow } from '../ports.ts';
+import { rowSchema } from '../row-contract.ts';
+import type { BuildPlan, Params, PlannedEndpoint, PlannedJob } from './plan.ts';
+
+export const SLOW_QUERY_THRESHOLD_MS = 5_000;
+
+export interface QueriedJob extends PlannedJob {
+  readonly rows: readonly WarehouseRow[];
+}
+
+export interface QueriedEndpoint {
+  readonly exporter: AnyExporter;
+  readonly jobs: readonly QueriedJob[];
+  readonly rowCount: number;
+  readonly queryMs: number;
+}
+
+export interface QueryResult {
+  readonly endpoints: readonly QueriedEndpoint[];
+  readonly failures: readonly ExportError[];
+  readonly queryCount: number;
+}
+
+export interface QueryStageOptions { warehouse: Warehouse; logger: Logger; concurrency: number; clockMs?: () => number }
+
+export async function queryEndpoints(plan: BuildPlan, options: QueryStageOptions): Promise<QueryResult> {
+  const queue = new PQueue({ concurrency: options.concurrency });
+  const endpoints: QueriedEndpoint[] = [];
+  const failures: ExportError[] = [];
+  let queryCount = 0;
+  let done = 0;
+  const withJobs = plan.endpoints.filter((e) => e.jobs.length > 0);
+  await queue.addAll(withJobs.map((endpoint) => async () => {
+    queryCount += 1;
+    try {
+      endpoints.push(await queryEndpoint(endpoint, plan.ctx, options));
+    } catch (error) {
+      failures.push(error instanceof ExportError ? error : new QueryError('QueryFailed', `The ${endpoint.exporter.id} query failed`, { exporterId: endpoint.exporter.id, cause: error }));
+    }
+    options.logger.progress('query', ++done, withJobs.length);
+  }));
+  const order = new Map(plan.endpoints.map((e, i) => [e.exporter.id, i]));
+  endpoints.sort((a, b) => order.get(a.exporter.id)! - order.get(b.exporter.id)!);
+  return { endpoints, failures, queryCount };
+}
+
+async function queryEndpoint(endpoint: PlannedEndpoint, ctx: BuildContext, options: QueryStageOptions): Promise<QueriedEndpoint> {
+  const { exporter } = endpoint;
+  const now = options.clockMs ?? (() => performance.now());
+  const started = now();
+  const params = exporter.query.bind(ctx, endpoint.jobs.map((j) => j.params));
+  const rows = await options.warehouse.query(exporter.query.sql, { label: exporter.id, params });
+  const queryMs = now() - started;
+  if (queryMs > SLOW_QUERY_THRESHOLD_MS) options.logger.info(`notice: ${exporter.id} query took ${(queryMs / 1000).toFixed(1)} s`);
+  options.logger.debug(`${exporter.id}: ${rows.length} rows in ${queryMs.toFixed(0)} ms`);
+  const jobs = partitionRows(endpoint, rows);
+  checkRows(endpoint, jobs, rows);
+  return { exporter, jobs, rowCount: rows.length, queryMs };
+}
+
+const partitionKey = (values: readonly unknown[]) => JSON.stringify(values);
+
+/** Group rows by the partition columns; jobs whose parameters have no rows get an empty list. */
+function partitionRows(endpoint: PlannedEndpoint, rows: readonly WarehouseRow[]): QueriedJob[] {
+  const partitionBy = Object.entries(endpoint.exporter.partitionBy ?? {}) as [string, string][];
+  if (partitionBy.length === 0) return endpoint.jobs.map((job) => ({ ...job, rows }));
+  const groups = new Map<string, WarehouseRow[]>();
+  for (const row of rows) {
+    const key = partitionKey(partitionBy.map(([, column]) => row[column]));
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = []));
+    group.push(row);
+  }
+  return endpoint.jobs.map((job) => ({ ...job, rows: groups.get(partitionKey(partitionBy.map(([param]) => job.params[param]))) ?? [] }));
+}
+
+const ajv = new Ajv2020({ allErrors: true, strict: true });
+const rowValidators = new WeakMap<object, ReturnType<typeof ajv.compile>>();
+
+/** Row contract and key uniqueness; the first bad rows are reported (at most 5 per endpoint). */
+function checkRows(endpoint: PlannedEndpoint, jobs: readonly QueriedJob[], rows: readonly WarehouseRow[]): void {
+  const { exporter } = endpoint;
+  let validate = rowValidators.get(exporter.query.columns);
+  if (!validate) rowValidators.set(exporter.query.columns, (validate = ajv.compile(rowSchema(exporter.query.columns))));
+  const outputPathOf = outputPathLookup(jobs);
+  const seenKeys = new Map<string, number>();
+  const problems: string[] = [];
+  rows.forEach((row, index) => {
+    if (problems.length >= 5) return;
+    if (!validate(row)) problems.push(describeRow(row, index, exporter, outputPathOf(row), validate.errors ?? []));
+    const key = JSON.stringify(exporter.query.key.map((column) => row[column]));
+    const first = seenKeys.get(key);
+    if (first !== undefined) problems.push(`row ${index} ${keyText(row, exporter)} → ${outputPathOf(row)}: duplicate key (same as row ${first})`);
+    else seenKeys.set(key, index);
+  });
+  if (problems.length === 0) return;
+  const duplicate = problems.every((p) => p.includes('duplicate key'));
+  throw new QueryError(duplicate ? 'DuplicateRowKey' : 'BadWarehouseRow', `${problems.length} bad row(s) in the query result:\n     ${problems.join('\n     ')}`, {
+    exporterId: exporter.id,
+    outputPath: outputPathOf(rows[0] ?? {}),
+    hint: 'Fix the source rows in the warehouse (or the query); nothing was written.',
+  });
+}
+
+function outputPathLookup(jobs: readonly QueriedJob[]): (row: WarehouseRow) => string {
+  const byRow = new Map<WarehouseRow, string>();
+  for (const job of jobs) if (job.rows.length < 100_000) for (const row of job.rows) if (!byRow.has(row)) byRow.set(row, job.outputPath);
+  return (row) => byRow.get(row) ?? (jobs.length === 1 ? jobs[0]!.outputPath : '(no output file)');
+}
+
+function keyText(row: WarehouseRow, exporter: AnyExporter): string {
+  return `(${exporter.query.key.map((c) => `${c}=${JSON.stringify(row[c])}`).join(', ')})`;
+}
+
+function describeRow(row: WarehouseRow, index: number, exporter: AnyExporter, outputPath: string, errors: readonly ErrorObject[]): string {
+  const fields = errors.map((e) => {
+    const field = e.instancePath.slice(1) || (e.params as { missingProperty?: string }).missingProperty || '(row)';
+    const value = e.instancePath ? row[e.instancePath.slice(1).split('/')[0]!] : undefined;
+    return `field \`${field}\` ${e.message}${value !== undefined ? `, got ${formatValue(value)}` : ''}`;
+  });
+  return `row ${index} ${keyText(row, exporter)} → ${outputPath}: ${[...new Set(fields)].join('; ')}`;
+}
+
+function formatValue(value: unknown): string {
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  return JSON.stringify(value);
+}
+
+export type { Params };
