@@ -1,0 +1,35 @@
+/**
+ * Golden cases for exporters (the json-schema-to-typescript e2e pattern): a case is data —
+ * warehouse rows, the build's clock and dates — plus checks whose expected numbers are worked
+ * out in the case from its own rows. `test/exporters/golden.test.ts` runs every case through the
+ * real pipeline (real DuckDB, real query, render, schema validation, serialisation) and compares
+ * each published file byte for byte with its golden file.
+ */
+import type { BuildManifest } from '../../pipeline/manifest.ts';
+import type { CaseTables } from './case-warehouse.ts';
+
+export interface CaseOutput {
+  /** Parsed published files by path (`v1/results/2025-03-14.json`). */
+  files: Record<string, any>;
+  manifest: BuildManifest;
+}
+
+export interface ExporterCase {
+  /** Unique within the family; names the golden directory. */
+  name: string;
+  /** Exporter ids to build (`--only`). */
+  only: string[];
+  /** The build's clock (ISO instant). */
+  asOf: string;
+  dates?: string[];
+  systemId?: string;
+  tables: CaseTables;
+  /** Assertions on the output, with expected values computed from `tables`. */
+  check?: (output: CaseOutput) => void;
+  /** When the build must fail: the error code and a pattern its printed chain must match. */
+  error?: { code: string; message: RegExp };
+}
+
+export function defineCases(cases: ExporterCase[]): ExporterCase[] {
+  return cases;
+}
