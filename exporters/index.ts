@@ -4,7 +4,9 @@
  */
 import type { AnyExporter } from '../pipeline/define-exporter.ts';
 import resultsDaily from './results/daily.ts';
+import resultsPredictions from './results/predictions.ts';
 
 export const exporters: readonly AnyExporter[] = [
   resultsDaily,
+  resultsPredictions,
 ];

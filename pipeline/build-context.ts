@@ -5,7 +5,7 @@
 import type { BuildContext, RenderContext, Trigger } from './define-exporter.ts';
 import { invalidOption } from './errors.ts';
 import type { Clock, Warehouse } from './ports.ts';
-import { addDays, easternDate, easternWallTimeToInstant, isIsoDate } from './time.ts';
+import { addDays, easternDate, easternWallTimeToInstant, isIsoDate, isoInstant } from './time.ts';
 
 export interface ContextOptions {
   trigger: Trigger | 'all';
@@ -28,7 +28,7 @@ export function resolveAsOf(asOf: string | undefined, warehouse: Pick<Warehouse,
 
 export function createRenderContext(options: ContextOptions, warehouse: Pick<Warehouse, 'sample'>, clock: Clock): RenderContext {
   const instant = resolveAsOf(options.asOf, warehouse, clock);
-  const asOf = instant.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const asOf = isoInstant(instant);
   const today = easternDate(instant);
   const ctx: BuildContext = {
     trigger: options.trigger,

@@ -69,3 +69,8 @@ function easternOffsetMs(instant: Date): number {
   const sign = m[1] === '-' ? -1 : 1;
   return sign * (Number(m[2]) * 60 + Number(m[3])) * 60_000;
 }
+
+/** ISO 8601 UTC with `Z`, without a zero millisecond part: `2025-03-15T01:30:00Z`. */
+export function isoInstant(instant: Date): string {
+  return instant.toISOString().replace(/\.000Z$/, 'Z');
+}

@@ -64,3 +64,31 @@ export function bindDateRange(dates: readonly string[], systemId: string): Recor
   const sorted = [...dates].sort();
   return { from_date: sorted[0] ?? '1970-01-01', to_date: sorted.at(-1) ?? '1970-01-01', system_id: systemId };
 }
+
+/**
+ * The newest active prediction per (player, game) of one system over the build's dates:
+ * highest version, then newest created_at (sources.md §1.3.1: the table holds several rows per key).
+ */
+export function newestPredictions(systemId: SqlPiece): SqlQuery {
+  return sql`
+    SELECT *
+    FROM ${table('nba_predictions', 'player_prop_predictions')}
+    WHERE game_date BETWEEN ${FROM_DATE} AND ${TO_DATE} AND system_id = ${systemId} AND is_active
+    QUALIFY ROW_NUMBER() OVER (
+      PARTITION BY player_lookup, game_id
+      ORDER BY prediction_version DESC, created_at DESC, updated_at DESC NULLS LAST, prediction_id) = 1`;
+}
+
+/** One team per (player, game) from the upcoming-game context, which can hold several rows per key (§1.3.6). */
+export const contextTeams = sql`
+    SELECT player_lookup, game_id, team_abbr, home_game
+    FROM ${table('nba_analytics', 'upcoming_player_game_context')}
+    WHERE game_date BETWEEN ${FROM_DATE} AND ${TO_DATE}
+    QUALIFY ROW_NUMBER() OVER (PARTITION BY player_lookup, game_id ORDER BY team_abbr) = 1`;
+
+/** One box-score team per (player, date): the fallback for dates without context rows. */
+export const boxScoreTeams = sql`
+    SELECT player_lookup, game_date, team_abbr
+    FROM ${table('nba_analytics', 'player_game_summary')}
+    WHERE game_date BETWEEN ${FROM_DATE} AND ${TO_DATE}
+    QUALIFY ROW_NUMBER() OVER (PARTITION BY player_lookup, game_date ORDER BY game_id) = 1`;

@@ -14,6 +14,7 @@ import {
 import { ConfigError, QueryError } from '../errors.ts';
 import type { QueryOptions, SampleWarehouseInfo, Warehouse, WarehouseRow } from '../ports.ts';
 import { renderSql, type SqlQuery } from '../sql.ts';
+import { isoInstant } from '../time.ts';
 
 function safeNumberFromBigInt(value: DuckDBValue): number {
   const big = value as bigint;
@@ -23,7 +24,7 @@ function safeNumberFromBigInt(value: DuckDBValue): number {
   return Number(big);
 }
 
-const isoFromTimestamp = (convert: (v: DuckDBValue) => Date) => (value: DuckDBValue): string => convert(value).toISOString();
+const isoFromTimestamp = (convert: (v: DuckDBValue) => Date) => (value: DuckDBValue): string => isoInstant(convert(value));
 
 /**
  * JSON-ish conversion (the library's JSON converters for lists, structs, strings, booleans), but
