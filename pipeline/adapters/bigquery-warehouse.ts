@@ -1,0 +1,173 @@
+/**
+ * The production warehouse: BigQuery through `@google-cloud/bigquery`.
+ *
+ * Each query renders for the `bigquery` dialect (backticked `project.prefix+dataset.table`),
+ * runs as one job (jobs.insert) with typed `@name` parameters, labels (app, trigger, endpoint),
+ * `maximumBytesBilled` and `jobTimeoutMs`, then reads its results page by page
+ * (getQueryResults with `maxResults` and page tokens), converting each page to the port's row
+ * contract before fetching the next. A job still running at the deadline is cancelled.
+ * Transient failures (rate limits, backend errors, 5xx, dropped connections) re-run the whole
+ * attempt with exponential backoff; the client's own retries are off so there is one policy.
+ */
+import { BigQuery, type BigQueryOptions as ClientOptions, type Job, type Query } from '@google-cloud/bigquery';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { Logger, QueryOptions, Warehouse, WarehouseRow } from '../ports.ts';
+import { renderSql, type SqlQuery } from '../sql.ts';
+import type { BigQueryOptions } from '../warehouse-config.ts';
+import { classifyFailure, failureReasons, timeoutError, toQueryError, withRetries, type FailureContext, type RetryPolicy } from './bigquery-failures.ts';
+import { buildJobRequest } from './bigquery-request.ts';
+import { normaliseRow } from './bigquery-values.ts';
+
+/** Longest single wait for a job inside one getQueryResults call (BigQuery's own default is 10 s). */
+const POLL_WAIT_MS = 10_000;
+const MAX_RETRY_DELAY_MS = 32_000;
+
+export interface BigQueryWarehouseOptions extends BigQueryOptions {
+  /** The build trigger, sent as the `trigger` job label. */
+  trigger?: string;
+  /** Retry notices go to `warn`. */
+  logger?: Pick<Logger, 'warn' | 'debug'>;
+  /** Passed to the client: tests set `apiEndpoint` and a fake `authClient`; production uses ADC. */
+  clientOptions?: ClientOptions;
+  /** Backoff waits; tests pass a recorder so no test waits on the clock. @default node:timers/promises setTimeout */
+  sleep?: (ms: number) => Promise<void>;
+  /** Jitter source in [0, 1). @default Math.random */
+  random?: () => number;
+  /** Monotonic milliseconds, for the job deadline. @default performance.now */
+  now?: () => number;
+}
+
+export interface DryRunEstimate {
+  /** Bytes the query would process (and bill, before the 10 MiB minimum). */
+  estimatedBytes: number;
+  maximumBytesBilled: number;
+}
+
+export interface BigQueryWarehouse extends Warehouse {
+  readonly dialect: 'bigquery';
+  /** Validate the query and estimate its bytes without running it (a BigQuery dry run). */
+  dryRun(query: SqlQuery, options: QueryOptions): Promise<DryRunEstimate>;
+}
+
+/** True for warehouses that can estimate a query's cost (`build --dry-run`). */
+export function supportsDryRun(warehouse: Warehouse): warehouse is BigQueryWarehouse {
+  return typeof (warehouse as Partial<BigQueryWarehouse>).dryRun === 'function';
+}
+
+export function createBigQueryWarehouse(options: BigQueryWarehouseOptions): BigQueryWarehouse {
+  const client = new BigQuery({
+    projectId: options.project,
+    location: options.location,
+    ...options.clientOptions,
+    retryOptions: { autoRetry: false },
+  });
+  const location = { project: options.datasetProject, datasetPrefix: options.datasetPrefix };
+  const now = options.now ?? (() => performance.now());
+  const retryPolicy: RetryPolicy = {
+    maxRetries: options.maxRetries,
+    baseDelayMs: options.retryBaseDelayMs,
+    maxDelayMs: MAX_RETRY_DELAY_MS,
+    sleep: options.sleep ?? ((ms) => delay(ms)),
+    random: options.random ?? Math.random,
+  };
+  const prepare = (query: SqlQuery, queryOptions: QueryOptions, dryRun: boolean) => {
+    const context: FailureContext = { label: queryOptions.label, ...options };
+    const rendered = renderSql(query, 'bigquery', location);
+    const request = buildJobRequest(rendered, queryOptions.params, { ...options, label: queryOptions.label, dryRun });
+    const policy: RetryPolicy = { ...retryPolicy, onRetry: ({ attempt, delayMs, error }) => options.logger?.warn(
+      `${queryOptions.label}: BigQuery ${failureReasons(error)[0] ?? 'transient error'}; retry ${attempt}/${options.maxRetries} in ${delayMs} ms`,
+    ) };
+    return { context, request, policy };
+  };
+  const datasets = `${options.datasetProject}.${options.datasetPrefix}*`;
+  return {
+    dialect: 'bigquery',
+    description: `bigquery:${options.project} (${options.location}, datasets ${datasets})`,
+    async query(query, queryOptions) {
+      const { context, request, policy } = prepare(query, queryOptions, false);
+      try {
+        return await withRetries(() => runJob({ client, request, context, pageSize: options.pageSize, now }), policy);
+      } catch (error) {
+        throw toQueryError(error, context);
+      }
+    },
+    async dryRun(query, queryOptions) {
+      const { context, request, policy } = prepare(query, queryOptions, true);
+      try {
+        const [job] = await withRetries(() => client.createQueryJob(request), policy);
+        const statistics = job.metadata?.statistics;
+        const bytes = statistics?.totalBytesProcessed ?? statistics?.query?.totalBytesProcessed ?? '0';
+        return { estimatedBytes: Number(bytes), maximumBytesBilled: options.maximumBytesBilled };
+      } catch (error) {
+        throw toQueryError(error, context);
+      }
+    },
+    async close() {
+      // The REST client holds no connection of its own; nothing to release.
+    },
+  };
+}
+
+interface RunJobOptions {
+  client: BigQuery;
+  request: Query;
+  context: FailureContext;
+  pageSize: number;
+  now: () => number;
+}
+
+/** One attempt: create the job, wait for it within the deadline, read every page in order. */
+async function runJob({ client, request, context, pageSize, now }: RunJobOptions): Promise<WarehouseRow[]> {
+  const deadline = now() + context.jobTimeoutMs;
+  const [job] = await client.createQueryJob(request);
+  const rows: WarehouseRow[] = [];
+  let pageToken: string | undefined;
+  for (;;) {
+    const remainingMs = Math.floor(deadline - now());
+    if (remainingMs <= 0) {
+      await cancelQuietly(job);
+      throw timeoutError(context);
+    }
+    const page = await fetchPage(job, { maxResults: pageSize, pageToken, timeoutMs: Math.min(remainingMs, POLL_WAIT_MS) });
+    if (page === 'running') continue;
+    for (const row of page.rows) rows.push(normaliseRow(row, { label: context.label, rowIndex: rows.length }));
+    pageToken = page.pageToken;
+    if (pageToken === undefined) return rows;
+  }
+}
+
+interface Page {
+  rows: Record<string, unknown>[];
+  pageToken: string | undefined;
+}
+
+/**
+ * One getQueryResults call. BigQuery waits up to `timeoutMs` for the job; when it is still
+ * running the client rejects with "did not complete before …" (job.js, getQueryResults: "If
+ * timeout override was provided, return error"), which here means "poll again".
+ */
+async function fetchPage(job: Job, options: { maxResults: number; pageToken: string | undefined; timeoutMs: number }): Promise<Page | 'running'> {
+  try {
+    const [rows, next] = await job.getQueryResults({
+      autoPaginate: false, wrapIntegers: true, maxResults: options.maxResults, timeoutMs: options.timeoutMs,
+      ...(options.pageToken ? { pageToken: options.pageToken } : {}),
+    });
+    return { rows: rows as Record<string, unknown>[], pageToken: next?.pageToken ?? undefined };
+  } catch (error) {
+    if (isStillRunning(error)) return 'running';
+    throw error;
+  }
+}
+
+function isStillRunning(error: unknown): boolean {
+  return error instanceof Error && classifyFailure(error) === 'permanent' && /did not complete before \d+ms/.test(error.message);
+}
+
+/** Best effort: a cancel that fails must not hide the timeout being reported. */
+async function cancelQuietly(job: Job): Promise<void> {
+  try {
+    await job.cancel();
+  } catch {
+    // The job may already be done or gone; BigQuery also enforces jobTimeoutMs on its side.
+  }
+}

@@ -1,0 +1,166 @@
+/**
+ * A loopback BigQuery REST server (node:http on 127.0.0.1:0) for driving the real
+ * `@google-cloud/bigquery` client in tests. It answers the calls the client makes:
+ *
+ * | Route | Client call |
+ * | --- | --- |
+ * | `POST /bigquery/v2/projects/:p/jobs` | jobs.insert (`createQueryJob`, dry runs) |
+ * | `GET  /bigquery/v2/projects/:p/queries/:id` | jobs.getQueryResults (`maxResults`, `pageToken`, `timeoutMs`) |
+ * | `POST /bigquery/v2/projects/:p/queries` | jobs.query (`bigquery.query()` fast path) |
+ * | `GET  /bigquery/v2/projects/:p/jobs/:id` | jobs.get (`job.getMetadata()`) |
+ * | `POST /bigquery/v2/projects/:p/jobs/:id/cancel` | jobs.cancel |
+ *
+ * A handler gets each job's SQL and typed parameters and returns schema + rows (+ bytes). Faults
+ * are queued per route: HTTP errors with BigQuery reasons, dropped connections, failed jobs. A
+ * job whose handler says `neverComplete` stays RUNNING: getQueryResults holds for its
+ * `timeoutMs` and answers `jobComplete: false`, until the job is cancelled.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { BigQueryOptions } from '@google-cloud/bigquery';
+import { createJob, jobResource, resultsPage, type JobError, type QueryHandler, type StoredJob } from './jobs.ts';
+import { applyFault, sendError, sendJson, takeFault, type Fault, type QueuedFault, type RouteName } from './faults.ts';
+
+export type { QueryHandler, QueryRequest, QueryResult, StoredJob } from './jobs.ts';
+export type { FieldSchema, TypedParam } from './wire.ts';
+export type { Fault, FaultKind, RouteName } from './faults.ts';
+
+export const TEST_TOKEN = 'loopback-test-token';
+
+export interface RecordedRequest { route: RouteName | 'unknown'; method: string; path: string; query: URLSearchParams; body: unknown }
+
+export interface BigQueryTestServer {
+  url: string;
+  /** Every request, in arrival order. */
+  requests: RecordedRequest[];
+  jobs: Map<string, StoredJob>;
+  setHandler(handler: QueryHandler): void;
+  /** Queue a fault for the next `times` (default 1) calls of its route. */
+  injectFault(fault: Fault): void;
+  /** Client options that point the real client here with a fake token (no Google auth, no metadata server). */
+  clientOptions(): BigQueryOptions;
+  close(): Promise<void>;
+}
+
+export interface BigQueryServerOptions {
+  handler?: QueryHandler;
+  /** Rows per page at most, whatever `maxResults` asks (BigQuery caps pages at ~10 MB). @default unlimited */
+  maxPageRows?: number;
+}
+
+const ROUTES: [RouteName, string, RegExp][] = [
+  ['jobs.insert', 'POST', /^\/bigquery\/v2\/projects\/[^/]+\/jobs$/],
+  ['jobs.cancel', 'POST', /^\/bigquery\/v2\/projects\/[^/]+\/jobs\/([^/]+)\/cancel$/],
+  ['jobs.get', 'GET', /^\/bigquery\/v2\/projects\/[^/]+\/jobs\/([^/]+)$/],
+  ['jobs.query', 'POST', /^\/bigquery\/v2\/projects\/[^/]+\/queries$/],
+  ['jobs.getQueryResults', 'GET', /^\/bigquery\/v2\/projects\/[^/]+\/queries\/([^/]+)$/],
+];
+
+export async function startBigQueryServer(options: BigQueryServerOptions = {}): Promise<BigQueryTestServer> {
+  process.env.METADATA_SERVER_DETECTION = 'none';
+  let handler: QueryHandler = options.handler ?? (() => ({ schema: [], rows: [] }));
+  const requests: RecordedRequest[] = [];
+  const jobs = new Map<string, StoredJob>();
+  const faults: QueuedFault[] = [];
+  const maxPageRows = options.maxPageRows ?? Number.POSITIVE_INFINITY;
+  const closing = new AbortController();
+
+  const server = createServer((req, res) => {
+    void readBody(req).then(async (body) => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const match = ROUTES.map(([name, method, pattern]) => ({ name, method, m: pattern.exec(url.pathname) })).find((r) => r.m && r.method === req.method);
+      const route = match?.name ?? 'unknown';
+      requests.push({ route, method: req.method ?? '', path: url.pathname, query: url.searchParams, body });
+      if (req.headers.authorization !== `Bearer ${TEST_TOKEN}`) return sendError(res, { status: 401, reason: 'authError', message: 'Request had invalid authentication credentials.' });
+      if (!match) return sendError(res, { status: 404, reason: 'notFound', message: `loopback BigQuery does not serve ${req.method} ${url.pathname}` });
+      const fault = takeFault(faults, match.name);
+      if (fault && applyFault(fault, res)) return;
+      const ctx: RouteContext = { body, query: url.searchParams, id: match.m?.[1], project: decodeURIComponent(url.pathname.split('/')[4] ?? ''), res, jobs, maxPageRows, signal: closing.signal };
+      await ROUTE_HANDLERS[match.name](ctx, handler, fault?.jobError);
+    }).catch((error: unknown) => sendError(res, { status: 500, reason: 'internalError', message: `loopback BigQuery: ${(error as Error).message}` }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url, requests, jobs,
+    setHandler: (next) => { handler = next; },
+    injectFault: (fault) => { faults.push({ ...fault, remaining: fault.times ?? 1 }); },
+    clientOptions: () => ({
+      apiEndpoint: url,
+      // Duck-typed auth client: a fixed bearer token, so google-auth-library never looks for credentials.
+      authClient: { getRequestHeaders: async () => new Headers({ authorization: `Bearer ${TEST_TOKEN}` }) } as unknown as BigQueryOptions['authClient'],
+    }),
+    close: () => new Promise<void>((resolve) => { closing.abort(); server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
+interface RouteContext {
+  body: unknown;
+  query: URLSearchParams;
+  id: string | undefined;
+  project: string;
+  res: ServerResponse;
+  jobs: Map<string, StoredJob>;
+  maxPageRows: number;
+  /** Aborted when the server closes, ending held polls. */
+  signal: AbortSignal;
+}
+
+const ROUTE_HANDLERS: Record<RouteName, (ctx: RouteContext, handler: QueryHandler, jobError?: JobError) => Promise<void> | void> = {
+  'jobs.insert': ({ body, project, res, jobs }, handler, jobError) => {
+    const job = createJob(body as Parameters<typeof createJob>[0], project, handler, jobError);
+    if (!job.request.dryRun) jobs.set(job.id, job);
+    sendJson(res, 200, jobResource(job));
+  },
+  'jobs.get': ({ id, res, jobs }) => {
+    const job = jobs.get(id ?? '');
+    return job ? sendJson(res, 200, jobResource(job)) : sendError(res, notFound(id));
+  },
+  'jobs.cancel': ({ id, res, jobs }) => {
+    const job = jobs.get(id ?? '');
+    if (!job) return sendError(res, notFound(id));
+    if (job.state === 'RUNNING') Object.assign(job, { state: 'DONE', cancelled: true, error: { status: 400, reason: 'stopped', message: 'Job execution was cancelled: User requested cancellation' } });
+    sendJson(res, 200, { kind: 'bigquery#jobCancelResponse', job: jobResource(job) });
+  },
+  'jobs.getQueryResults': async ({ id, query, res, jobs, maxPageRows, signal }) => {
+    const job = jobs.get(id ?? '');
+    if (!job) return sendError(res, notFound(id));
+    await sendResults(job, res, { query, maxPageRows, signal });
+  },
+  'jobs.query': async ({ body, project, res, jobs, maxPageRows, signal }, handler, jobError) => {
+    const { query: sql, queryParameters, labels, maximumBytesBilled, location, maxResults, timeoutMs, formatOptions } = body as Record<string, unknown>;
+    const insert = { configuration: { query: { query: sql, queryParameters, maximumBytesBilled }, labels }, jobReference: { location } } as Parameters<typeof createJob>[0];
+    const job = createJob(insert, project, handler, jobError);
+    jobs.set(job.id, job);
+    const query = new URLSearchParams({ ...(maxResults ? { maxResults: String(maxResults) } : {}), ...(timeoutMs ? { timeoutMs: String(timeoutMs) } : {}) });
+    if ((formatOptions as { useInt64Timestamp?: boolean } | undefined)?.useInt64Timestamp) query.set('formatOptions.useInt64Timestamp', 'true');
+    await sendResults(job, res, { query, maxPageRows, signal });
+  },
+};
+
+interface ResultsOptions { query: URLSearchParams; maxPageRows: number; signal: AbortSignal }
+
+async function sendResults(job: StoredJob, res: ServerResponse, { query, maxPageRows, signal }: ResultsOptions): Promise<void> {
+  if (job.state === 'RUNNING') {
+    // Like BigQuery: hold the call for up to `timeoutMs` (default 10 s), then report the job as still running.
+    await delay(Math.min(Number(query.get('timeoutMs') ?? 10_000), 10_000), undefined, { signal });
+    if (job.state === 'RUNNING') return sendJson(res, 200, { kind: 'bigquery#getQueryResultsResponse', jobReference: { projectId: job.projectId, jobId: job.id, location: job.location }, jobComplete: false });
+  }
+  if (job.error) return sendError(res, job.error);
+  const number = (name: string) => (query.has(name) ? Number(query.get(name)) : undefined);
+  sendJson(res, 200, resultsPage(job, {
+    maxResults: number('maxResults'), startIndex: number('startIndex'), pageToken: query.get('pageToken') ?? undefined,
+    useInt64Timestamp: query.get('formatOptions.useInt64Timestamp') === 'true', maxPageRows,
+  }));
+}
+
+const notFound = (id: string | undefined): JobError => ({ status: 404, reason: 'notFound', message: `Not found: Job ${id}` });
+
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text ? JSON.parse(text) : undefined;
+}
