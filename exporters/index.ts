@@ -5,8 +5,10 @@
 import type { AnyExporter } from '../pipeline/define-exporter.ts';
 import resultsDaily from './results/daily.ts';
 import resultsPredictions from './results/predictions.ts';
+import resultsBestBets from './results/best-bets.ts';
 
 export const exporters: readonly AnyExporter[] = [
   resultsDaily,
   resultsPredictions,
+  resultsBestBets,
 ];

@@ -73,7 +73,8 @@ export interface Exporter<Path extends string = string, Columns extends RowColum
   readonly triggers: readonly Trigger[];
   /** Output path under the API version prefix, e.g. `results/{date}.json`. */
   readonly path: Path;
-  readonly cache: CachePreset;
+  /** Cache preset of every file, or per file (e.g. today's slate minutes, past dates a day). */
+  readonly cache: CachePreset | ((params: ParamsOf<Path>, ctx: BuildContext) => CachePreset);
   /** Top-level timestamp field the payload carries (`generated_at` by default; live files use `updated_at`). */
   readonly stampField?: 'generated_at' | 'updated_at';
   readonly aliases?: readonly AliasSpec<ParamsOf<Path>, Payload>[];

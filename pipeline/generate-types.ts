@@ -35,6 +35,8 @@ async function compileSchema(file: SchemaFile, schemasDir: string): Promise<stri
     unreachableDefinitions: false,
     format: true,
     declareExternallyReferenced: true,
+    // Bounded arrays (maxItems) stay plain arrays rather than unions of tuples.
+    maxItems: -1,
   });
 }
 

@@ -46,18 +46,20 @@ export const latestRegistry = sql`
  * to `player_prop_predictions` by line; unmatched rows (predictions expire after a year) fall back
  * to a deterministic order.
  */
-export const gradedNewest = sql`
+export function gradedNewest(from: SqlPiece, to: SqlPiece): SqlQuery {
+  return sql`
     SELECT pa.*
     FROM ${table('nba_predictions', 'prediction_accuracy')} AS pa
     LEFT JOIN ${table('nba_predictions', 'player_prop_predictions')} AS ppp
-      ON ppp.game_date = pa.game_date AND ppp.player_lookup = pa.player_lookup AND ppp.game_id = pa.game_id
+      ON ppp.game_date BETWEEN ${from} AND ${to} AND ppp.game_date = pa.game_date AND ppp.player_lookup = pa.player_lookup AND ppp.game_id = pa.game_id
      AND ppp.system_id = pa.system_id AND COALESCE(ppp.current_points_line, -1) = COALESCE(pa.line_value, -1)
      AND ppp.predicted_points = pa.predicted_points
-    WHERE pa.game_date BETWEEN ${FROM_DATE} AND ${TO_DATE} AND pa.system_id = ${SYSTEM_ID}
+    WHERE pa.game_date BETWEEN ${from} AND ${to} AND pa.system_id = ${SYSTEM_ID}
     QUALIFY ROW_NUMBER() OVER (
       PARTITION BY pa.player_lookup, pa.game_id
       ORDER BY COALESCE(ppp.is_active, TRUE) DESC, ppp.prediction_version DESC NULLS LAST, ppp.created_at DESC NULLS LAST,
                pa.line_value DESC NULLS LAST, pa.predicted_points DESC, pa.confidence_score DESC) = 1`;
+}
 
 /** Parameters common to the family's queries: the date range of the build and the system. */
 export function bindDateRange(dates: readonly string[], systemId: string): Record<string, unknown> {
@@ -92,3 +94,8 @@ export const boxScoreTeams = sql`
     FROM ${table('nba_analytics', 'player_game_summary')}
     WHERE game_date BETWEEN ${FROM_DATE} AND ${TO_DATE}
     QUALIFY ROW_NUMBER() OVER (PARTITION BY player_lookup, game_date ORDER BY game_id) = 1`;
+
+/** Starting year of the NBA season of a DATE expression (October or later → that year), on both engines. */
+export function seasonYearOf(date: SqlPiece): SqlQuery {
+  return sql`(EXTRACT(YEAR FROM ${date}) - CASE WHEN EXTRACT(MONTH FROM ${date}) < 10 THEN 1 ELSE 0 END)`;
+}

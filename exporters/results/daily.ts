@@ -37,7 +37,7 @@ export default defineExporter({
   query: {
     sql: sql`
 WITH ${scheduleCtes(FROM_DATE, TO_DATE)},
-graded AS (${gradedNewest}),
+graded AS (${gradedNewest(FROM_DATE, TO_DATE)}),
 box AS (
   SELECT player_lookup, game_date, team_abbr,
          AVG(points) OVER (PARTITION BY player_lookup, season_year ORDER BY game_date ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS season_ppg,

@@ -29,7 +29,7 @@ export default defineExporter({
   description: 'Predictions of one slate grouped by game. Tonight page; rebuilt as predictions land.',
   triggers: ['tonight'],
   path: 'predictions/{date}.json',
-  cache: 'hourly',
+  cache: (params, ctx) => (params.date >= ctx.today ? 'tonight' : 'daily'),
   aliases: [{ path: 'predictions/today.json', cache: 'alias', when: (params, _payload, ctx) => params.date === ctx.today }],
   params: (ctx) => (ctx.dates ?? [ctx.today]).map((date) => ({ date })),
   partitionBy: { date: 'game_date' },

@@ -8,7 +8,7 @@ import type { ParseArgsConfig } from 'node:util';
 export type CommandOptions = NonNullable<ParseArgsConfig['options']>;
 
 export interface CommandArgs {
-  values: Record<string, string | boolean | string[] | boolean[] | undefined>;
+  values: Record<string, string | boolean | (string | boolean)[] | undefined>;
   positionals: string[];
 }
 

@@ -32,7 +32,7 @@ export function renderEndpoints(endpoints: readonly QueriedEndpoint[], ctx: Rend
       try {
         const payload = exporter.render(job.rows, job.params, ctx) as Record<string, unknown>;
         if (ctx.sampleData && payload && typeof payload === 'object') payload.sample_data = true;
-        rendered.push({ exporter, params: job.params, outputPath: job.outputPath, cache: exporter.cache, payload });
+        rendered.push({ exporter, params: job.params, outputPath: job.outputPath, cache: typeof exporter.cache === 'function' ? exporter.cache(job.params, ctx) : exporter.cache, payload });
       } catch (cause) {
         failures.push(new RenderError('RenderFailed', `render threw: ${(cause as Error)?.message ?? String(cause)}`, { exporterId: exporter.id, outputPath: job.outputPath, cause }));
       }
