@@ -6,9 +6,11 @@ import type { AnyExporter } from '../pipeline/define-exporter.ts';
 import resultsDaily from './results/daily.ts';
 import resultsPredictions from './results/predictions.ts';
 import resultsBestBets from './results/best-bets.ts';
+import resultsPerformance from './results/performance.ts';
 
 export const exporters: readonly AnyExporter[] = [
   resultsDaily,
   resultsPredictions,
   resultsBestBets,
+  resultsPerformance,
 ];

@@ -41,12 +41,13 @@ export const latestRegistry = sql`
     QUALIFY ROW_NUMBER() OVER (PARTITION BY player_lookup ORDER BY season DESC, team_abbr) = 1`;
 
 /**
- * Graded rows of the published system, one per (player, game): the row of the newest active
+ * Graded rows of the published system (or of every system), one per (system, player, game): the row of the newest active
  * prediction. Grading copies every prediction row (superseded ones too), so rows are matched back
  * to `player_prop_predictions` by line; unmatched rows (predictions expire after a year) fall back
  * to a deterministic order.
  */
-export function gradedNewest(from: SqlPiece, to: SqlPiece): SqlQuery {
+export function gradedNewest(from: SqlPiece, to: SqlPiece, system: SqlPiece | 'all' = SYSTEM_ID): SqlQuery {
+  const systemFilter = system === 'all' ? sql`` : sql` AND pa.system_id = ${system}`;
   return sql`
     SELECT pa.*
     FROM ${table('nba_predictions', 'prediction_accuracy')} AS pa
@@ -54,9 +55,9 @@ export function gradedNewest(from: SqlPiece, to: SqlPiece): SqlQuery {
       ON ppp.game_date BETWEEN ${from} AND ${to} AND ppp.game_date = pa.game_date AND ppp.player_lookup = pa.player_lookup AND ppp.game_id = pa.game_id
      AND ppp.system_id = pa.system_id AND COALESCE(ppp.current_points_line, -1) = COALESCE(pa.line_value, -1)
      AND ppp.predicted_points = pa.predicted_points
-    WHERE pa.game_date BETWEEN ${from} AND ${to} AND pa.system_id = ${SYSTEM_ID}
+    WHERE pa.game_date BETWEEN ${from} AND ${to}${systemFilter}
     QUALIFY ROW_NUMBER() OVER (
-      PARTITION BY pa.player_lookup, pa.game_id
+      PARTITION BY pa.system_id, pa.player_lookup, pa.game_id
       ORDER BY COALESCE(ppp.is_active, TRUE) DESC, ppp.prediction_version DESC NULLS LAST, ppp.created_at DESC NULLS LAST,
                pa.line_value DESC NULLS LAST, pa.predicted_points DESC, pa.confidence_score DESC) = 1`;
 }
