@@ -98,7 +98,7 @@ export interface Summary {
   within_5_pct: number | null;
 }
 /**
- * OVER/UNDER rows split by player tier, confidence tier, side and game context.
+ * Decided OVER/UNDER calls split by player tier, confidence, side and context.
  */
 export interface Breakdowns {
   /**

@@ -1,0 +1,80 @@
+/**
+ * The registry contract (STYLE.md §1): schemas, generated types and registered exporters match
+ * one to one, every schema field is described, ids and paths are well formed, and generated/ is
+ * current.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { exporters } from '../../exporters/index.ts';
+import { GENERATED_DIR, renderGeneratedTypes, typeFileFor } from '../../pipeline/generate-types.ts';
+import { createSchemaRegistry, expectedSchemaId, loadSchemaFiles } from '../../pipeline/schema-registry.ts';
+import { isCachePreset } from '../../pipeline/cache-policy.ts';
+import { placeholdersOf } from '../../pipeline/paths.ts';
+
+const schemaFiles = (await loadSchemaFiles()).filter((f) => !f.file.startsWith('_shared/'));
+
+describe('registry', () => {
+  test('every schema has exactly one exporter and every exporter one schema', () => {
+    const exporterSchemas = exporters.map((e) => e.schema).sort();
+    expect(exporterSchemas).toEqual(schemaFiles.map((f) => f.id).sort());
+    expect(new Set(exporterSchemas).size).toBe(exporterSchemas.length);
+  });
+
+  test('schema $ids follow their file paths and exporter ids follow the schema family', () => {
+    for (const file of schemaFiles) expect(file.id).toBe(expectedSchemaId(file.file));
+    for (const exporter of exporters) {
+      expect(exporter.id).toMatch(/^[a-z]+\.[a-z][a-z-]*$/);
+      const schemaFile = schemaFiles.find((f) => f.id === exporter.schema)!.file;
+      expect(schemaFile.split('/')[0], `${exporter.id} lives in the family of its schema`).toBe(exporter.id.split('.')[0]);
+    }
+  });
+
+  test('exporter ids are unique, cache presets exist and paths are relative JSON templates', () => {
+    expect(new Set(exporters.map((e) => e.id)).size).toBe(exporters.length);
+    for (const e of exporters) {
+      if (typeof e.cache === 'string') expect(isCachePreset(e.cache), e.id).toBe(true);
+      expect(e.path).toMatch(/^[a-z][a-z0-9/{}_-]*\.json$/);
+      for (const alias of e.aliases ?? []) expect(placeholdersOf(alias.path)).toEqual([]);
+      expect(e.triggers.length).toBeGreaterThan(0);
+    }
+  });
+
+  test('generated/ is current (run `npm run generate`)', async () => {
+    const expected = await renderGeneratedTypes();
+    for (const [relative, text] of expected) {
+      const actual = await readFile(path.join(GENERATED_DIR, relative), 'utf8').catch(() => '(missing)');
+      expect(actual, `generated/${relative} is stale`).toBe(text);
+    }
+    for (const file of schemaFiles) expect(expected.has(typeFileFor(file.file))).toBe(true);
+  });
+
+  test('every schema compiles under ajv strict mode, and every property is described', async () => {
+    const registry = await createSchemaRegistry();
+    const undescribed: string[] = [];
+    const visit = (node: unknown, where: string) => {
+      if (!node || typeof node !== 'object') return;
+      const record = node as Record<string, unknown>;
+      if (record.properties && typeof record.properties === 'object') {
+        for (const [name, prop] of Object.entries(record.properties as Record<string, Record<string, unknown>>)) {
+          const described = typeof prop.description === 'string' || (typeof prop.$ref === 'string' && !prop.$ref.startsWith('#'));
+          if (!described) undescribed.push(`${where}/${name}`);
+          visit(prop, `${where}/${name}`);
+        }
+      }
+      for (const key of ['$defs', 'items', 'anyOf']) {
+        const child = record[key];
+        if (Array.isArray(child)) child.forEach((c, i) => visit(c, `${where}/${key}/${i}`));
+        else if (child && typeof child === 'object') {
+          if (key === '$defs') for (const [n, c] of Object.entries(child)) visit(c, `${where}/$defs/${n}`);
+          else visit(child, `${where}/${key}`);
+        }
+      }
+    };
+    for (const file of await loadSchemaFiles()) {
+      visit(file.schema, file.file);
+      if (!file.file.startsWith('_shared/')) expect(() => registry.validator(file.id)).not.toThrow();
+    }
+    expect(undescribed).toEqual([]);
+  });
+});
