@@ -1,0 +1,102 @@
+/**
+ * One season, day by day: every game up to the as-of night is played and written, the next day
+ * gets only its upcoming-game context, later dates exist only in the schedule. The schedule and
+ * the registry are written last, once scores and appearances are known.
+ */
+import { seasonStartYear } from '../time.ts';
+import type { Participant } from './box-scores.ts';
+import { easternInstant, seasonWindow } from './calendar.ts';
+import { upcomingContextRows } from './context.ts';
+import { playGame } from './play-game.ts';
+import type { Player } from './players.ts';
+import { pointsPerMinute } from './players.ts';
+import { registryRow, scheduleRow } from './reference-rows.ts';
+import type { FinalScore, Stint } from './reference-rows.ts';
+import { rosterOn } from './rosters.ts';
+import type { Roster, SeasonRosters } from './rosters.ts';
+import { buildSeasonSchedule, gameStatusAt } from './schedule.ts';
+import type { ScheduledGame } from './schedule.ts';
+import { createSeasonStreams } from './simulation-context.ts';
+import type { SimulationContext } from './simulation-context.ts';
+import { newTeamState, startSeason } from './state.ts';
+import { TEAMS } from './teams.ts';
+
+export type ProgressReporter = (label: string, done: number, total: number) => void;
+
+export function simulateSeason(ctx: SimulationContext, season: SeasonRosters, progress: ProgressReporter): void {
+  const { asOf, seed } = ctx.options;
+  const streams = createSeasonStreams(seed, season.startYear);
+  const isCurrent = season.startYear === seasonStartYear(asOf);
+  const schedule = buildSeasonSchedule({ window: seasonWindow(season.startYear), random: streams.schedule, asOf: isCurrent ? asOf : null });
+  const teamStates = new Map(TEAMS.map((t) => [t.tricode, newTeamState(streams.teams)]));
+  for (const state of ctx.playerStates) startSeason(state);
+  const stints = openStints(ctx, season);
+  const scores = new Map<string, FinalScore>();
+  const dates = groupByDate(schedule);
+  let done = 0;
+  for (const [date, games] of dates) {
+    progress(`season ${season.startYear}`, done++, dates.size);
+    if (date > ctx.nextDay) break;
+    const roster = rosterOn(season, date);
+    if (date === ctx.nextDay) {
+      emitNextDayContext(ctx, games, roster);
+      continue;
+    }
+    for (const game of games) {
+      const played = playGame({ ctx, streams, game, teamStates }, roster);
+      if (played.score) scores.set(game.gameId, played.score);
+      for (const { player, team } of played.appeared) recordAppearance(stints, { player, team, date });
+    }
+  }
+  progress(`season ${season.startYear}`, dates.size, dates.size);
+  const loadedAt = easternInstant(asOf, 6 * 60);
+  for (const game of schedule) {
+    ctx.writer.append('nba_raw.nbac_schedule', scheduleRow({ game, status: gameStatusAt(game, ctx.asOfInstant), score: scores.get(game.gameId) ?? null, loadedAt }));
+  }
+  for (const stint of stints.values()) ctx.writer.append('nba_reference.nba_players_registry', registryRow(stint, season.startYear));
+}
+
+function groupByDate(schedule: readonly ScheduledGame[]): Map<string, ScheduledGame[]> {
+  const dates = new Map<string, ScheduledGame[]>();
+  for (const game of schedule) dates.set(game.date, [...(dates.get(game.date) ?? []), game]);
+  return dates;
+}
+
+/** A registry stint for every roster spot of the season (opening rosters, then trade arrivals). */
+function openStints(ctx: SimulationContext, season: SeasonRosters): Map<string, Stint> {
+  const stints = new Map<string, Stint>();
+  const open = (index: number, team: string): void => {
+    const key = `${index}|${team}`;
+    if (!stints.has(key)) stints.set(key, { player: ctx.league.players[index] as Player, team, games: 0, first: null, last: null });
+  };
+  for (const [team, list] of season.opening) for (const index of list) open(index, team);
+  for (const trade of season.trades) for (const move of trade.moves) open(move.player, move.to);
+  return stints;
+}
+
+function recordAppearance(stints: Map<string, Stint>, { player, team, date }: { player: Player; team: string; date: string }): void {
+  const stint = stints.get(`${player.index}|${team}`);
+  if (!stint) return;
+  stint.games++;
+  stint.first ??= date;
+  stint.last = date;
+}
+
+/** Tomorrow's context: one row per rostered player (no lines or injury lines yet), native ids. */
+function emitNextDayContext(ctx: SimulationContext, games: readonly ScheduledGame[], roster: Roster): void {
+  const processedAt = easternInstant(ctx.options.asOf, 17 * 60);
+  for (const game of games) {
+    for (const [team, opponent, home] of [[game.home, game.away, true], [game.away, game.home, false]] as const) {
+      for (const [slot, index] of (roster.get(team.tricode) ?? []).entries()) {
+        const player = ctx.league.players[index] as Player;
+        const participant: Participant = {
+          player, state: ctx.playerStates[index] as Participant['state'], team, opponent, home, slot,
+          availability: { reported: null, finalReported: null, reason: null, category: null, plays: true }, coachDnp: false,
+          pointsPerMinute: pointsPerMinute(player.talent), matchup: 1, expectedMinutes: 0, expectedPoints: 0,
+        };
+        const rows = upcomingContextRows({ participant, date: game.date, gameId: game.gameId, seasonYear: game.seasonYear, processedAt, market: null, bettingProsLine: null, injuryStatuses: [] });
+        for (const row of rows) ctx.writer.append('nba_analytics.upcoming_player_game_context', row);
+      }
+    }
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * Bulk insertion through DuckDB appenders, one per table, fed column-wise in data chunks of
+ * `CHUNK_ROWS` rows (about twice as fast as appending value by value).
+ *
+ * Rows arrive as typed objects (`Row<N>`) in generation order; the writer keeps that order, so the
+ * same generation run always produces the same table contents. DATE strings are turned into
+ * `Date`s here; every other JS value goes through node-api's JS converter unchanged.
+ */
+import { DuckDBDataChunk, JSToDuckDBValueConverter } from '@duckdb/node-api';
+import type { DuckDBAppender, DuckDBConnection, DuckDBType } from '@duckdb/node-api';
+import { SeedError } from '../errors.ts';
+import { TABLE_NAMES, TABLES, columnTypes } from './ddl.ts';
+import type { Row, TableName } from './ddl.ts';
+
+/** DuckDB's standard vector size: a data chunk holds at most this many rows. */
+const CHUNK_ROWS = 2048;
+
+export interface WarehouseWriter {
+  append<N extends TableName>(table: N, row: Row<N>): void;
+  /** Appends every buffered row and closes the appenders; call once, after the last `append`. */
+  close(): void;
+  rowCounts(): Record<TableName, number>;
+}
+
+interface TableBuffer {
+  name: TableName;
+  appender: DuckDBAppender;
+  columns: string[];
+  duckTypes: DuckDBType[];
+  isDate: boolean[];
+  values: unknown[][];
+  buffered: number;
+  written: number;
+}
+
+export async function createWarehouseWriter(connection: DuckDBConnection): Promise<WarehouseWriter> {
+  const buffers = new Map<TableName, TableBuffer>();
+  for (const name of TABLE_NAMES) buffers.set(name, await openBuffer(connection, name));
+  const dates = new Map<string, Date>();
+  const toDate = (value: string): Date => {
+    let date = dates.get(value);
+    if (!date) dates.set(value, (date = new Date(`${value}T00:00:00Z`)));
+    return date;
+  };
+  return {
+    append(table, row) {
+      const buffer = buffers.get(table) as TableBuffer;
+      const record = row as Record<string, unknown>;
+      buffer.columns.forEach((column, i) => {
+        const value = record[column] ?? null;
+        (buffer.values[i] as unknown[]).push(buffer.isDate[i] && value !== null ? toDate(value as string) : value);
+      });
+      if (++buffer.buffered === CHUNK_ROWS) flushBuffer(buffer);
+    },
+    close() {
+      for (const buffer of buffers.values()) {
+        flushBuffer(buffer);
+        buffer.appender.flushSync();
+        buffer.appender.closeSync();
+      }
+    },
+    rowCounts() {
+      return Object.fromEntries([...buffers.values()].map((b) => [b.name, b.written + b.buffered])) as Record<TableName, number>;
+    },
+  };
+}
+
+async function openBuffer(connection: DuckDBConnection, name: TableName): Promise<TableBuffer> {
+  const [schema, table] = name.split('.') as [string, string];
+  const appender = await connection.createAppender(table, schema);
+  const columns = Object.keys(TABLES[name]);
+  const duckTypes = columns.map((_, i) => appender.columnType(i));
+  const isDate = columnTypes(name).map((type) => type === 'DATE');
+  return { name, appender, columns, duckTypes, isDate, values: columns.map(() => []), buffered: 0, written: 0 };
+}
+
+function flushBuffer(buffer: TableBuffer): void {
+  if (buffer.buffered === 0) return;
+  const chunk = DuckDBDataChunk.create(buffer.duckTypes, buffer.buffered);
+  buffer.values.forEach((values, i) => {
+    try {
+      chunk.setColumnValuesConverted(i, values as never[], JSToDuckDBValueConverter);
+    } catch (cause) {
+      throw new SeedError('SeedFailed', `Internal error: a generated value of \`${buffer.name}.${buffer.columns[i]}\` cannot be stored`, { cause });
+    }
+  });
+  buffer.appender.appendDataChunk(chunk);
+  buffer.written += buffer.buffered;
+  buffer.buffered = 0;
+  buffer.values = buffer.columns.map(() => []);
+}
