@@ -55,36 +55,14 @@ export function supportsDryRun(warehouse: Warehouse): warehouse is BigQueryWareh
 }
 
 export function createBigQueryWarehouse(options: BigQueryWarehouseOptions): BigQueryWarehouse {
-  const client = new BigQuery({
-    projectId: options.project,
-    location: options.location,
-    ...options.clientOptions,
-    retryOptions: { autoRetry: false },
-  });
-  const location = { project: options.datasetProject, datasetPrefix: options.datasetPrefix };
+  const client = new BigQuery({ projectId: options.project, location: options.location, ...options.clientOptions, retryOptions: { autoRetry: false } });
   const now = options.now ?? (() => performance.now());
-  const retryPolicy: RetryPolicy = {
-    maxRetries: options.maxRetries,
-    baseDelayMs: options.retryBaseDelayMs,
-    maxDelayMs: MAX_RETRY_DELAY_MS,
-    sleep: options.sleep ?? ((ms) => delay(ms)),
-    random: options.random ?? Math.random,
-  };
-  const prepare = (query: SqlQuery, queryOptions: QueryOptions, dryRun: boolean) => {
-    const context: FailureContext = { label: queryOptions.label, ...options };
-    const rendered = renderSql(query, 'bigquery', location);
-    const request = buildJobRequest(rendered, queryOptions.params, { ...options, label: queryOptions.label, dryRun });
-    const policy: RetryPolicy = { ...retryPolicy, onRetry: ({ attempt, delayMs, error }) => options.logger?.warn(
-      `${queryOptions.label}: BigQuery ${failureReasons(error)[0] ?? 'transient error'}; retry ${attempt}/${options.maxRetries} in ${delayMs} ms`,
-    ) };
-    return { context, request, policy };
-  };
   const datasets = `${options.datasetProject}.${options.datasetPrefix}*`;
   return {
     dialect: 'bigquery',
     description: `bigquery:${options.project} (${options.location}, datasets ${datasets})`,
     async query(query, queryOptions) {
-      const { context, request, policy } = prepare(query, queryOptions, false);
+      const { context, request, policy } = prepareJob(options, query, queryOptions, false);
       try {
         return await withRetries(() => runJob({ client, request, context, pageSize: options.pageSize, now }), policy);
       } catch (error) {
@@ -92,7 +70,7 @@ export function createBigQueryWarehouse(options: BigQueryWarehouseOptions): BigQ
       }
     },
     async dryRun(query, queryOptions) {
-      const { context, request, policy } = prepare(query, queryOptions, true);
+      const { context, request, policy } = prepareJob(options, query, queryOptions, true);
       try {
         const [job] = await withRetries(() => client.createQueryJob(request), policy);
         const statistics = job.metadata?.statistics;
@@ -106,6 +84,23 @@ export function createBigQueryWarehouse(options: BigQueryWarehouseOptions): BigQ
       // The REST client holds no connection of its own; nothing to release.
     },
   };
+}
+
+/** Render for BigQuery and build the job request, its error context and its retry policy. */
+function prepareJob(options: BigQueryWarehouseOptions, query: SqlQuery, { label, params }: QueryOptions, dryRun: boolean) {
+  const rendered = renderSql(query, 'bigquery', { project: options.datasetProject, datasetPrefix: options.datasetPrefix });
+  const request = buildJobRequest(rendered, params, { ...options, label, dryRun });
+  const context: FailureContext = { label, ...options };
+  const policy: RetryPolicy = {
+    maxRetries: options.maxRetries,
+    baseDelayMs: options.retryBaseDelayMs,
+    maxDelayMs: MAX_RETRY_DELAY_MS,
+    sleep: options.sleep ?? ((ms) => delay(ms)),
+    random: options.random ?? Math.random,
+    onRetry: ({ attempt, delayMs, error }) =>
+      options.logger?.warn(`${label}: BigQuery ${failureReasons(error)[0] ?? 'transient error'}; retry ${attempt}/${options.maxRetries} in ${delayMs} ms`),
+  };
+  return { context, request, policy };
 }
 
 interface RunJobOptions {

@@ -4,8 +4,9 @@
  */
 import { DuckDBInstance, listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as dialectLayer from '../../pipeline/sql.ts';
 import {
-  arrayAgg, arrayAt, arraySlice, countIf, dateAdd, dateDiffDays, dateSub, dayOfWeek, formatDate, inArray, literal,
+  arrayAgg, arrayAt, arraySlice, countIf, dateAdd, dateCompact, dateDiffDays, dateSub, dayOfWeek, formatDate, inArray, literal,
   param, renderSql, safeCast, safeDivide, sql, struct, table, type SqlPiece, type SqlQuery,
 } from '../../pipeline/sql.ts';
 
@@ -36,27 +37,38 @@ describe('renderSql', () => {
   });
 });
 
+const x = sql`x`;
+const RENDERINGS: [string, SqlPiece, string, string][] = [
+  ['dateSub', dateSub(d, 7), 'DATE_SUB(@as_of, INTERVAL 7 DAY)', '(CAST(CAST($as_of AS DATE) AS DATE) - CAST(7 AS INTEGER))'],
+  ['dateAdd', dateAdd(d, 1), 'DATE_ADD(@as_of, INTERVAL 1 DAY)', '(CAST(CAST($as_of AS DATE) AS DATE) + CAST(1 AS INTEGER))'],
+  ['dateDiffDays', dateDiffDays(d, sql`game_date`), 'DATE_DIFF(@as_of, game_date, DAY)', "date_diff('day', game_date, CAST($as_of AS DATE))"],
+  ['safeDivide', safeDivide(sql`a`, sql`b`), 'SAFE_DIVIDE(a, b)', '(CASE WHEN (b) = 0 THEN NULL ELSE CAST(a AS DOUBLE) / (b) END)'],
+  ['arrayAt', arrayAt(x, 2), 'x[SAFE_OFFSET(2)]', '(x)[3]'],
+  ['inArray', inArray(x, param.stringArray('teams')), 'x IN UNNEST(@teams)', 'x IN (SELECT unnest(CAST($teams AS VARCHAR[])))'],
+  ['dayOfWeek', dayOfWeek(d), 'EXTRACT(DAYOFWEEK FROM @as_of)', '(dayofweek(CAST($as_of AS DATE)) + 1)'],
+  ['literal', literal("it's"), "'it''s'", "'it''s'"],
+  ['countIf', countIf(sql`x > 1`), 'COUNTIF(x > 1)', 'count(*) FILTER (WHERE (x > 1))'],
+  ['struct', struct({ a: x, b: sql`y` }), 'STRUCT(x AS a, y AS b)', 'struct_pack(a := x, b := y)'],
+  ['arrayAgg', arrayAgg(x), 'ARRAY_AGG(x IGNORE NULLS)', 'list(x) FILTER (WHERE (x) IS NOT NULL)'],
+  ['arrayAgg ordered, limited', arrayAgg(x, { orderBy: sql`g DESC`, limit: 5 }), 'ARRAY_AGG(x IGNORE NULLS ORDER BY g DESC LIMIT 5)', '(list(x ORDER BY g DESC) FILTER (WHERE (x) IS NOT NULL))[1:5]'],
+  ['arraySlice', arraySlice(x, 1, 3), 'ARRAY(SELECT slice_element FROM UNNEST(x) AS slice_element WITH OFFSET AS slice_offset WHERE slice_offset >= 1 AND slice_offset < 3 ORDER BY slice_offset)', '(x)[2:3]'],
+  ['arraySlice open end', arraySlice(x, 2), 'ARRAY(SELECT slice_element FROM UNNEST(x) AS slice_element WITH OFFSET AS slice_offset WHERE slice_offset >= 2 ORDER BY slice_offset)', '(x)[3:]'],
+  ['safeCast', safeCast(x, 'INT64'), 'SAFE_CAST(x AS INT64)', 'TRY_CAST(x AS BIGINT)'],
+  ['formatDate', formatDate(d, '%A'), "FORMAT_DATE('%A', @as_of)", "strftime(CAST(CAST($as_of AS DATE) AS DATE), '%A')"],
+  ['dateCompact', dateCompact(d), "FORMAT_DATE('%Y%m%d', @as_of)", "strftime(CAST($as_of AS DATE), '%Y%m%d')"],
+];
+
 describe('helper renderings', () => {
-  const x = sql`x`;
-  it.each([
-    ['dateSub', dateSub(d, 7), 'DATE_SUB(@as_of, INTERVAL 7 DAY)', '(CAST(CAST($as_of AS DATE) AS DATE) - CAST(7 AS INTEGER))'],
-    ['dateAdd', dateAdd(d, 1), 'DATE_ADD(@as_of, INTERVAL 1 DAY)', '(CAST(CAST($as_of AS DATE) AS DATE) + CAST(1 AS INTEGER))'],
-    ['dateDiffDays', dateDiffDays(d, sql`game_date`), 'DATE_DIFF(@as_of, game_date, DAY)', "date_diff('day', game_date, CAST($as_of AS DATE))"],
-    ['safeDivide', safeDivide(sql`a`, sql`b`), 'SAFE_DIVIDE(a, b)', '(CASE WHEN (b) = 0 THEN NULL ELSE CAST(a AS DOUBLE) / (b) END)'],
-    ['arrayAt', arrayAt(x, 2), 'x[SAFE_OFFSET(2)]', '(x)[3]'],
-    ['inArray', inArray(x, param.stringArray('teams')), 'x IN UNNEST(@teams)', 'x IN (SELECT unnest(CAST($teams AS VARCHAR[])))'],
-    ['dayOfWeek', dayOfWeek(d), 'EXTRACT(DAYOFWEEK FROM @as_of)', '(dayofweek(CAST($as_of AS DATE)) + 1)'],
-    ['literal', literal("it's"), "'it''s'", "'it''s'"],
-    ['countIf', countIf(sql`x > 1`), 'COUNTIF(x > 1)', 'count(*) FILTER (WHERE (x > 1))'],
-    ['struct', struct({ a: x, b: sql`y` }), 'STRUCT(x AS a, y AS b)', 'struct_pack(a := x, b := y)'],
-    ['arrayAgg', arrayAgg(x), 'ARRAY_AGG(x IGNORE NULLS)', 'list(x) FILTER (WHERE (x) IS NOT NULL)'],
-    ['arrayAgg ordered, limited', arrayAgg(x, { orderBy: sql`g DESC`, limit: 5 }), 'ARRAY_AGG(x IGNORE NULLS ORDER BY g DESC LIMIT 5)', '(list(x ORDER BY g DESC) FILTER (WHERE (x) IS NOT NULL))[1:5]'],
-    ['arraySlice', arraySlice(x, 1, 3), 'ARRAY(SELECT slice_element FROM UNNEST(x) AS slice_element WITH OFFSET AS slice_offset WHERE slice_offset >= 1 AND slice_offset < 3 ORDER BY slice_offset)', '(x)[2:3]'],
-    ['arraySlice open end', arraySlice(x, 2), 'ARRAY(SELECT slice_element FROM UNNEST(x) AS slice_element WITH OFFSET AS slice_offset WHERE slice_offset >= 2 ORDER BY slice_offset)', '(x)[3:]'],
-    ['safeCast', safeCast(x, 'INT64'), 'SAFE_CAST(x AS INT64)', 'TRY_CAST(x AS BIGINT)'],
-    ['formatDate', formatDate(d, '%A'), "FORMAT_DATE('%A', @as_of)", "strftime(CAST(CAST($as_of AS DATE) AS DATE), '%A')"],
-  ])('%s', (_name, piece, bigquery, duckdb) => {
+  it.each(RENDERINGS)('%s', (_name, piece, bigquery, duckdb) => {
     expect(both(piece)).toEqual({ bigquery, duckdb });
+  });
+
+  it('covers every helper the dialect layer exports (a new helper needs a row above and a DuckDB run below)', () => {
+    const helpers = Object.entries(dialectLayer).filter(([name, value]) => typeof value === 'function' && !['sql', 'table', 'renderSql'].includes(name)).map(([name]) => name);
+    const rendered = new Set(RENDERINGS.map(([name]) => name.split(' ')[0]));
+    const ran = new Set([...DUCKDB_RUNS.map(([name]) => name.split(' ')[0]), ...DUCKDB_TABLE_RUNS]);
+    expect(helpers.length).toBeGreaterThan(10);
+    expect(helpers.filter((name) => !rendered.has(name) || !ran.has(name))).toEqual([]);
   });
 
   it('validates helper arguments eagerly', () => {
@@ -68,6 +80,32 @@ describe('helper renderings', () => {
     expect(() => formatDate(d, "%H'")).toThrow(/%A %a/);
   });
 });
+
+const asOf = { as_of: '2025-03-15' };
+/** [helper and case, piece, DuckDB parameter values, expected `v` column]. */
+const DUCKDB_RUNS: [string, SqlPiece, Record<string, DuckDBValue>, unknown[]][] = [
+  ['dateSub', dateSub(d, 7), asOf, ['2025-03-08']],
+  ['dateAdd', dateAdd(d, 20), asOf, ['2025-04-04']],
+  ['dateDiffDays', dateDiffDays(d, sql`DATE '2025-03-01'`), asOf, [14]],
+  ['safeDivide by zero', safeDivide(sql`1`, sql`0`), {}, [null]],
+  ['safeDivide', safeDivide(sql`3`, sql`2`), {}, [1.5]],
+  ['arrayAt in range', arrayAt(sql`['x', 'y', 'z']`, 0), {}, ['x']],
+  ['arrayAt out of range', arrayAt(sql`['x']`, 3), {}, [null]],
+  ['arrayAt on SPLIT (same spelling on both engines)', arrayAt(sql`SPLIT('20250315_NYK_GSW', '_')`, 2), {}, ['GSW']],
+  ['inArray', inArray(sql`'NYK'`, param.stringArray('teams')), { teams: listValue(['BOS', 'NYK']) }, [true]],
+  ['dayOfWeek (Saturday = 7)', dayOfWeek(d), asOf, [7]],
+  ['literal', literal("it's"), {}, ["it's"]],
+  ['safeCast bad input', safeCast(sql`'x'`, 'INT64'), {}, [null]],
+  ['safeCast', safeCast(sql`'2025-03-15'`, 'DATE'), {}, ['2025-03-15']],
+  ['formatDate', formatDate(d, '%A %d %b %Y'), asOf, ['Saturday 15 Mar 2025']],
+  ['arraySlice', arraySlice(sql`[10, 11, 12, 13]`, 1, 3), {}, [[11, 12]]],
+  ['arraySlice open end', arraySlice(sql`[10, 11, 12, 13]`, 2), {}, [[12, 13]]],
+  ['arraySlice past the end', arraySlice(sql`[10]`, 2, 4), {}, [[]]],
+  ['struct', struct({ a: sql`1`, b: sql`'x'` }), {}, [{ a: 1, b: 'x' }]],
+  ['dateCompact', dateCompact(d), asOf, ['20250315']],
+];
+/** Helpers whose DuckDB run needs a table, in their own tests below. */
+const DUCKDB_TABLE_RUNS = ['countIf', 'arrayAgg'];
 
 describe('DuckDB renderings run on a real DuckDB', () => {
   let connection: DuckDBConnection;
@@ -84,28 +122,7 @@ describe('DuckDB renderings run on a real DuckDB', () => {
     const reader = await connection.runAndReadAll(rendered.text, params);
     return reader.getRowObjectsJS().map((row) => normalise(row.v));
   }
-  const asOf = { as_of: '2025-03-15' };
-
-  it.each([
-    ['dateSub', dateSub(d, 7), asOf, ['2025-03-08']],
-    ['dateAdd', dateAdd(d, 20), asOf, ['2025-04-04']],
-    ['dateDiffDays', dateDiffDays(d, sql`DATE '2025-03-01'`), asOf, [14]],
-    ['safeDivide by zero', safeDivide(sql`1`, sql`0`), {}, [null]],
-    ['safeDivide', safeDivide(sql`3`, sql`2`), {}, [1.5]],
-    ['arrayAt in range', arrayAt(sql`['x', 'y', 'z']`, 0), {}, ['x']],
-    ['arrayAt out of range', arrayAt(sql`['x']`, 3), {}, [null]],
-    ['arrayAt on SPLIT (same spelling on both engines)', arrayAt(sql`SPLIT('20250315_NYK_GSW', '_')`, 2), {}, ['GSW']],
-    ['inArray', inArray(sql`'NYK'`, param.stringArray('teams')), { teams: listValue(['BOS', 'NYK']) }, [true]],
-    ['dayOfWeek (Saturday = 7)', dayOfWeek(d), asOf, [7]],
-    ['literal', literal("it's"), {}, ["it's"]],
-    ['safeCast bad input', safeCast(sql`'x'`, 'INT64'), {}, [null]],
-    ['safeCast', safeCast(sql`'2025-03-15'`, 'DATE'), {}, ['2025-03-15']],
-    ['formatDate', formatDate(d, '%A %d %b %Y'), asOf, ['Saturday 15 Mar 2025']],
-    ['arraySlice', arraySlice(sql`[10, 11, 12, 13]`, 1, 3), {}, [[11, 12]]],
-    ['arraySlice open end', arraySlice(sql`[10, 11, 12, 13]`, 2), {}, [[12, 13]]],
-    ['arraySlice past the end', arraySlice(sql`[10]`, 2, 4), {}, [[]]],
-    ['struct', struct({ a: sql`1`, b: sql`'x'` }), {}, [{ a: 1, b: 'x' }]],
-  ])('%s', async (_name, piece, params, expected) => {
+  it.each(DUCKDB_RUNS)('%s', async (_name, piece, params, expected) => {
     expect(await values(piece, params)).toEqual(expected);
   });
 
