@@ -50,6 +50,7 @@ export const ERROR_CODES = {
   BuildNotPublishable: { stage: 'publish', title: 'The build had failing jobs and `--allow-partial` was not given' },
   ReservedPath: { stage: 'publish', title: 'A build lists a path the publisher reserves for itself' },
   ReleaseNotKept: { stage: 'publish', title: 'The build to roll back to is no longer kept in the bucket' },
+  NoBuildToPublish: { stage: 'publish', title: 'There is no build in the output directory to publish' },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,0 +1,76 @@
+/**
+ * Finding and checking the build tree to publish: `--tree DIR`, `--build ID` under `--out`, or
+ * the newest complete build under `--out`.
+ *
+ * Gate: a build whose report counts failed jobs publishes nothing unless `--allow-partial` (the
+ * build side then keeps failing endpoints out of its manifest and marks them stale in
+ * `status.json`; the publisher publishes exactly what the manifest lists). Every listed path
+ * must be a plain relative path under `v1/` and must not be the release manifest's own path.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { PublishError } from '../errors.ts';
+import { BUILD_REPORT_FILE, MANIFEST_FILE, MANIFEST_VERSION, type BuildManifest, type BuildReport } from '../manifest.ts';
+import { newestLocalBuild } from '../out-dir.ts';
+import { isSafeTreePath } from '../preview/resolve-tree.ts';
+import { RELEASE_MANIFEST_PATH, STABLE_PREFIX } from './release-manifest.ts';
+
+export interface BuildSelection {
+  /** A build directory holding `manifest.json` (wins over the others). */
+  treeDir?: string;
+  buildId?: string;
+  /** @default 'out' */
+  outDir?: string;
+}
+
+export interface LoadedBuild {
+  dir: string;
+  manifest: BuildManifest;
+}
+
+export async function resolveBuildDir(selection: BuildSelection): Promise<string> {
+  if (selection.treeDir) return selection.treeDir;
+  const outDir = selection.outDir ?? 'out';
+  if (selection.buildId) return path.join(outDir, selection.buildId);
+  const newest = await newestLocalBuild(outDir);
+  if (!newest) throw new PublishError('NoBuildToPublish', `${outDir} holds no complete build (a directory with ${MANIFEST_FILE})`, { hint: 'Run `props-api build` first, or name a tree with --tree DIR.' });
+  return newest.dir;
+}
+
+export async function loadBuild(dir: string, options: { allowPartial: boolean }): Promise<LoadedBuild> {
+  const manifest = await readJson<BuildManifest>(path.join(dir, MANIFEST_FILE));
+  if (!manifest) throw new PublishError('NoBuildToPublish', `${dir} has no ${MANIFEST_FILE}`, { hint: 'Name a build directory written by `props-api build`.' });
+  if (manifest.manifest_version !== MANIFEST_VERSION || !Array.isArray(manifest.files)) {
+    throw new PublishError('BuildTreeMismatch', `${path.join(dir, MANIFEST_FILE)} is not a version ${MANIFEST_VERSION} build manifest`, { hint: 'Rebuild with this version of props-api.' });
+  }
+  const report = await readJson<BuildReport>(path.join(dir, BUILD_REPORT_FILE));
+  if (report && report.failed > 0 && !options.allowPartial) {
+    throw new PublishError('BuildNotPublishable', `Build ${manifest.build.id} had ${report.failed} failed job(s); nothing was published`, { hint: 'Fix the failures and rebuild, or publish the rest with --allow-partial (failing endpoints keep their previous version).' });
+  }
+  for (const file of manifest.files) checkPublishablePath(file.path, file.exporter);
+  return { dir, manifest };
+}
+
+function checkPublishablePath(treePath: string, exporterId: string): void {
+  if (treePath === RELEASE_MANIFEST_PATH) {
+    throw new PublishError('ReservedPath', `${treePath} is the publisher's release manifest and cannot be an endpoint file`, { exporterId, outputPath: treePath, hint: 'Give the endpoint another path.' });
+  }
+  if (!isSafeTreePath(treePath) || !treePath.startsWith(STABLE_PREFIX)) {
+    throw new PublishError('ReservedPath', `${treePath} is not a plain path under ${STABLE_PREFIX}`, { exporterId, outputPath: treePath, hint: 'Only versioned API paths are published; check the exporter\'s path template.' });
+  }
+}
+
+async function readJson<T>(file: string): Promise<T | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  try {
+    return JSON.parse(text) as T;
+  } catch (cause) {
+    throw new PublishError('BuildTreeMismatch', `${file} is not valid JSON`, { cause, hint: 'Rebuild; the build writes its manifest last and atomically.' });
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * Plan: what a publish (or a rollback) will change, decided from manifests alone (pure, no I/O).
+ *
+ * - The next release is the previous release plus this build's files: a previous file is kept
+ *   unless its exporter was built by this build (a build for one trigger replaces only its own
+ *   endpoints). A full build (`trigger: 'all'`) covers every exporter, unless `--allow-partial`,
+ *   when only the endpoints its manifest lists count as built.
+ * - A file is `changed` when the sha256 of its exact bytes differs, or when any header differs
+ *   (Content-Type, Cache-Control, Content-Encoding): a new cache preset is re-published even
+ *   with identical bytes. Unchanged files keep the staged source they already had.
+ */
+import type { BuildManifest, ManifestFile } from '../manifest.ts';
+import { contentEncodingFor } from './object-headers.ts';
+import { sortFiles, stagedName, type ReleaseFile } from './release-manifest.ts';
+
+export type FileAction = 'new' | 'changed' | 'unchanged' | 'deleted';
+
+export interface PlannedFile {
+  path: string;
+  action: FileAction;
+  /** For `changed`: whether the bytes or only the headers differ. */
+  reason?: 'bytes' | 'headers';
+  bytes: number;
+}
+
+export interface ReleaseDiff {
+  /** The next release's files, sorted by path. */
+  target: ReleaseFile[];
+  /** New and changed entries: written onto their stable paths from their `source`. */
+  copy: ReleaseFile[];
+  /** Stable paths of the previous release that the next one drops. */
+  delete: string[];
+  /** Every path of either release with its action, sorted by path. */
+  files: PlannedFile[];
+}
+
+export interface PublishPlan extends ReleaseDiff {
+  buildId: string;
+  /** Entries to stage under `builds/<buildId>/` (the same as `copy`). */
+  upload: ReleaseFile[];
+}
+
+export interface PlanPublishOptions {
+  /** @default false */
+  allowPartial?: boolean;
+}
+
+export function planPublish(previous: readonly ReleaseFile[], build: BuildManifest, options: PlanPublishOptions = {}): PublishPlan {
+  const buildId = build.build.id;
+  const covers = coveredExporters(build, options.allowPartial ?? false);
+  const previousByPath = new Map(previous.map((file) => [file.path, file]));
+  const produced = build.files.map((file) => {
+    const entry = releaseEntry(file, stagedName(buildId, file.path));
+    const before = previousByPath.get(file.path);
+    // Unchanged bytes and headers: keep the staged copy that already holds them.
+    return before && !differs(before, entry) ? { ...entry, source: before.source } : entry;
+  });
+  const producedPaths = new Set(produced.map((file) => file.path));
+  const kept = previous.filter((file) => !producedPaths.has(file.path) && !covers(file.exporter));
+  const diff = diffReleases(previous, sortFiles([...kept, ...produced]));
+  return { ...diff, buildId, upload: diff.copy };
+}
+
+/** Compares two file lists by path: what to copy, what to delete, and a line per path. */
+export function diffReleases(previous: readonly ReleaseFile[], target: ReleaseFile[]): ReleaseDiff {
+  const previousByPath = new Map(previous.map((file) => [file.path, file]));
+  const targetPaths = new Set(target.map((file) => file.path));
+  const files: PlannedFile[] = [];
+  const copy: ReleaseFile[] = [];
+  for (const file of target) {
+    const before = previousByPath.get(file.path);
+    const change = before ? differs(before, file) : 'new';
+    if (change) copy.push(file);
+    if (change === 'new') files.push({ path: file.path, action: 'new', bytes: file.bytes });
+    else if (change) files.push({ path: file.path, action: 'changed', reason: change, bytes: file.bytes });
+    else files.push({ path: file.path, action: 'unchanged', bytes: file.bytes });
+  }
+  const deleted = previous.filter((file) => !targetPaths.has(file.path));
+  files.push(...deleted.map((file): PlannedFile => ({ path: file.path, action: 'deleted', bytes: file.bytes })));
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { target, copy, delete: deleted.map((file) => file.path), files };
+}
+
+/** `bytes` when the content differs, `headers` when only a header does, otherwise undefined. */
+export function differs(a: ReleaseFile, b: ReleaseFile): 'bytes' | 'headers' | undefined {
+  if (a.sha256 !== b.sha256) return 'bytes';
+  if (a.content_type !== b.content_type || a.cache_control !== b.cache_control || a.content_encoding !== b.content_encoding) return 'headers';
+  return undefined;
+}
+
+export function releaseEntry(file: ManifestFile, source: string): ReleaseFile {
+  const encoding = contentEncodingFor(file.content_type, file.bytes);
+  return {
+    path: file.path,
+    sha256: file.sha256,
+    bytes: file.bytes,
+    content_type: file.content_type,
+    cache_control: file.cache_control,
+    ...(encoding ? { content_encoding: encoding } : {}),
+    cache: file.cache,
+    exporter: file.exporter,
+    schema: file.schema,
+    ...(file.alias_of === undefined ? {} : { alias_of: file.alias_of }),
+    source,
+  };
+}
+
+function coveredExporters(build: BuildManifest, allowPartial: boolean): (exporter: string) => boolean {
+  if (build.build.trigger === 'all' && !allowPartial) return () => true;
+  const built = new Set([...build.endpoints.map((e) => e.exporter), ...build.files.map((f) => f.exporter)]);
+  return (exporter) => built.has(exporter);
+}
+
+export interface PlanTotals {
+  new: number;
+  changed: number;
+  unchanged: number;
+  deleted: number;
+  uploadBytes: number;
+}
+
+export function planTotals(plan: ReleaseDiff): PlanTotals {
+  const count = (action: FileAction) => plan.files.filter((file) => file.action === action).length;
+  return { new: count('new'), changed: count('changed'), unchanged: count('unchanged'), deleted: count('deleted'), uploadBytes: plan.copy.reduce((sum, file) => sum + file.bytes, 0) };
+}

@@ -1,0 +1,94 @@
+/**
+ * `publishBuild`: the publish protocol in order. Reads like the steps of DESIGN.md:
+ *
+ *   load (gate) → read live release → recover an interrupted commit → plan → [dry run stops]
+ *   → cap check → stage → commit (intent, copy, prune, seal)
+ *
+ * A publish with nothing to change makes one request (the release manifest read).
+ */
+import { randomUUID } from 'node:crypto';
+import { systemClock, type Clock, type ObjectStore } from '../ports.ts';
+import { commitRelease } from './commit.ts';
+import { readLiveRelease } from './live-release.ts';
+import { loadBuild } from './load-build.ts';
+import { planPublish, planTotals, type PlanTotals, type PublishPlan } from './plan-publish.ts';
+import { checkDeleteCap, DEFAULT_MAX_DELETES } from './prune.ts';
+import { recoverPendingCommit } from './recover.ts';
+import { targetFilesOf, type ReleaseInfo } from './release-manifest.ts';
+import { stageBuild, type StageResult } from './stage.ts';
+
+export const DEFAULT_PUBLISH_CONCURRENCY = 16;
+
+export interface PublishOptions {
+  store: ObjectStore;
+  /** The build directory (holding `manifest.json`). */
+  treeDir: string;
+  /** Plan and report only; no request but the release manifest read. @default false */
+  dryRun?: boolean;
+  /** @default 500 */
+  maxDeletes?: number;
+  /** Publish a build whose report counts failed jobs. @default false */
+  allowPartial?: boolean;
+  /** Requests in flight at once. @default 16 */
+  concurrency?: number;
+  /** @default the system clock */
+  clock?: Clock;
+}
+
+export interface PublishResult {
+  buildId: string;
+  plan: PublishPlan;
+  totals: PlanTotals;
+  dryRun: boolean;
+  /** False for a dry run and when nothing changed. */
+  committed: boolean;
+  /** An interrupted earlier commit found in the bucket; rolled forward first unless this is a dry run. */
+  interrupted?: ReleaseInfo;
+  stage: StageResult;
+  copied: number;
+  deleted: number;
+  /** Object-store requests this publish made (retries included). */
+  requests: number;
+}
+
+export async function publishBuild(options: PublishOptions): Promise<PublishResult> {
+  const { store } = options;
+  const concurrency = options.concurrency ?? DEFAULT_PUBLISH_CONCURRENCY;
+  const requestsBefore = store.requestCount();
+  const build = await loadBuild(options.treeDir, { allowPartial: options.allowPartial ?? false });
+  const read = await readLiveRelease(store);
+  const recovery = options.dryRun ? { live: read, copied: 0, deleted: 0 } : await recoverPendingCommit(store, read, concurrency);
+  const { live } = recovery;
+  const plan = planPublish(live.manifest ? targetFilesOf(live.manifest) : [], build.manifest, { allowPartial: options.allowPartial ?? false });
+  const result: PublishResult = {
+    buildId: plan.buildId,
+    plan,
+    totals: planTotals(plan),
+    dryRun: options.dryRun ?? false,
+    committed: false,
+    ...(read.manifest?.pending ? { interrupted: read.manifest.pending.release } : {}),
+    stage: { uploaded: 0, uploadedBytes: 0, reused: 0 },
+    copied: recovery.copied,
+    deleted: recovery.deleted,
+    requests: 0,
+  };
+  const finish = (): PublishResult => ({ ...result, requests: store.requestCount() - requestsBefore });
+  if (result.dryRun || (plan.copy.length === 0 && plan.delete.length === 0)) return finish();
+  checkDeleteCap(plan.delete, options.maxDeletes ?? DEFAULT_MAX_DELETES);
+  const { build: info } = build.manifest;
+  result.stage = await stageBuild({ store, plan, treeDir: build.dir, trigger: info.trigger, asOf: info.as_of, concurrency });
+  const release: ReleaseInfo = {
+    build_id: plan.buildId,
+    trigger: info.trigger,
+    as_of: info.as_of,
+    published_at: (options.clock ?? systemClock).now().toISOString(),
+    publish_id: randomUUID(),
+    file_count: plan.target.length,
+    total_bytes: plan.target.reduce((sum, file) => sum + file.bytes, 0),
+    changes: { uploaded: plan.upload.length, copied: plan.copy.length, deleted: plan.delete.length },
+  };
+  const commit = await commitRelease({ store, live, diff: plan, release, concurrency });
+  result.copied += commit.copied;
+  result.deleted += commit.deleted;
+  return { ...finish(), committed: true };
+}

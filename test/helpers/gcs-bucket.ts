@@ -1,0 +1,32 @@
+/**
+ * The loopback GCS server with one bucket, and GCS-adapter stores pointed at it with fast
+ * retries (so injected faults cost milliseconds). Google auth never probes the metadata server
+ * (`METADATA_SERVER_DETECTION=none`, also set for child processes) and the client sends no
+ * credentials to a custom endpoint, so no test leaves the loopback interface.
+ */
+import { createGcsObjectStore, type GcsObjectStoreOptions } from '../../pipeline/adapters/gcs-object-store.ts';
+import type { ObjectStore } from '../../pipeline/ports.ts';
+import { withPrefix } from '../../pipeline/publish/open-store.ts';
+import { startGcsServer, type GcsTestServer } from './gcs-server/gcs-server.ts';
+
+process.env.METADATA_SERVER_DETECTION = 'none';
+
+export const TEST_BUCKET = 'props-api-test';
+
+/** Retry quickly in tests: the backoff ceiling stays in milliseconds. */
+export const FAST_RETRY = { attempts: 10, baseDelayMs: 2, maxDelayMs: 20 };
+
+export function startTestGcs(): Promise<GcsTestServer> {
+  return startGcsServer({ buckets: [TEST_BUCKET] });
+}
+
+export interface TestStoreOptions extends Partial<GcsObjectStoreOptions> {
+  /** Scope the store below `prefix/`, as `gs://bucket/prefix` does. */
+  prefix?: string;
+}
+
+export function openTestStore(server: GcsTestServer, options: TestStoreOptions = {}): ObjectStore {
+  const { prefix, ...rest } = options;
+  const store = createGcsObjectStore({ bucket: TEST_BUCKET, endpoint: server.url, retry: FAST_RETRY, ...rest });
+  return prefix ? withPrefix(store, prefix) : store;
+}
