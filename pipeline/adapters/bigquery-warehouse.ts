@@ -26,7 +26,7 @@ export interface BigQueryWarehouseOptions extends BigQueryOptions {
   /** The build trigger, sent as the `trigger` job label. */
   trigger?: string;
   /** Retry notices go to `warn`. */
-  logger?: Pick<Logger, 'warn' | 'debug'>;
+  logger?: Pick<Logger, 'warn'>;
   /** Passed to the client: tests set `apiEndpoint` and a fake `authClient`; production uses ADC. */
   clientOptions?: ClientOptions;
   /** Backoff waits; tests pass a recorder so no test waits on the clock. @default node:timers/promises setTimeout */

@@ -42,7 +42,7 @@ export const test = base.extend<BigQueryFixture>({
         clientOptions: server.clientOptions(),
         sleep: async (ms) => { sleeps.push(ms); },
         random: () => 0.5,
-        logger: { warn: (message) => warnings.push(message), debug: () => {} },
+        logger: { warn: (message) => warnings.push(message) },
         ...overrides,
       }),
     );

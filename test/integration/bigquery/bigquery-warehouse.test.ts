@@ -4,6 +4,7 @@
  * results joined in order, the port's value contract, and dry runs.
  */
 import { describe, expect } from 'vitest';
+import { supportsDryRun } from '../../../pipeline/adapters/bigquery-warehouse.ts';
 import { param, renderSql, sql, table } from '../../../pipeline/sql.ts';
 import type { QueryRequest } from '../../helpers/bigquery-server/index.ts';
 import { test } from '../../helpers/bigquery-server/test-warehouse.ts';
@@ -101,7 +102,10 @@ describe('BigQuery warehouse on the loopback server', () => {
   test('dry run reports the estimated bytes without creating a job to read', async ({ server, connect }) => {
     const seen: QueryRequest[] = [];
     server.setHandler((request) => (seen.push(request), { totalBytesProcessed: 123_456_789 }));
-    const estimate = await connect().dryRun(query, { label: 'results.daily', params: { as_of: '2025-03-15' } });
+    const warehouse = connect();
+    expect(supportsDryRun(warehouse)).toBe(true);
+    expect(supportsDryRun({ ...warehouse, dryRun: undefined } as never)).toBe(false);
+    const estimate = await warehouse.dryRun(query, { label: 'results.daily', params: { as_of: '2025-03-15' } });
     expect(estimate).toEqual({ estimatedBytes: 123_456_789, maximumBytesBilled: 1_000_000_000 });
     expect(seen.map((r) => r.dryRun)).toEqual([true]);
     expect(server.requests.map((r) => r.route)).toEqual(['jobs.insert']);
