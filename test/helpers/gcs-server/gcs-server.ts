@@ -36,13 +36,22 @@ export interface RequestCounts {
   injected: number;
 }
 
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  operation: string;
+  /** Object the request acts on (the destination of a copy). */
+  object?: string;
+  status: number | 'dropped';
+}
+
 export interface GcsTestServer {
   /** `http://127.0.0.1:<port>` */
   readonly url: string;
   readonly state: GcsState;
   readonly counts: RequestCounts;
   /** Every request in order (method, path, operation, status), for tests that discover the client's calls. */
-  readonly log: { method: string; path: string; operation: string; status: number | 'dropped' }[];
+  readonly log: LoggedRequest[];
   createBucket(name: string): void;
   resetCounts(): void;
   setFaults(options?: FaultOptions): void;
@@ -65,7 +74,7 @@ export async function startGcsServer(options: { buckets?: string[]; faults?: Fau
     const body = await readBody(req);
     const url = new URL(req.url ?? '/', baseUrl);
     const request: ParsedRequest = { method: req.method ?? 'GET', url, segments: pathSegments(url.pathname), headers: req.headers, body, baseUrl };
-    const entry = { method: request.method, path: `${url.pathname}${url.search}`, operation: 'invalid', status: 0 as number | 'dropped' };
+    const entry: LoggedRequest = { method: request.method, path: `${url.pathname}${url.search}`, operation: 'invalid', status: 0 };
     log.push(entry);
     counts.total += 1;
     counts.byMethod[request.method] = (counts.byMethod[request.method] ?? 0) + 1;
@@ -77,6 +86,7 @@ export async function startGcsServer(options: { buckets?: string[]; faults?: Fau
       return;
     }
     entry.operation = prepared.operation;
+    if (prepared.object !== undefined) entry.object = prepared.object;
     counts.byOperation[prepared.operation] = (counts.byOperation[prepared.operation] ?? 0) + 1;
     const info: RequestInfo = { seq: ++seq, method: request.method, operation: prepared.operation, bucket: prepared.bucket, object: prepared.object, mutating: prepared.mutating };
     if (faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));

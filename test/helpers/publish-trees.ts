@@ -1,0 +1,46 @@
+/**
+ * Small build trees for publish tests, written with `writeFakeBuild` (real files plus a
+ * `BuildManifest`): dated leaves, an index, a `latest` alias, a status file and one JSON file
+ * big enough to be gzip-encoded.
+ */
+import path from 'node:path';
+import { CACHE_PRESETS } from '../../pipeline/cache-policy.ts';
+import type { Trigger } from '../../pipeline/define-exporter.ts';
+import { fakeFileBytes, writeFakeBuild, type FakeFile } from './fake-out-dir.ts';
+import type { ExpectedFile } from './release-checks.ts';
+
+/** `count` dated results files plus the index, alias, status and a large trends file; `version` changes every body. */
+export function sampleTree(options: { version?: number; count?: number } = {}): FakeFile[] {
+  const version = options.version ?? 1;
+  const dates = Array.from({ length: options.count ?? 4 }, (_, i) => `2025-03-${String(10 + i).padStart(2, '0')}`);
+  const last = dates.at(-1)!;
+  return [
+    ...dates.map((date): FakeFile => ({ path: `v1/results/${date}.json`, body: { date, version }, exporter: 'results.daily' })),
+    { path: 'v1/results/latest.json', body: { date: last, version }, exporter: 'results.daily', aliasOf: `v1/results/${last}.json` },
+    { path: 'v1/results/index.json', body: { dates, version }, exporter: 'results.index', cache: 'alias' },
+    { path: 'v1/trends/hot-cold.json', body: { version, players: Array.from({ length: 60 }, (_, i) => ({ player: `player-${i}`, streak: i % 7 })) }, exporter: 'trends.hot-cold', cache: 'hourly' },
+    { path: 'v1/status.json', body: { version }, exporter: 'status.summary', cache: 'status' },
+  ];
+}
+
+export interface WrittenBuild {
+  id: string;
+  dir: string;
+  files: FakeFile[];
+}
+
+let clockSeconds = 0;
+
+/** Writes `outDir/<id>` and returns its directory; builds get increasing as-of times. */
+export async function writeBuild(outDir: string, id: string, files: FakeFile[], trigger: Trigger | 'all' = 'all'): Promise<WrittenBuild> {
+  clockSeconds += 1;
+  const asOf = new Date(Date.UTC(2025, 2, 14, 10, 0, clockSeconds)).toISOString().replace('.000', '');
+  await writeFakeBuild(outDir, { id, asOf, trigger, files });
+  return { id, dir: path.join(outDir, id), files };
+}
+
+/** What the stable paths must hold once `files` are live. */
+export function expectedTree(files: readonly FakeFile[]): ExpectedFile[] {
+  return files.map((file) => ({ path: file.path, bytes: fakeFileBytes(file.body), contentType: file.contentType ?? 'application/json', cacheControl: CACHE_PRESETS[file.cache ?? 'daily'] }));
+}
+

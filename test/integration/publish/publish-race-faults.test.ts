@@ -1,0 +1,88 @@
+/**
+ * Concurrency and unreliable networks: racing publishers, injected 429/503 answers, and
+ * connections dropped before or after a request took effect.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect } from 'vitest';
+import { PublishError } from '../../../pipeline/errors.ts';
+import { publishBuild, type PublishResult } from '../../../pipeline/publish/publish-build.ts';
+import { RELEASE_MANIFEST_PATH } from '../../../pipeline/publish/release-manifest.ts';
+import { openTestStore, startTestGcs } from '../../helpers/gcs-bucket.ts';
+import type { GcsTestServer, RequestInfo } from '../../helpers/gcs-server/gcs-server.ts';
+import { outDirTest as it } from '../../helpers/out-dir-test.ts';
+import { expectedTree, sampleTree, writeBuild } from '../../helpers/publish-trees.ts';
+import { liveReleaseManifest, releaseInvariantProblems, stableTreeProblems } from '../../helpers/release-checks.ts';
+
+let server: GcsTestServer;
+let prefix = '';
+let site = 0;
+beforeAll(async () => {
+  server = await startTestGcs();
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  prefix = `race-${++site}`;
+  server.setFaults();
+  server.setHooks();
+});
+
+const store = () => openTestStore(server, { prefix });
+
+/** Holds the first `count` requests matching `match` until all of them have arrived. */
+function barrier(count: number, match: (info: RequestInfo) => boolean) {
+  const waiting: (() => void)[] = [];
+  return async (info: RequestInfo): Promise<void> => {
+    if (waiting.length >= count || !match(info)) return;
+    await new Promise<void>((resolve) => {
+      waiting.push(resolve);
+      if (waiting.length === count) waiting.forEach((release) => release());
+    });
+  };
+}
+
+describe('racing publishers', () => {
+  it('two publishers that read the same release: exactly one commits, the other stops with PublishConflict', async ({ outDir }) => {
+    const base = sampleTree();
+    await publishBuild({ store: store(), treeDir: (await writeBuild(outDir, 'b0', base)).dir });
+    const a = await writeBuild(outDir, 'ba', sampleTree({ version: 2 }));
+    const b = await writeBuild(outDir, 'bb', sampleTree({ version: 3 }));
+    // Both must read generation G of the manifest before either writes its intent.
+    server.setHooks({ beforeApply: barrier(2, (info) => info.operation === 'objects.download' && info.object === `${prefix}/${RELEASE_MANIFEST_PATH}`) });
+    const results = await Promise.allSettled([publishBuild({ store: store(), treeDir: a.dir }), publishBuild({ store: store(), treeDir: b.dir })]);
+    const committed = results.filter((r): r is PromiseFulfilledResult<PublishResult> => r.status === 'fulfilled');
+    const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(committed).toHaveLength(1);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]!.reason).toBeInstanceOf(PublishError);
+    expect((failed[0]!.reason as PublishError).code).toBe('PublishConflict');
+    const winner = committed[0]!.value.buildId === 'ba' ? a : b;
+    expect(liveReleaseManifest(server, prefix)?.release?.build_id).toBe(winner.id);
+    expect(stableTreeProblems(server, expectedTree(winner.files), prefix)).toEqual([]);
+    expect(releaseInvariantProblems(server, prefix)).toEqual([]);
+  });
+});
+
+describe('unreliable network', () => {
+  it('with 20% of requests answered 429 or 503 the publish completes and the bucket equals the tree', async ({ outDir }) => {
+    await publishBuild({ store: store(), treeDir: (await writeBuild(outDir, 'b1', sampleTree({ count: 8 }))).dir });
+    const next = await writeBuild(outDir, 'b2', sampleTree({ version: 2, count: 6 }));
+    server.setFaults({ seed: 20, errorRate: 0.2 });
+    server.resetCounts();
+    const result = await publishBuild({ store: store(), treeDir: next.dir, concurrency: 4 });
+    expect(server.counts.injected).toBeGreaterThan(3);
+    expect(result.committed).toBe(true);
+    expect(stableTreeProblems(server, expectedTree(next.files), prefix)).toEqual([]);
+    expect(releaseInvariantProblems(server, prefix)).toEqual([]);
+  });
+
+  it('connections dropped before or after a request took effect are retried without false conflicts', async ({ outDir }) => {
+    const files = sampleTree({ count: 8 });
+    server.setFaults({ seed: 7, dropRate: 0.1, dropAfterRate: 0.15 });
+    await publishBuild({ store: store(), treeDir: (await writeBuild(outDir, 'b1', files)).dir, concurrency: 4 });
+    const next = await writeBuild(outDir, 'b2', sampleTree({ version: 2, count: 5 }));
+    server.resetCounts();
+    await publishBuild({ store: store(), treeDir: next.dir, concurrency: 4 });
+    expect(server.log.filter((e) => e.status === 'dropped').length).toBeGreaterThan(2);
+    expect(stableTreeProblems(server, expectedTree(next.files), prefix)).toEqual([]);
+    expect(releaseInvariantProblems(server, prefix)).toEqual([]);
+  });
+});
