@@ -5,6 +5,7 @@
 import { TRIGGERS, type Trigger } from './define-exporter.ts';
 import { invalidOption } from './errors.ts';
 import { dateRange, isIsoDate } from './time.ts';
+import { loadConfigFile, resolveWarehouseConfig, type WarehouseConfig, type WarehouseFlags } from './warehouse-config.ts';
 
 export const DEFAULT_SAMPLE_WAREHOUSE = '.cache/sample-warehouse.duckdb';
 
@@ -75,6 +76,11 @@ export function resolveBuildOptions(partial: Partial<BuildOptions>, env: NodeJS.
     throw invalidOption('queryConcurrency', 'an integer ≥ 1', options.queryConcurrency);
   }
   if (!/^[a-z][a-z0-9_]*$/.test(options.systemId)) throw invalidOption('systemId', 'a system id such as ensemble_v1', options.systemId);
-  if (!/^(duckdb:.+|bigquery)$/.test(options.warehouse)) throw invalidOption('warehouse', '`duckdb:PATH` or `bigquery`', options.warehouse);
+  if (!/^(duckdb(:.+)?|bigquery)$/.test(options.warehouse)) throw invalidOption('warehouse', '`duckdb:PATH` or `bigquery`', options.warehouse);
   return options;
+}
+
+/** The warehouse to open: `--warehouse` and `--bq-*` flags, then PROPS_API_* environment, then props-api.config.json. */
+export async function resolveWarehouseFromFlags(flags: WarehouseFlags, env: NodeJS.ProcessEnv = process.env): Promise<WarehouseConfig> {
+  return resolveWarehouseConfig(flags, env, (await loadConfigFile()) ?? {});
 }

@@ -4,11 +4,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import { exporters as defaultRegistry } from '../exporters/index.ts';
+import { supportsDryRun } from './adapters/bigquery-warehouse.ts';
 import { createDuckDBWarehouse } from './adapters/duckdb-warehouse.ts';
 import { createRenderContext } from './build-context.ts';
-import { resolveBuildOptions, type BuildOptions } from './config.ts';
+import { DEFAULT_SAMPLE_WAREHOUSE, resolveBuildOptions, resolveWarehouseFromFlags, type BuildOptions } from './config.ts';
+import { createWarehouseFromConfig, type WarehouseFlags } from './warehouse-config.ts';
 import type { AnyExporter } from './define-exporter.ts';
-import { BuildFailedError, ConfigError, type ExportError } from './errors.ts';
+import { BuildFailedError, type ExportError } from './errors.ts';
 import { BUILD_REPORT_FILE, type BuildManifest, type BuildReport } from './manifest.ts';
 import { listLocalBuilds } from './out-dir.ts';
 import { systemClock, type Clock, type Logger, type Warehouse } from './ports.ts';
@@ -25,8 +27,10 @@ import { createMemoryLogger } from './logger.ts';
 export interface RunBuildOptions extends Partial<BuildOptions> {
   /** Exporters to choose from. @default the registry in exporters/index.ts */
   registry?: readonly AnyExporter[];
-  /** An open warehouse (tests, BigQuery); otherwise opened from `warehouse`. */
+  /** An open warehouse (tests); otherwise opened from `warehouse` and `warehouseFlags`. */
   warehouseAdapter?: Warehouse;
+  /** `--bq-*` flags for a BigQuery warehouse (see docs/bigquery.md). */
+  warehouseFlags?: WarehouseFlags;
   clock?: Clock;
   logger?: Logger;
   schemasDir?: string;
@@ -52,14 +56,17 @@ export async function runBuild(input: RunBuildOptions = {}): Promise<BuildSummar
     const started = performance.now();
     try { return await work(); } finally { timings[label] = Math.round(performance.now() - started); logger.debug(`${label}: ${timings[label]} ms`); }
   };
-  const warehouse = input.warehouseAdapter ?? (await openWarehouse(options.warehouse));
+  const warehouse = input.warehouseAdapter ?? (await openWarehouse({ ...input.warehouseFlags, warehouse: options.warehouse }, options.trigger, logger));
   try {
     const ctx = createRenderContext(options, warehouse, input.clock ?? systemClock);
     const selected = selectExporters(input.registry ?? defaultRegistry, options.trigger, options.only);
     const plan = await time('plan', () => planJobs(selected, ctx));
     const jobCount = plan.endpoints.reduce((n, e) => n + e.jobs.length, 0);
     logger.info(`plan: ${plan.endpoints.length} endpoints, ${jobCount} files (trigger ${ctx.trigger}, as of ${ctx.asOf}, today ${ctx.today} ET${ctx.sampleData ? ', sample data' : ''})`);
-    if (options.dryRun) return { buildId: undefined, treeDir: undefined, manifest: undefined, plan, written: 0, unchanged: 0, queryCount: 0, seconds: elapsed(startedAt) };
+    if (options.dryRun) {
+      await reportQueryEstimates(plan, warehouse, logger);
+      return { buildId: undefined, treeDir: undefined, manifest: undefined, plan, written: 0, unchanged: 0, queryCount: 0, seconds: elapsed(startedAt) };
+    }
 
     const schemas = await createSchemaRegistry(input.schemasDir);
     const queried = await time('query', () => queryEndpoints(plan, { warehouse, logger, concurrency: options.queryConcurrency }));
@@ -88,11 +95,25 @@ export async function runBuild(input: RunBuildOptions = {}): Promise<BuildSummar
   }
 }
 
+/** On BigQuery, a dry run per endpoint query reports the bytes it would scan (nothing is billed). */
+async function reportQueryEstimates(plan: BuildPlan, warehouse: Warehouse, logger: Logger): Promise<void> {
+  if (!supportsDryRun(warehouse)) return;
+  for (const { exporter, jobs } of plan.endpoints) {
+    if (jobs.length === 0) continue;
+    const params = exporter.query.bind(plan.ctx, jobs.map((j) => j.params));
+    const estimate = await warehouse.dryRun(exporter.query.sql, { label: exporter.id, params });
+    logger.info(`  ${exporter.id.padEnd(24)} would scan ${(estimate.estimatedBytes / 1024 ** 2).toFixed(1)} MiB (cap ${(estimate.maximumBytesBilled / 1024 ** 3).toFixed(1)} GiB)`);
+  }
+}
+
 const elapsed = (since: Date) => (Date.now() - since.getTime()) / 1000;
 
-async function openWarehouse(spec: string): Promise<Warehouse> {
-  if (spec.startsWith('duckdb:')) return createDuckDBWarehouse({ path: spec.slice('duckdb:'.length) });
-  throw new ConfigError('InvalidOption', `The \`${spec}\` warehouse is not available in this build`, { hint: 'Use --warehouse duckdb:PATH.' });
+async function openWarehouse(flags: WarehouseFlags, trigger: string, logger: Logger): Promise<Warehouse> {
+  const config = await resolveWarehouseFromFlags(flags);
+  return createWarehouseFromConfig(config, {
+    duckdb: (path) => createDuckDBWarehouse({ path: path ?? DEFAULT_SAMPLE_WAREHOUSE }),
+    bigquery: { trigger, logger },
+  });
 }
 
 /** Stamps and byte hashes of the local live tree (overlay of earlier builds, newest wins). */

@@ -62,7 +62,7 @@ export const WAREHOUSE_FLAG_OPTIONS: CommandOptions = {
   ...Object.fromEntries(Object.values(BIGQUERY_SETTINGS).map((setting) => [setting.flag, { type: 'string' as const }])),
 };
 
-export type WarehouseFlags = Record<string, string | boolean | string[] | boolean[] | undefined>;
+export type WarehouseFlags = Record<string, string | boolean | (string | boolean)[] | undefined>;
 export type Env = Readonly<Record<string, string | undefined>>;
 
 /** BigQuery settings from flags, environment and config file, validated. Throws `ConfigError` naming the source of a bad value. */

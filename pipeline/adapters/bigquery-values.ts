@@ -1,12 +1,13 @@
 /**
  * BigQuery values → the port's row contract (pipeline/ports.ts), the same JS representation the
  * DuckDB adapter gives:
- * - DATE → `'YYYY-MM-DD'`; TIMESTAMP → ISO UTC with milliseconds and `Z` (`Date#toISOString`);
+ * - DATE → `'YYYY-MM-DD'`; TIMESTAMP → ISO UTC with `Z`, milliseconds only when non-zero (`isoInstant`, as DuckDB);
  *   DATETIME and TIME → their canonical strings;
  * - INT64 → number, failing with `UnsafeInteger` beyond ±2^53 (the client is asked to wrap
  *   integers so none is silently rounded); NUMERIC/BIGNUMERIC → number; FLOAT64 as is;
  * - arrays and structs recursively; BYTES → base64; JSON stays a string (as on DuckDB).
  */
+import { isoInstant } from '../time.ts';
 import { BigQueryDate, BigQueryDatetime, BigQueryInt, BigQueryTime, BigQueryTimestamp, Geography } from '@google-cloud/bigquery';
 import { QueryError } from '../errors.ts';
 import type { WarehouseRow, WarehouseValue } from '../ports.ts';
@@ -32,7 +33,7 @@ function normaliseValue(value: unknown, path: string, context: NormaliseContext)
   if (value instanceof BigQueryDate || value instanceof BigQueryDatetime || value instanceof BigQueryTime || value instanceof Geography) {
     return String(value.value);
   }
-  if (value instanceof BigQueryTimestamp) return new Date(value.value).toISOString();
+  if (value instanceof BigQueryTimestamp) return isoInstant(new Date(value.value));
   if (Buffer.isBuffer(value)) return value.toString('base64');
   if (isBig(value)) return Number(value.toString());
   if (Object.getPrototypeOf(value) === Object.prototype) {

@@ -5,6 +5,7 @@ import { resolveDates } from '../config.ts';
 import type { Trigger } from '../define-exporter.ts';
 import { createConsoleLogger } from '../logger.ts';
 import { runBuild } from '../run-build.ts';
+import { WAREHOUSE_FLAG_OPTIONS } from '../warehouse-config.ts';
 import { defineCommand, type CommandArgs } from './command.ts';
 
 export const BUILD_USAGE = `Usage: props-api build [options]
@@ -16,7 +17,8 @@ Options:
   --only IDS           comma-separated exporter ids or families (e.g. results.daily,predictions)
   --date D             build dated endpoints for D (YYYY-MM-DD)
   --from D --to D      build every date in the inclusive range (backfill)
-  --warehouse W        duckdb:PATH or bigquery (default: duckdb:.cache/sample-warehouse.duckdb)
+  --warehouse W        duckdb:PATH or bigquery (default: duckdb:.cache/sample-warehouse.duckdb);
+                       BigQuery settings: --bq-project, --bq-location, … (docs/bigquery.md)
   --out DIR            output directory (default: out)
   --as-of T            the build's "now": YYYY-MM-DD or an ISO instant (default: the sample's
                        as-of night, else the wall clock)
@@ -44,6 +46,7 @@ export const BUILD_FLAGS = {
   trigger: { type: 'string' }, only: { type: 'string' }, date: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
   warehouse: { type: 'string' }, out: { type: 'string' }, 'as-of': { type: 'string' }, system: { type: 'string' },
   'dry-run': { type: 'boolean' }, verbose: { type: 'boolean' },
+  ...WAREHOUSE_FLAG_OPTIONS,
 } as const;
 
 export default defineCommand({
@@ -54,7 +57,7 @@ export default defineCommand({
   async run({ values }) {
     const options = buildOptionsFromFlags(values);
     const logger = createConsoleLogger({ verbose: options.verbose ?? false });
-    const summary = await runBuild({ ...options, logger });
+    const summary = await runBuild({ ...options, logger, warehouseFlags: values });
     if (options.dryRun) {
       for (const endpoint of summary.plan.endpoints) {
         logger.info(`  ${endpoint.exporter.id.padEnd(24)} ${String(endpoint.jobs.length).padStart(5)} file(s)  ${endpoint.jobs[0]?.outputPath ?? '(none)'}${endpoint.jobs.length > 1 ? ' …' : ''}`);
