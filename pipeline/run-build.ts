@@ -18,10 +18,9 @@ import { createSchemaRegistry, loadSchemaFiles } from './schema-registry.ts';
 import { selectExporters } from './select-exporters.ts';
 import { sha256Hex } from './serialize.ts';
 import { planJobs, type BuildPlan } from './stages/plan.ts';
-import { queryEndpoints } from './stages/query.ts';
-import { renderEndpoints } from './stages/render.ts';
-import { validateFiles } from './stages/validate.ts';
-import { serializeBuild, writeBuildTree, type PreviousStamp } from './stages/write.ts';
+import { assembleManifest, createTreeWriter, type PreviousStamp } from './stages/write.ts';
+import { buildEndpoint, type EndpointDeps, type EndpointResult } from './build-endpoint.ts';
+import PQueue from 'p-queue';
 import { createMemoryLogger } from './logger.ts';
 
 export interface RunBuildOptions extends Partial<BuildOptions> {
@@ -69,27 +68,29 @@ export async function runBuild(input: RunBuildOptions = {}): Promise<BuildSummar
     }
 
     const schemas = await createSchemaRegistry(input.schemasDir);
-    const queried = await time('query', () => queryEndpoints(plan, { warehouse, logger, concurrency: options.queryConcurrency }));
-    const rendered = await time('render', () => renderEndpoints(queried.endpoints, ctx));
-    const validated = await time('validate', () => validateFiles(rendered.files, schemas));
-    const failures: ExportError[] = [...queried.failures, ...rendered.failures, ...validated.failures];
-    if (failures.length > 0) throw new BuildFailedError(failures, `${failures.length} job(s) failed; nothing was written`);
-
     const previous = await previousStamps(options.outDir);
-    const facts = {
-      queryCount: queried.queryCount, endpointIds: queried.endpoints.map((e) => e.exporter.id),
-      schemaOf: (id: string) => selected.find((e) => e.id === id)!.schema, warehouse: warehouse.description,
+    const writer = await createTreeWriter(options.outDir);
+    const results = await time('build', () => buildAllEndpoints(plan, { ctx, warehouse, schemas, writer, previous: previous.stamps, logger }, options.queryConcurrency));
+    const failures = results.flatMap((r) => r.failures);
+    if (failures.length > 0) {
+      await writer.abort();
+      throw new BuildFailedError(failures, `${failures.length} job(s) failed; nothing was written`);
+    }
+    const built = plan.endpoints.filter((_, i) => results[i]!.queried);
+    const files = results.flatMap((r) => r.files);
+    const queryCount = results.filter((r) => r.queried).length;
+    const manifest = assembleManifest(files.map((f) => ({ ...f, bytes: Buffer.alloc(0) })), ctx, {
+      queryCount, endpoints: built.map((e) => ({ id: e.exporter.id, schema: e.exporter.schema })), warehouse: warehouse.description,
       codeVersion: await packageVersion(), schemaVersion: await schemaVersion(input.schemasDir),
-    };
-    const build = await time('serialize', () => serializeBuild(validated.files, ctx, previous.stamps, facts));
-    const unchanged = build.files.filter((f) => previous.hashes.get(f.entry.path) === f.entry.sha256).length;
+    });
+    const unchanged = files.filter((f) => previous.hashes.get(f.entry.path) === f.entry.sha256).length;
     const report: BuildReport = {
-      build_id: build.buildId, started_at: startedAt.toISOString(), finished_at: new Date().toISOString(), timings_ms: timings,
-      query_ms: Object.fromEntries(queried.endpoints.map((e) => [e.exporter.id, Math.round(e.queryMs)])),
-      written: build.files.length - unchanged, unchanged, failed: 0,
+      build_id: manifest.build.id, started_at: startedAt.toISOString(), finished_at: new Date().toISOString(), timings_ms: timings,
+      query_ms: Object.fromEntries(built.map((e, i) => [e.exporter.id, Math.round(results.filter((r) => r.queried)[i]!.queryMs)])),
+      written: files.length - unchanged, unchanged, failed: 0,
     };
-    const treeDir = await time('write', () => writeBuildTree(options.outDir, build.buildId, build.manifest, build.files, { [BUILD_REPORT_FILE]: `${JSON.stringify(report, null, 2)}\n` }));
-    return { buildId: build.buildId, treeDir, manifest: build.manifest, plan, written: report.written, unchanged, queryCount: queried.queryCount, seconds: elapsed(startedAt) };
+    const treeDir = await time('commit', () => writer.commit(manifest, { [BUILD_REPORT_FILE]: `${JSON.stringify(report, null, 2)}\n` }));
+    return { buildId: manifest.build.id, treeDir, manifest, plan, written: report.written, unchanged, queryCount, seconds: elapsed(startedAt) };
   } finally {
     if (!input.warehouseAdapter) await warehouse.close();
   }
@@ -104,6 +105,12 @@ async function reportQueryEstimates(plan: BuildPlan, warehouse: Warehouse, logge
     const estimate = await warehouse.dryRun(exporter.query.sql, { label: exporter.id, params });
     logger.info(`  ${exporter.id.padEnd(24)} would scan ${(estimate.estimatedBytes / 1024 ** 2).toFixed(1)} MiB (cap ${(estimate.maximumBytesBilled / 1024 ** 3).toFixed(1)} GiB)`);
   }
+}
+
+/** Endpoints in parallel (bounded), each through its stages; results in plan order. */
+async function buildAllEndpoints(plan: BuildPlan, deps: EndpointDeps, concurrency: number): Promise<EndpointResult[]> {
+  const queue = new PQueue({ concurrency });
+  return Promise.all(plan.endpoints.map((endpoint) => queue.add(() => buildEndpoint(endpoint, deps)) as Promise<EndpointResult>));
 }
 
 const elapsed = (since: Date) => (Date.now() - since.getTime()) / 1000;

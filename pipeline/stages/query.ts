@@ -5,13 +5,12 @@
  * key uniqueness, then grouped by the exporter's `partitionBy` columns so the render stage can
  * fan out in TypeScript. A bad row fails the build naming the endpoint, output path, row and field.
  */
-import PQueue from 'p-queue';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import type { AnyExporter, BuildContext } from '../define-exporter.ts';
 import { ExportError, QueryError } from '../errors.ts';
 import type { Logger, Warehouse, WarehouseRow } from '../ports.ts';
 import { rowSchema } from '../row-contract.ts';
-import type { BuildPlan, Params, PlannedEndpoint, PlannedJob } from './plan.ts';
+import type { Params, PlannedEndpoint, PlannedJob } from './plan.ts';
 
 export const SLOW_QUERY_THRESHOLD_MS = 5_000;
 
@@ -26,42 +25,15 @@ export interface QueriedEndpoint {
   readonly queryMs: number;
 }
 
-export interface QueryResult {
-  readonly endpoints: readonly QueriedEndpoint[];
-  readonly failures: readonly ExportError[];
-  readonly queryCount: number;
-}
+export interface QueryStageOptions { warehouse: Warehouse; logger: Logger }
 
-export interface QueryStageOptions { warehouse: Warehouse; logger: Logger; concurrency: number; clockMs?: () => number }
-
-export async function queryEndpoints(plan: BuildPlan, options: QueryStageOptions): Promise<QueryResult> {
-  const queue = new PQueue({ concurrency: options.concurrency });
-  const endpoints: QueriedEndpoint[] = [];
-  const failures: ExportError[] = [];
-  let queryCount = 0;
-  let done = 0;
-  const withJobs = plan.endpoints.filter((e) => e.jobs.length > 0);
-  await queue.addAll(withJobs.map((endpoint) => async () => {
-    queryCount += 1;
-    try {
-      endpoints.push(await queryEndpoint(endpoint, plan.ctx, options));
-    } catch (error) {
-      failures.push(error instanceof ExportError ? error : new QueryError('QueryFailed', `The ${endpoint.exporter.id} query failed`, { exporterId: endpoint.exporter.id, cause: error }));
-    }
-    options.logger.progress('query', ++done, withJobs.length);
-  }));
-  const order = new Map(plan.endpoints.map((e, i) => [e.exporter.id, i]));
-  endpoints.sort((a, b) => order.get(a.exporter.id)! - order.get(b.exporter.id)!);
-  return { endpoints, failures, queryCount };
-}
-
-async function queryEndpoint(endpoint: PlannedEndpoint, ctx: BuildContext, options: QueryStageOptions): Promise<QueriedEndpoint> {
+/** Run an endpoint's one query, check its rows and fan them out to its jobs. */
+export async function queryEndpoint(endpoint: PlannedEndpoint, ctx: BuildContext, options: QueryStageOptions): Promise<QueriedEndpoint> {
   const { exporter } = endpoint;
-  const now = options.clockMs ?? (() => performance.now());
-  const started = now();
+  const started = performance.now();
   const params = exporter.query.bind(ctx, endpoint.jobs.map((j) => j.params));
   const rows = await options.warehouse.query(exporter.query.sql, { label: exporter.id, params });
-  const queryMs = now() - started;
+  const queryMs = performance.now() - started;
   if (queryMs > SLOW_QUERY_THRESHOLD_MS) options.logger.info(`notice: ${exporter.id} query took ${(queryMs / 1000).toFixed(1)} s`);
   options.logger.debug(`${exporter.id}: ${rows.length} rows in ${queryMs.toFixed(0)} ms`);
   const jobs = partitionRows(endpoint, rows);

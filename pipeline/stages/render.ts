@@ -1,15 +1,14 @@
 /**
  * Stage 3, render: rows → payload, pure, one call per job (Astro's renderPath rule: no writes).
- *
- * Also resolves alias files (`latest.json`, `today.json`): the newest parameter set whose payload
- * passes the alias's `when` becomes the alias body; when none passes, no alias is rendered and the
- * published one stays. Sample builds get `sample_data: true` on every payload.
+ * Sample builds get `sample_data: true` on every payload. Alias selection lives here too: the
+ * newest parameter set whose payload passes an alias's `when` becomes the alias body; when none
+ * passes, no alias is written and the published one stays (spec R-6).
  */
 import type { AnyExporter, RenderContext } from '../define-exporter.ts';
 import type { CachePreset } from '../cache-policy.ts';
-import { ExportError, RenderError } from '../errors.ts';
+import { RenderError } from '../errors.ts';
 import { versionedPath } from '../paths.ts';
-import type { Params, QueriedEndpoint } from './query.ts';
+import type { Params, QueriedJob } from './query.ts';
 
 export interface RenderedFile {
   readonly exporter: AnyExporter;
@@ -17,35 +16,31 @@ export interface RenderedFile {
   readonly outputPath: string;
   readonly cache: CachePreset;
   readonly payload: Record<string, unknown>;
-  /** For an alias: the output path of the file it copies. */
-  readonly aliasOf?: string;
+  /** Position of the job in its exporter's parameter order (aliases pick the newest). */
+  readonly index: number;
 }
 
-export interface RenderResult { readonly files: readonly RenderedFile[]; readonly failures: readonly ExportError[] }
-
-export function renderEndpoints(endpoints: readonly QueriedEndpoint[], ctx: RenderContext): RenderResult {
-  const files: RenderedFile[] = [];
-  const failures: ExportError[] = [];
-  for (const { exporter, jobs } of endpoints) {
-    const rendered: RenderedFile[] = [];
-    for (const job of jobs) {
-      try {
-        const payload = exporter.render(job.rows, job.params, ctx) as Record<string, unknown>;
-        if (ctx.sampleData && payload && typeof payload === 'object') payload.sample_data = true;
-        rendered.push({ exporter, params: job.params, outputPath: job.outputPath, cache: typeof exporter.cache === 'function' ? exporter.cache(job.params, ctx) : exporter.cache, payload });
-      } catch (cause) {
-        failures.push(new RenderError('RenderFailed', `render threw: ${(cause as Error)?.message ?? String(cause)}`, { exporterId: exporter.id, outputPath: job.outputPath, cause }));
-      }
-    }
-    files.push(...rendered, ...renderAliases(exporter, rendered, ctx));
+export function renderJob(job: QueriedJob, index: number, ctx: RenderContext): RenderedFile {
+  const { exporter } = job;
+  let payload: Record<string, unknown>;
+  try {
+    payload = exporter.render(job.rows, job.params, ctx) as Record<string, unknown>;
+  } catch (cause) {
+    throw new RenderError('RenderFailed', `render threw: ${(cause as Error)?.message ?? String(cause)}`, { exporterId: exporter.id, outputPath: job.outputPath, cause });
   }
-  return { files, failures };
+  if (ctx.sampleData && payload !== null && typeof payload === 'object') payload.sample_data = true;
+  const cache = typeof exporter.cache === 'function' ? exporter.cache(job.params, ctx) : exporter.cache;
+  return { exporter, params: job.params, outputPath: job.outputPath, cache, payload, index };
 }
 
-function renderAliases(exporter: AnyExporter, rendered: readonly RenderedFile[], ctx: RenderContext): RenderedFile[] {
-  return (exporter.aliases ?? []).flatMap((alias) => {
-    const source = rendered.findLast((file) => alias.when?.(file.params, file.payload, ctx) ?? true);
-    if (!source) return [];
-    return [{ ...source, outputPath: versionedPath(alias.path), cache: alias.cache, aliasOf: source.outputPath }];
-  });
+export interface AliasTarget {
+  readonly outputPath: string;
+  readonly cache: CachePreset;
+}
+
+/** The aliases this rendered file qualifies for (the caller keeps the newest per alias). */
+export function aliasTargets(file: RenderedFile, ctx: RenderContext): AliasTarget[] {
+  return (file.exporter.aliases ?? [])
+    .filter((alias) => alias.when?.(file.params, file.payload, ctx) ?? true)
+    .map((alias) => ({ outputPath: versionedPath(alias.path), cache: alias.cache }));
 }

@@ -1,6 +1,6 @@
 /**
- * Stage 4, validate: every rendered payload against its endpoint's JSON Schema, collecting
- * every failure (ajv `allErrors`) rather than stopping at the first.
+ * Stage 4, validate: a rendered payload against its endpoint's JSON Schema (ajv, compiled once
+ * per schema, all errors reported).
  */
 import { ExportError, SchemaValidationError } from '../errors.ts';
 import type { SchemaRegistry } from '../schema-registry.ts';
@@ -8,30 +8,18 @@ import type { RenderedFile } from './render.ts';
 
 export interface ValidatedFile extends RenderedFile { readonly validated: true }
 
-export interface ValidateResult { readonly files: readonly ValidatedFile[]; readonly failures: readonly ExportError[] }
-
 const MAX_ISSUES_PER_FILE = 8;
 
-export function validateFiles(files: readonly RenderedFile[], schemas: SchemaRegistry): ValidateResult {
-  const valid: ValidatedFile[] = [];
-  const failures: ExportError[] = [];
-  for (const file of files) {
-    if (file.aliasOf) continue; // same payload object as its source file, validated there
-    const { exporter } = file;
-    if (!schemas.has(exporter.schema)) {
-      failures.push(new ExportError('SchemaNotFound', `schema \`${exporter.schema}\` is not in schemas/`, { exporterId: exporter.id, outputPath: file.outputPath }));
-      continue;
-    }
-    const validate = schemas.validator(exporter.schema);
-    if (validate(file.payload)) continue;
-    const issues = (validate.errors ?? []).slice(0, MAX_ISSUES_PER_FILE).map((e) => ({ instancePath: e.instancePath, message: `${e.message ?? 'is invalid'}${describeParams(e.params)}` }));
-    failures.push(new SchemaValidationError(`payload does not match ${exporter.schema} (${validate.errors?.length ?? 0} problem(s))`, issues, { exporterId: exporter.id, outputPath: file.outputPath }));
+export function validateFile(file: RenderedFile, schemas: SchemaRegistry): ValidatedFile {
+  const { exporter } = file;
+  if (!schemas.has(exporter.schema)) {
+    throw new ExportError('SchemaNotFound', `schema \`${exporter.schema}\` is not in schemas/`, { exporterId: exporter.id, outputPath: file.outputPath });
   }
-  const failedPaths = new Set(failures.map((f) => f.outputPath));
-  for (const file of files) {
-    if (!failedPaths.has(file.outputPath) && !(file.aliasOf && failedPaths.has(file.aliasOf))) valid.push({ ...file, validated: true });
-  }
-  return { files: valid, failures };
+  const validate = schemas.validator(exporter.schema);
+  if (validate(file.payload)) return { ...file, validated: true };
+  const errors = validate.errors ?? [];
+  const issues = errors.slice(0, MAX_ISSUES_PER_FILE).map((e) => ({ instancePath: e.instancePath, message: `${e.message ?? 'is invalid'}${describeParams(e.params)}` }));
+  throw new SchemaValidationError(`payload does not match ${exporter.schema} (${errors.length} problem(s))`, issues, { exporterId: exporter.id, outputPath: file.outputPath });
 }
 
 function describeParams(params: Record<string, unknown>): string {

@@ -1,60 +1,28 @@
 /**
  * Stage 5, write: deterministic bytes into `out/<buildId>/v1/...` plus `manifest.json`.
  *
- * The tree is written to a temporary directory and renamed into place, so a reader never sees a
- * half-written build. A payload's generated-at stamp is the build time only when its content
- * changed: when the previous local tree holds the same content (hash with the stamp blanked), the
- * previous stamp is kept, so an unchanged source gives unchanged bytes and nothing to upload.
+ * Files are written as they are validated into a temporary directory inside the output
+ * directory; only a build without failures is renamed into place (`abort` removes it), so a
+ * reader never sees a half-written or failed build. A payload's generated-at stamp is the build
+ * time only when its content changed: when the previous local tree holds the same content (hash
+ * with the stamp blanked), the previous stamp is kept, so unchanged data gives unchanged bytes.
  */
 import { access, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import PQueue from 'p-queue';
 import { JSON_CONTENT_TYPE, cacheControlFor } from '../cache-policy.ts';
 import type { BuildContext, RenderContext } from '../define-exporter.ts';
 import { WriteError } from '../errors.ts';
 import type { BuildManifest, ManifestEndpoint, ManifestFile } from '../manifest.ts';
 import { MANIFEST_FILE, MANIFEST_VERSION } from '../manifest.ts';
 import { SerializationProblem, serializePayload, sha256Hex } from '../serialize.ts';
+import type { AliasTarget } from './render.ts';
 import type { ValidatedFile } from './validate.ts';
 
 export interface PreviousStamp { content_sha256: string; generated_at: string }
 
-export interface SerializedFile { readonly file: ValidatedFile; readonly bytes: Buffer; readonly entry: ManifestFile }
+export interface SerializedFile { readonly entry: ManifestFile; readonly bytes: Buffer; readonly dataDate: string | undefined }
 
-export interface BuildFacts {
-  queryCount: number;
-  endpointIds: readonly string[];
-  schemaOf: (exporterId: string) => string;
-  warehouse: string;
-  codeVersion: string;
-  schemaVersion: string;
-}
-
-/** Serialise every file and assemble the manifest; pure apart from hashing. */
-export function serializeBuild(files: readonly ValidatedFile[], ctx: RenderContext, previous: ReadonlyMap<string, PreviousStamp>, facts: BuildFacts) {
-  const serialized = new Map<string, SerializedFile>();
-  for (const file of files.filter((f) => !f.aliasOf)) serialized.set(file.outputPath, serializeFile(file, ctx, previous));
-  for (const file of files.filter((f) => f.aliasOf)) {
-    const source = serialized.get(file.aliasOf!)!;
-    serialized.set(file.outputPath, { file, bytes: source.bytes, entry: { ...source.entry, path: file.outputPath, cache: file.cache, cache_control: cacheControlFor(file.cache), alias_of: file.aliasOf } });
-  }
-  const entries = [...serialized.values()].sort((a, b) => a.file.outputPath.localeCompare(b.file.outputPath));
-  const buildId = buildIdFor(ctx, entries.map((e) => e.entry));
-  const manifest: BuildManifest = {
-    manifest_version: MANIFEST_VERSION,
-    build: {
-      id: buildId, trigger: ctx.trigger, as_of: ctx.asOf, today: ctx.today, dates: ctx.dates ? [...ctx.dates] : null,
-      query_count: facts.queryCount, endpoint_count: facts.endpointIds.length, file_count: entries.length,
-      total_bytes: entries.reduce((sum, e) => sum + e.bytes.length, 0), warehouse: facts.warehouse, sample_data: ctx.sampleData,
-      code_version: facts.codeVersion, schema_version: facts.schemaVersion,
-    },
-    endpoints: facts.endpointIds.map((id) => endpointEntry(id, facts.schemaOf(id), entries, ctx)),
-    files: entries.map((e) => e.entry),
-  };
-  return { buildId, manifest, files: entries };
-}
-
-function serializeFile(file: ValidatedFile, ctx: RenderContext, previous: ReadonlyMap<string, PreviousStamp>): SerializedFile {
+export function serializeFile(file: ValidatedFile, ctx: RenderContext, previous: ReadonlyMap<string, PreviousStamp>): SerializedFile {
   const stampField = file.exporter.stampField ?? 'generated_at';
   const payload = file.payload;
   const hasStamp = typeof payload[stampField] === 'string';
@@ -62,10 +30,10 @@ function serializeFile(file: ValidatedFile, ctx: RenderContext, previous: Readon
     const contentSha = sha256Hex(serializePayload(hasStamp ? { ...payload, [stampField]: '' } : payload));
     const before = previous.get(file.outputPath);
     const stamp = before && before.content_sha256 === contentSha ? before.generated_at : ctx.generatedAt;
-    if (hasStamp) payload[stampField] = stamp;
-    const bytes = serializePayload(payload);
+    const bytes = serializePayload(hasStamp ? { ...payload, [stampField]: stamp } : payload);
     return {
-      file, bytes,
+      bytes,
+      dataDate: file.params.date ?? file.params.game_date,
       entry: {
         path: file.outputPath, sha256: sha256Hex(bytes), bytes: bytes.length, content_type: JSON_CONTENT_TYPE, cache: file.cache,
         cache_control: cacheControlFor(file.cache), exporter: file.exporter.id, schema: file.exporter.schema, content_sha256: contentSha, generated_at: stamp,
@@ -77,9 +45,39 @@ function serializeFile(file: ValidatedFile, ctx: RenderContext, previous: Readon
   }
 }
 
+/** An alias file: the same bytes as its source, under another path and cache preset. */
+export function aliasFile(source: SerializedFile, target: AliasTarget): SerializedFile {
+  return { ...source, dataDate: undefined, entry: { ...source.entry, path: target.outputPath, cache: target.cache, cache_control: cacheControlFor(target.cache), alias_of: source.entry.path } };
+}
+
+export interface BuildFacts {
+  queryCount: number;
+  endpoints: readonly { id: string; schema: string }[];
+  warehouse: string;
+  codeVersion: string;
+  schemaVersion: string;
+}
+
+/** The manifest (files sorted by path) and the build id derived from its content. */
+export function assembleManifest(files: readonly SerializedFile[], ctx: BuildContext, facts: BuildFacts): BuildManifest {
+  const sorted = [...files].sort((a, b) => (a.entry.path < b.entry.path ? -1 : a.entry.path > b.entry.path ? 1 : 0));
+  const entries = sorted.map((f) => f.entry);
+  return {
+    manifest_version: MANIFEST_VERSION,
+    build: {
+      id: buildIdFor(ctx, entries), trigger: ctx.trigger, as_of: ctx.asOf, today: ctx.today, dates: ctx.dates ? [...ctx.dates] : null,
+      query_count: facts.queryCount, endpoint_count: facts.endpoints.length, file_count: entries.length,
+      total_bytes: entries.reduce((sum, e) => sum + e.bytes, 0), warehouse: facts.warehouse, sample_data: ctx.sampleData,
+      code_version: facts.codeVersion, schema_version: facts.schemaVersion,
+    },
+    endpoints: facts.endpoints.map(({ id, schema }) => endpointEntry(id, schema, sorted, ctx)),
+    files: entries,
+  };
+}
+
 function endpointEntry(exporterId: string, schema: string, files: readonly SerializedFile[], ctx: BuildContext): ManifestEndpoint {
-  const own = files.filter((f) => f.file.exporter.id === exporterId && !f.file.aliasOf);
-  const dates = own.map((f) => f.file.params.date ?? f.file.params.game_date).filter((d): d is string => typeof d === 'string').sort();
+  const own = files.filter((f) => f.entry.exporter === exporterId && !f.entry.alias_of);
+  const dates = own.map((f) => f.dataDate).filter((d): d is string => d !== undefined).sort();
   return { exporter: exporterId, schema, files: own.length, data_as_of: dates.at(-1) ?? ctx.today };
 }
 
@@ -90,34 +88,57 @@ export function buildIdFor(ctx: BuildContext, entries: readonly ManifestFile[]):
   return `${compact}-${ctx.trigger}-${digest}`;
 }
 
-const WRITE_CONCURRENCY = 64;
+export interface TreeWriter {
+  write(file: SerializedFile): Promise<void>;
+  /** Add the manifest and extra files, then move the tree to `out/<buildId>` (kept as is if that build exists). */
+  commit(manifest: BuildManifest, extra: Record<string, string>): Promise<string>;
+  /** Remove everything written so far. */
+  abort(): Promise<void>;
+}
 
-/** Write the tree atomically: temp directory, then rename. An existing build of the same id is identical and kept. */
-export async function writeBuildTree(outDir: string, buildId: string, manifest: BuildManifest, files: readonly SerializedFile[], extra: Record<string, string> = {}): Promise<string> {
-  const finalDir = path.join(outDir, buildId);
-  const tempDir = path.join(outDir, `.tmp-${buildId}-${process.pid}`);
-  if (await exists(path.join(finalDir, MANIFEST_FILE))) return finalDir;
+export async function createTreeWriter(outDir: string): Promise<TreeWriter> {
+  const tempDir = path.join(outDir, `.tmp-build-${process.pid}-${Date.now().toString(36)}`);
+  const madeDirs = new Set<string>();
+  const fail = (cause: unknown, what: string) => new WriteError('WriteFailed', `could not ${what}: ${(cause as Error).message}`, { cause });
   try {
-    await rm(tempDir, { recursive: true, force: true });
-    const dirs = new Set(files.map((f) => path.dirname(path.join(tempDir, f.entry.path))));
-    for (const dir of [...dirs].sort()) await mkdir(dir, { recursive: true });
-    const queue = new PQueue({ concurrency: WRITE_CONCURRENCY });
-    await queue.addAll(files.map((f) => () => writeFile(path.join(tempDir, f.entry.path), f.bytes)));
-    await writeFile(path.join(tempDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
-    for (const [name, text] of Object.entries(extra)) await writeFile(path.join(tempDir, name), text);
-    await rename(tempDir, finalDir);
-    return finalDir;
+    await mkdir(tempDir, { recursive: true });
   } catch (cause) {
-    await rm(tempDir, { recursive: true, force: true }).catch(() => {});
-    throw new WriteError('WriteFailed', `could not write the build tree to \`${finalDir}\`: ${(cause as Error).message}`, { cause });
+    throw fail(cause, `create the output directory \`${outDir}\``);
   }
+  return {
+    async write(file) {
+      const target = path.join(tempDir, file.entry.path);
+      const dir = path.dirname(target);
+      try {
+        if (!madeDirs.has(dir)) { await mkdir(dir, { recursive: true }); madeDirs.add(dir); }
+        await writeFile(target, file.bytes);
+      } catch (cause) {
+        throw new WriteError('WriteFailed', `could not write \`${target}\`: ${(cause as Error).message}`, { exporterId: file.entry.exporter, outputPath: file.entry.path, cause });
+      }
+    },
+    async commit(manifest, extra) {
+      const finalDir = path.join(outDir, manifest.build.id);
+      try {
+        if (await exists(path.join(finalDir, MANIFEST_FILE))) {
+          await rm(tempDir, { recursive: true, force: true });
+          return finalDir;
+        }
+        await writeFile(path.join(tempDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+        for (const [name, text] of Object.entries(extra)) await writeFile(path.join(tempDir, name), text);
+        await rm(finalDir, { recursive: true, force: true });
+        await rename(tempDir, finalDir);
+        return finalDir;
+      } catch (cause) {
+        await rm(tempDir, { recursive: true, force: true }).catch(() => {});
+        throw fail(cause, `move the build into \`${finalDir}\``);
+      }
+    },
+    async abort() {
+      await rm(tempDir, { recursive: true, force: true });
+    },
+  };
 }
 
 async function exists(file: string): Promise<boolean> {
-  try {
-    await access(file);
-    return true;
-  } catch {
-    return false;
-  }
+  return access(file).then(() => true, () => false);
 }

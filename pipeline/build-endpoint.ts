@@ -1,0 +1,80 @@
+/**
+ * One endpoint through the stages: query once, then per job render → validate → serialise →
+ * write, with a bounded number of jobs in flight (p-queue), so a fan-out of thousands of files
+ * holds one endpoint's rows and a handful of payloads in memory, never the whole tree.
+ * Failures are collected per job; the caller decides what a failure means for the build.
+ */
+import PQueue from 'p-queue';
+import type { RenderContext } from './define-exporter.ts';
+import { ExportError, QueryError, WriteError } from './errors.ts';
+import type { ManifestFile } from './manifest.ts';
+import type { Logger, Warehouse } from './ports.ts';
+import type { SchemaRegistry } from './schema-registry.ts';
+import type { PlannedEndpoint } from './stages/plan.ts';
+import { queryEndpoint } from './stages/query.ts';
+import { aliasTargets, renderJob, type AliasTarget } from './stages/render.ts';
+import { validateFile } from './stages/validate.ts';
+import { aliasFile, serializeFile, type PreviousStamp, type SerializedFile, type TreeWriter } from './stages/write.ts';
+
+/** Jobs of one endpoint in flight at once (render is synchronous; this overlaps the writes). */
+export const RENDER_CONCURRENCY = 16;
+
+export interface EndpointDeps {
+  ctx: RenderContext;
+  warehouse: Warehouse;
+  schemas: SchemaRegistry;
+  writer: TreeWriter;
+  previous: ReadonlyMap<string, PreviousStamp>;
+  logger: Logger;
+}
+
+export interface EndpointResult {
+  /** Manifest data of every file written (bytes are not kept). */
+  files: { entry: ManifestFile; dataDate: string | undefined }[];
+  failures: ExportError[];
+  queryMs: number;
+  queried: boolean;
+}
+
+export async function buildEndpoint(endpoint: PlannedEndpoint, deps: EndpointDeps): Promise<EndpointResult> {
+  const result: EndpointResult = { files: [], failures: [], queryMs: 0, queried: false };
+  if (endpoint.jobs.length === 0) return result;
+  const { exporter } = endpoint;
+  result.queried = true;
+  let queried;
+  try {
+    queried = await queryEndpoint(endpoint, deps.ctx, { warehouse: deps.warehouse, logger: deps.logger });
+  } catch (error) {
+    result.failures.push(error instanceof ExportError ? error : new QueryError('QueryFailed', `the query failed: ${(error as Error).message}`, { exporterId: exporter.id, cause: error }));
+    return result;
+  }
+  result.queryMs = queried.queryMs;
+  const aliases = new Map<string, { index: number; target: AliasTarget; source: SerializedFile }>();
+  const keep = (file: SerializedFile) => result.files.push({ entry: file.entry, dataDate: file.dataDate });
+  const queue = new PQueue({ concurrency: RENDER_CONCURRENCY });
+  let done = 0;
+  for (const [index, job] of queried.jobs.entries()) {
+    void queue.add(async () => {
+      try {
+        const rendered = renderJob(job, index, deps.ctx);
+        const serialized = serializeFile(validateFile(rendered, deps.schemas), deps.ctx, deps.previous);
+        for (const target of aliasTargets(rendered, deps.ctx)) {
+          const best = aliases.get(target.outputPath);
+          if (!best || best.index < index) aliases.set(target.outputPath, { index, target, source: serialized });
+        }
+        await deps.writer.write(serialized);
+        keep(serialized);
+      } catch (error) {
+        result.failures.push(error instanceof ExportError ? error : new WriteError('WriteFailed', String(error), { exporterId: exporter.id, outputPath: job.outputPath, cause: error }));
+      }
+      deps.logger.progress(exporter.id, ++done, queried.jobs.length);
+    });
+  }
+  await queue.onIdle();
+  for (const { target, source } of aliases.values()) {
+    const alias = aliasFile(source, target);
+    await deps.writer.write(alias);
+    keep(alias);
+  }
+  return result;
+}
