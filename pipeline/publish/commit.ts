@@ -26,8 +26,8 @@ import { HISTORY_LIMIT, RELEASE_FORMAT, STABLE_PREFIX, targetFilesOf, type Relea
 import { stableConflict } from './conflicts.ts';
 import { pruneStable } from './prune.ts';
 
-/** Past this many paths one listing of `v1/` is cheaper than a stat per path. */
-const STAT_LIMIT = 100;
+/** Objects per list request (the JSON API maximum). */
+const LIST_PAGE_SIZE = 1000;
 
 export interface CommitOptions {
   store: ObjectStore;
@@ -69,7 +69,10 @@ export async function finishCommit(options: { store: ObjectStore; manifest: Rele
   const { store, manifest, concurrency } = options;
   const pending = manifest.pending;
   if (!pending) throw new PublishError('InvalidReleaseManifest', 'Internal error: finishCommit called on a manifest without a pending commit');
-  const stable = await stableObjects(store, [...pending.copy.map((file) => file.path), ...pending.delete], concurrency);
+  // Stat each changing path, or list v1/ when that takes fewer requests (a first publish).
+  const paths = [...pending.copy.map((file) => file.path), ...pending.delete];
+  const listPages = Math.ceil((manifest.files.length + paths.length + 1) / LIST_PAGE_SIZE);
+  const stable = await stableObjects(store, paths, { list: paths.length > listPages, concurrency });
   const copied = await copyToStable(store, pending.copy, stable, concurrency);
   const deleted = await pruneStable({ store, paths: pending.delete, stable, concurrency });
   const sealed: ReleaseManifest = {
@@ -113,11 +116,11 @@ async function copyToStable(store: ObjectStore, files: readonly ReleaseFile[], s
   return copied;
 }
 
-/** Live objects at `paths` (stat each, or one listing when there are many). */
-async function stableObjects(store: ObjectStore, paths: readonly string[], concurrency: number): Promise<Map<string, StoredObject>> {
-  if (paths.length > STAT_LIMIT) return new Map((await store.list(STABLE_PREFIX)).map((object) => [object.name, object]));
+/** Live objects at `paths`, by a stat each or from one listing of `v1/`. */
+async function stableObjects(store: ObjectStore, paths: readonly string[], how: { list: boolean; concurrency: number }): Promise<Map<string, StoredObject>> {
+  if (how.list) return new Map((await store.list(STABLE_PREFIX)).map((object) => [object.name, object]));
   const found = new Map<string, StoredObject>();
-  await forEachConcurrently(paths, concurrency, async (path) => {
+  await forEachConcurrently(paths, how.concurrency, async (path) => {
     const object = await store.stat(path);
     if (object) found.set(path, object);
   });

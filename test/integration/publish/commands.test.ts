@@ -1,0 +1,92 @@
+/**
+ * The publish-side CLI commands, run in-process against the loopback server: flags in, one
+ * summary line out (stderr), listings on stdout.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, vi } from 'vitest';
+import bucketConfig from '../../../pipeline/commands/bucket-config.ts';
+import publish from '../../../pipeline/commands/publish.ts';
+import releases from '../../../pipeline/commands/releases.ts';
+import rollback from '../../../pipeline/commands/rollback.ts';
+import type { CommandArgs } from '../../../pipeline/commands/command.ts';
+import { ConfigError } from '../../../pipeline/errors.ts';
+import { startTestGcs, TEST_BUCKET } from '../../helpers/gcs-bucket.ts';
+import type { GcsTestServer } from '../../helpers/gcs-server/gcs-server.ts';
+import { outDirTest as it } from '../../helpers/out-dir-test.ts';
+import { expectedTree, sampleTree, writeBuild } from '../../helpers/publish-trees.ts';
+import { stableTreeProblems } from '../../helpers/release-checks.ts';
+
+let server: GcsTestServer;
+beforeAll(async () => {
+  server = await startTestGcs();
+});
+afterAll(() => server.close());
+afterEach(() => vi.restoreAllMocks());
+
+/** Runs a command and returns what it wrote to stdout and stderr. */
+async function run(command: { run(args: CommandArgs): Promise<number> }, values: CommandArgs['values']) {
+  const out: string[] = [];
+  const err: string[] = [];
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => out.push(String(chunk)) > 0);
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => err.push(String(chunk)) > 0);
+  try {
+    const code = await command.run({ values, positionals: [] });
+    return { code, stdout: out.join(''), stderr: err.join('') };
+  } finally {
+    vi.restoreAllMocks();
+  }
+}
+
+describe('publish, releases and rollback commands', () => {
+  it('publish defaults to the newest build in --out and prints one summary line', async ({ outDir }) => {
+    const bucket = { bucket: `gs://${TEST_BUCKET}/cli`, endpoint: server.url };
+    await writeBuild(outDir, 'b1', sampleTree());
+    const b2 = await writeBuild(outDir, 'b2', sampleTree({ version: 2 }));
+    const dry = await run(publish, { ...bucket, out: outDir, 'dry-run': true });
+    expect(dry.stderr).toMatch(/ new +v1\/results\/2025-03-10\.json/);
+    expect(dry.stderr).toMatch(/dry run of build b2: 8 new, 0 changed, 0 unchanged, 0 deleted; .* nothing was changed/);
+    const first = await run(publish, { ...bucket, out: outDir });
+    expect(first.code).toBe(0);
+    expect(first.stderr).toMatch(/^published build b2 to gs:\/\/props-api-test\/cli: 8 uploaded, 8 copied, 0 unchanged, 0 deleted; [\d.]+ k?B uploaded; \d+ request\(s\); [\d.]+ s\n$/);
+    expect(stableTreeProblems(server, expectedTree(b2.files), 'cli')).toEqual([]);
+    const again = await run(publish, { ...bucket, out: outDir });
+    expect(again.stderr).toMatch(/^build b2: nothing to publish to .*, 8 unchanged; 1 request\(s\)/);
+    await run(publish, { ...bucket, out: outDir, build: 'b1' });
+    const listing = await run(releases, bucket);
+    expect(listing.stdout.split('\n').filter((line) => /^[* ] \d{4}/.test(line)).map((line) => line.slice(0, 1) + line.split(/\s+/).slice(2, 4).join(' '))).toEqual(['*b1 all', ' b2 all']);
+    const back = await run(rollback, { ...bucket, to: 'b2' });
+    expect(back.stderr).toMatch(/^rolled back gs:\/\/props-api-test\/cli to build b2: 8 copied, 0 unchanged, 0 deleted;/);
+    expect(stableTreeProblems(server, expectedTree(b2.files), 'cli')).toEqual([]);
+  });
+
+  it('flags are validated before any request', async () => {
+    server.resetCounts();
+    await expect(run(publish, { bucket: `gs://${TEST_BUCKET}`, endpoint: server.url, 'max-deletes': '-1' })).rejects.toBeInstanceOf(ConfigError);
+    await expect(run(publish, { bucket: 's3://nope' })).rejects.toThrow(/Expected `--bucket` to be gs:\/\/NAME/);
+    await expect(run(rollback, { bucket: `gs://${TEST_BUCKET}`, endpoint: server.url })).rejects.toThrow(/--to/);
+    expect(server.counts.total).toBe(0);
+  });
+});
+
+describe('bucket-config command', () => {
+  it('prints the settings without --apply; with --apply sets them once and removes public write access', async () => {
+    const printed = await run(bucketConfig, { bucket: `gs://${TEST_BUCKET}/site` });
+    expect(JSON.parse(printed.stdout)).toMatchObject({ lifecycleRule: { condition: { age: 30, matchesPrefix: ['site/builds/'] } } });
+    const bucket = server.state.bucket(TEST_BUCKET);
+    bucket.fields.lifecycle = { rule: [{ action: { type: 'Delete' }, condition: { age: 7, matchesPrefix: ['logs/'] } }] };
+    bucket.iamPolicy.bindings = [
+      { role: 'roles/storage.objectViewer', members: ['allUsers'] },
+      { role: 'roles/storage.objectAdmin', members: ['allUsers', 'serviceAccount:publisher@p.iam.gserviceaccount.com'] },
+    ];
+    const applied = await run(bucketConfig, { bucket: `gs://${TEST_BUCKET}/site`, endpoint: server.url, apply: true, 'keep-days': '14', origin: ['https://nbaprops.com'] });
+    expect(applied.stderr).toMatch(/4 setting\(s\) changed/);
+    expect(bucket.fields.cors).toEqual([{ origin: ['https://nbaprops.com'], method: ['GET', 'HEAD'], responseHeader: ['Content-Type', 'Cache-Control'], maxAgeSeconds: 3600 }]);
+    expect(bucket.fields.lifecycle).toEqual({ rule: [{ action: { type: 'Delete' }, condition: { age: 7, matchesPrefix: ['logs/'] } }, { action: { type: 'Delete' }, condition: { age: 14, matchesPrefix: ['site/builds/'] } }] });
+    expect(bucket.fields.iamConfiguration).toEqual({ uniformBucketLevelAccess: { enabled: true } });
+    expect(bucket.iamPolicy.bindings).toEqual([
+      { role: 'roles/storage.objectViewer', members: ['allUsers'] },
+      { role: 'roles/storage.objectAdmin', members: ['serviceAccount:publisher@p.iam.gserviceaccount.com'] },
+    ]);
+    const again = await run(bucketConfig, { bucket: `gs://${TEST_BUCKET}/site`, endpoint: server.url, apply: true, 'keep-days': '14', origin: ['https://nbaprops.com'] });
+    expect(again.stderr).toMatch(/already as needed, nothing changed/);
+  });
+});
