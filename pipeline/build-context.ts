@@ -13,6 +13,8 @@ export interface ContextOptions {
   systemId: string;
   /** `YYYY-MM-DD` (taken as noon New York time) or an ISO instant. */
   asOf: string | undefined;
+  players: readonly string[] | undefined;
+  minGradedGames: number;
 }
 
 export function resolveAsOf(asOf: string | undefined, warehouse: Pick<Warehouse, 'sample'>, clock: Clock): Date {
@@ -38,6 +40,9 @@ export function createRenderContext(options: ContextOptions, warehouse: Pick<War
     dates: options.dates,
     systemId: options.systemId,
     sampleData: warehouse.sample !== undefined,
+    players: options.players,
+    minGradedGames: options.minGradedGames,
+    endpointStates: [],
   };
   return { ...ctx, generatedAt: asOf };
 }

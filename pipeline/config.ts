@@ -26,6 +26,10 @@ export interface BuildOptions {
   systemId: string;
   /** Override the build's notion of now (ISO instant or `YYYY-MM-DD`). @default the sample's as-of, else the wall clock */
   asOf: string | undefined;
+  /** Per-player endpoints only for these player_lookups (`--players`). @default undefined (every player) */
+  players: string[] | undefined;
+  /** Minimum graded games for weekly player pages (`--min-games`). @default 5 */
+  minGradedGames: number;
   /** Warehouse queries in flight at once. @default 4 */
   queryConcurrency: number;
   /** Print debug detail. @default false (env DEBUG=props-api) */
@@ -41,6 +45,8 @@ export const DEFAULT_BUILD_OPTIONS: BuildOptions = {
   dryRun: false,
   systemId: 'ensemble_v1',
   asOf: undefined,
+  players: undefined,
+  minGradedGames: 5,
   queryConcurrency: 4,
   verbose: false,
 };
@@ -75,6 +81,11 @@ export function resolveBuildOptions(partial: Partial<BuildOptions>, env: NodeJS.
   if (!Number.isInteger(options.queryConcurrency) || options.queryConcurrency < 1) {
     throw invalidOption('queryConcurrency', 'an integer ≥ 1', options.queryConcurrency);
   }
+  if (!Number.isInteger(options.minGradedGames) || options.minGradedGames < 0) {
+    throw invalidOption('minGradedGames', 'an integer ≥ 0', options.minGradedGames);
+  }
+  const badPlayer = options.players?.find((p) => !/^[a-z0-9]+$/.test(p));
+  if (badPlayer !== undefined) throw invalidOption('players', 'comma-separated player_lookup keys (lower-case letters and digits)', badPlayer);
   if (!/^[a-z][a-z0-9_]*$/.test(options.systemId)) throw invalidOption('systemId', 'a system id such as ensemble_v1', options.systemId);
   if (!/^(duckdb(:.+)?|bigquery)$/.test(options.warehouse)) throw invalidOption('warehouse', '`duckdb:PATH` or `bigquery`', options.warehouse);
   return options;

@@ -33,6 +33,24 @@ export interface BuildContext {
   readonly systemId: string;
   /** True when the warehouse is the generated sample league. */
   readonly sampleData: boolean;
+  /** `--players`: restrict per-player endpoints to these lookups; `undefined` means every player. */
+  readonly players: readonly string[] | undefined;
+  /** Minimum graded games for a player to get weekly player pages (`--min-games`). */
+  readonly minGradedGames: number;
+  /** What is known about every registered endpoint's freshness, for status.json (see EndpointState). */
+  readonly endpointStates: readonly EndpointState[];
+}
+
+/** The freshness facts of one endpoint as this build sees them. */
+export interface EndpointState {
+  readonly exporter: string;
+  readonly triggers: readonly Trigger[];
+  /** True when this build (re)builds the endpoint. */
+  readonly builtNow: boolean;
+  /** As-of instant of the newest build that produced it (this build's when built now); null when never built. */
+  readonly lastBuiltAt: string | null;
+  /** Newest data date it covers (its newest `date` parameter, else the build's today); null when never built. */
+  readonly dataAsOf: string | null;
 }
 
 /** What `render` receives besides rows and params. */
@@ -77,6 +95,13 @@ export interface Exporter<Path extends string = string, Columns extends RowColum
   readonly cache: CachePreset | ((params: ParamsOf<Path>, ctx: BuildContext) => CachePreset);
   /** Top-level timestamp field the payload carries (`generated_at` by default; live files use `updated_at`). */
   readonly stampField?: 'generated_at' | 'updated_at';
+  /**
+   * True when `params` lists every file the endpoint should have (per-player pages, single files),
+   * as opposed to a window of dated history. A full build of such an endpoint (no `--players`, no
+   * dates) is marked complete in the manifest, and its files that it no longer produces are stale:
+   * the publisher removes them. @default false
+   */
+  readonly ownsAllFiles?: boolean;
   readonly aliases?: readonly AliasSpec<ParamsOf<Path>, Payload>[];
   /** Parameter sets to build, ascending; called once per build (like getStaticPaths). */
   readonly params: (ctx: BuildContext) => readonly ParamsOf<Path>[];

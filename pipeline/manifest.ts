@@ -38,6 +38,12 @@ export interface ManifestEndpoint {
   files: number;
   /** Source data as-of: the newest date the endpoint's files cover (or the build's as-of). */
   data_as_of: string;
+  /**
+   * True when this build produced every file the endpoint should have: its other published files
+   * are stale and may be pruned. False for dated history and for `--players` / date-restricted builds,
+   * whose files only add to or replace the published ones.
+   */
+  complete: boolean;
 }
 
 export interface BuildManifest {

@@ -9,7 +9,7 @@ import { createDuckDBWarehouse } from './adapters/duckdb-warehouse.ts';
 import { createRenderContext } from './build-context.ts';
 import { DEFAULT_SAMPLE_WAREHOUSE, resolveBuildOptions, resolveWarehouseFromFlags, type BuildOptions } from './config.ts';
 import { createWarehouseFromConfig, type WarehouseFlags } from './warehouse-config.ts';
-import type { AnyExporter } from './define-exporter.ts';
+import type { AnyExporter, EndpointState } from './define-exporter.ts';
 import { BuildFailedError, type ExportError } from './errors.ts';
 import { BUILD_REPORT_FILE, type BuildManifest, type BuildReport } from './manifest.ts';
 import { listLocalBuilds } from './out-dir.ts';
@@ -68,9 +68,10 @@ export async function runBuild(input: RunBuildOptions = {}): Promise<BuildSummar
     }
 
     const schemas = await createSchemaRegistry(input.schemasDir);
-    const previous = await previousStamps(options.outDir);
+    const previous = await readLocalHistory(options.outDir);
+    const fullCtx = { ...ctx, endpointStates: endpointStatesFor(input.registry ?? defaultRegistry, plan, previous.endpoints) };
     const writer = await createTreeWriter(options.outDir);
-    const results = await time('build', () => buildAllEndpoints(plan, { ctx, warehouse, schemas, writer, previous: previous.stamps, logger }, options.queryConcurrency));
+    const results = await time('build', () => buildAllEndpoints(plan, { ctx: fullCtx, warehouse, schemas, writer, previous: previous.stamps, logger }, options.queryConcurrency));
     const failures = results.flatMap((r) => r.failures);
     if (failures.length > 0) {
       await writer.abort();
@@ -80,7 +81,8 @@ export async function runBuild(input: RunBuildOptions = {}): Promise<BuildSummar
     const files = results.flatMap((r) => r.files);
     const queryCount = results.filter((r) => r.queried).length;
     const manifest = assembleManifest(files.map((f) => ({ ...f, bytes: Buffer.alloc(0) })), ctx, {
-      queryCount, endpoints: built.map((e) => ({ id: e.exporter.id, schema: e.exporter.schema })), warehouse: warehouse.description,
+      queryCount, warehouse: warehouse.description,
+      endpoints: built.map((e) => ({ id: e.exporter.id, schema: e.exporter.schema, complete: e.exporter.ownsAllFiles === true && ctx.players === undefined && ctx.dates === undefined })),
       codeVersion: await packageVersion(), schemaVersion: await schemaVersion(input.schemasDir),
     });
     const unchanged = files.filter((f) => previous.hashes.get(f.entry.path) === f.entry.sha256).length;
@@ -123,17 +125,36 @@ async function openWarehouse(flags: WarehouseFlags, trigger: string, logger: Log
   });
 }
 
-/** Stamps and byte hashes of the local live tree (overlay of earlier builds, newest wins). */
-async function previousStamps(outDir: string): Promise<{ stamps: Map<string, PreviousStamp>; hashes: Map<string, string> }> {
-  const stamps = new Map<string, PreviousStamp>();
-  const hashes = new Map<string, string>();
+interface LocalHistory {
+  stamps: Map<string, PreviousStamp>;
+  hashes: Map<string, string>;
+  endpoints: Map<string, { lastBuiltAt: string; dataAsOf: string }>;
+}
+
+/** Stamps, byte hashes and endpoint freshness of the local live tree (overlay of earlier builds, newest wins). */
+async function readLocalHistory(outDir: string): Promise<LocalHistory> {
+  const history: LocalHistory = { stamps: new Map(), hashes: new Map(), endpoints: new Map() };
   for (const { manifest } of await listLocalBuilds(outDir)) {
     for (const file of manifest.files) {
-      stamps.set(file.path, { content_sha256: file.content_sha256, generated_at: file.generated_at });
-      hashes.set(file.path, file.sha256);
+      history.stamps.set(file.path, { content_sha256: file.content_sha256, generated_at: file.generated_at });
+      history.hashes.set(file.path, file.sha256);
     }
+    for (const endpoint of manifest.endpoints) history.endpoints.set(endpoint.exporter, { lastBuiltAt: manifest.build.as_of, dataAsOf: endpoint.data_as_of });
   }
-  return { stamps, hashes };
+  return history;
+}
+
+/** Freshness facts of every registered endpoint: built now, or as the newest earlier build left it. */
+function endpointStatesFor(registry: readonly AnyExporter[], plan: BuildPlan, history: LocalHistory['endpoints']): EndpointState[] {
+  return registry.map((exporter) => {
+    const planned = plan.endpoints.find((e) => e.exporter.id === exporter.id && e.jobs.length > 0);
+    if (planned) {
+      const dates = planned.jobs.map((j) => j.params.date).filter((d): d is string => d !== undefined).sort();
+      return { exporter: exporter.id, triggers: exporter.triggers, builtNow: true, lastBuiltAt: plan.ctx.asOf, dataAsOf: dates.at(-1) ?? plan.ctx.today };
+    }
+    const before = history.get(exporter.id);
+    return { exporter: exporter.id, triggers: exporter.triggers, builtNow: false, lastBuiltAt: before?.lastBuiltAt ?? null, dataAsOf: before?.dataAsOf ?? null };
+  });
 }
 
 async function packageVersion(): Promise<string> {

@@ -23,6 +23,8 @@ Options:
   --as-of T            the build's "now": YYYY-MM-DD or an ISO instant (default: the sample's
                        as-of night, else the wall clock)
   --system ID          prediction system to publish (default: ensemble_v1)
+  --players LOOKUPS    per-player endpoints only for these comma-separated player_lookups
+  --min-games N        minimum graded games for weekly player pages (default: 5)
   --dry-run            plan only: list endpoints and files, run no query, write nothing
   --verbose            debug output (also DEBUG=props-api)
   -h, --help           show this help`;
@@ -37,6 +39,8 @@ export function buildOptionsFromFlags(values: CommandArgs['values']) {
     outDir: str('out'),
     asOf: str('as-of'),
     systemId: str('system'),
+    players: str('players')?.split(',').map((s) => s.trim()).filter(Boolean),
+    minGradedGames: str('min-games') === undefined ? undefined : Number(str('min-games')),
     dryRun: values['dry-run'] === true ? true : undefined,
     verbose: values.verbose === true ? true : undefined,
   };
@@ -45,6 +49,7 @@ export function buildOptionsFromFlags(values: CommandArgs['values']) {
 export const BUILD_FLAGS = {
   trigger: { type: 'string' }, only: { type: 'string' }, date: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
   warehouse: { type: 'string' }, out: { type: 'string' }, 'as-of': { type: 'string' }, system: { type: 'string' },
+  players: { type: 'string' }, 'min-games': { type: 'string' },
   'dry-run': { type: 'boolean' }, verbose: { type: 'boolean' },
   ...WAREHOUSE_FLAG_OPTIONS,
 } as const;

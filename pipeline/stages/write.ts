@@ -52,7 +52,7 @@ export function aliasFile(source: SerializedFile, target: AliasTarget): Serializ
 
 export interface BuildFacts {
   queryCount: number;
-  endpoints: readonly { id: string; schema: string }[];
+  endpoints: readonly { id: string; schema: string; complete: boolean }[];
   warehouse: string;
   codeVersion: string;
   schemaVersion: string;
@@ -70,15 +70,15 @@ export function assembleManifest(files: readonly SerializedFile[], ctx: BuildCon
       total_bytes: entries.reduce((sum, e) => sum + e.bytes, 0), warehouse: facts.warehouse, sample_data: ctx.sampleData,
       code_version: facts.codeVersion, schema_version: facts.schemaVersion,
     },
-    endpoints: facts.endpoints.map(({ id, schema }) => endpointEntry(id, schema, sorted, ctx)),
+    endpoints: facts.endpoints.map((endpoint) => endpointEntry(endpoint, sorted, ctx)),
     files: entries,
   };
 }
 
-function endpointEntry(exporterId: string, schema: string, files: readonly SerializedFile[], ctx: BuildContext): ManifestEndpoint {
-  const own = files.filter((f) => f.entry.exporter === exporterId && !f.entry.alias_of);
+function endpointEntry(endpoint: BuildFacts['endpoints'][number], files: readonly SerializedFile[], ctx: BuildContext): ManifestEndpoint {
+  const own = files.filter((f) => f.entry.exporter === endpoint.id && !f.entry.alias_of);
   const dates = own.map((f) => f.dataDate).filter((d): d is string => d !== undefined).sort();
-  return { exporter: exporterId, schema, files: own.length, data_as_of: dates.at(-1) ?? ctx.today };
+  return { exporter: endpoint.id, schema: endpoint.schema, files: own.length, data_as_of: dates.at(-1) ?? ctx.today, complete: endpoint.complete };
 }
 
 /** `<as-of, compact UTC>-<trigger>-<8 hex of the content>`: sortable, and equal for equal builds. */

@@ -104,6 +104,7 @@ function fakeManifest(options: FakeBuildOptions, files: ManifestFile[]): BuildMa
       schema: files.find((file) => file.exporter === exporter)?.schema ?? '',
       files: files.filter((file) => file.exporter === exporter).length,
       data_as_of: options.asOf.slice(0, 10),
+      complete: false,
     })),
     files,
   };
