@@ -56,20 +56,37 @@ export interface GameResult {
 
 const SLOT_MINUTES = [34, 33, 32, 30, 28, 25, 22, 19, 16, 12, 8, 6, 4, 3, 3, 2, 2, 2, 2, 2];
 const TEAM_MINUTES = 240;
+const MAX_MINUTES = 44;
 
 /** Chance that an available player at `slot` stays on the bench all game. */
 export function coachDnpChance(slot: number): number {
   return slot < 9 ? 0.01 : slot === 9 ? 0.06 : slot === 10 ? 0.25 : slot === 11 ? 0.45 : 0.65;
 }
 
-/** Splits 240 minutes among players in proportion to weights, whole minutes, largest remainder. */
+/**
+ * Splits 240 minutes among players in proportion to weights, whole minutes, largest remainder,
+ * nobody above `MAX_MINUTES` (the excess goes to the others in proportion to their weights).
+ */
 export function allocateMinutes(weights: readonly number[]): number[] {
-  const total = weights.reduce((a, b) => a + b, 0);
-  if (total <= 0) return weights.map(() => 0);
-  const exact = weights.map((w) => (w / total) * TEAM_MINUTES);
+  const capped = new Set<number>();
+  let exact: number[] = weights.map(() => 0);
+  for (let round = 0; round < weights.length; round++) {
+    const free = weights.reduce((a, w, i) => (capped.has(i) ? a : a + w), 0);
+    if (free <= 0) break;
+    const left = TEAM_MINUTES - capped.size * MAX_MINUTES;
+    exact = weights.map((w, i) => (capped.has(i) ? MAX_MINUTES : (w / free) * left));
+    const over = exact.map((m, i) => [m, i] as const).filter(([m, i]) => m > MAX_MINUTES && !capped.has(i));
+    if (over.length === 0) break;
+    for (const [, i] of over) capped.add(i);
+  }
+  return roundPreservingTotal(exact);
+}
+
+/** Floors every value and hands the remaining units to the largest fractions (ties: lower index). */
+function roundPreservingTotal(exact: readonly number[]): number[] {
   const minutes = exact.map(Math.floor);
   const order = exact.map((e, i) => [e - Math.floor(e), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
-  let left = TEAM_MINUTES - minutes.reduce((a, b) => a + b, 0);
+  let left = Math.round(exact.reduce((a, b) => a + b, 0)) - minutes.reduce((a, b) => a + b, 0);
   for (const [, i] of order) {
     if (left-- <= 0) break;
     minutes[i] = (minutes[i] as number) + 1;

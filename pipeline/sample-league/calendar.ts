@@ -69,7 +69,19 @@ export function easternInstant(date: string, minutes: number): Date {
   return new Date(Date.parse(`${date}T00:00:00Z`) + (minutes - offset) * 60_000);
 }
 
+const dayNumbers = new Map<string, number>();
+
+/** Days since 1970-01-01 of a `YYYY-MM-DD` date (memoised: rest-day arithmetic runs per player per game). */
+function dayNumber(date: string): number {
+  let day = dayNumbers.get(date);
+  if (day === undefined) {
+    day = Math.round(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
+    dayNumbers.set(date, day);
+  }
+  return day;
+}
+
 /** Days from `from` to `to` (positive when `to` is later). */
 export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+  return dayNumber(to) - dayNumber(from);
 }

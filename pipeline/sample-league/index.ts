@@ -90,7 +90,10 @@ async function generate(connection: DuckDBConnection, options: ResolvedSeedOptio
   const league = buildLeague({ seed: options.seed, firstYear, seasons: options.seasons, playersPerTeam: options.playersPerTeam, asOf: options.asOf });
   const writer = await createWarehouseWriter(connection);
   const ctx = createSimulationContext(options, league, writer, league.players.map(() => newPlayerState()));
-  for (const season of league.seasons) simulateSeason(ctx, season, progress);
+  for (const season of league.seasons) {
+    simulateSeason(ctx, season, progress);
+    await writer.checkpoint();
+  }
   writer.append('sample_meta.league', {
     seed: options.seed, as_of_date: options.asOf, as_of_instant: ctx.asOfInstant, seasons: options.seasons,
     players_per_team: options.playersPerTeam, generator_version: GENERATOR_VERSION,

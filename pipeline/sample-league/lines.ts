@@ -1,12 +1,13 @@
 /**
- * Betting lines. The market prices each rotation player close to his true expectation (standard
- * error 1.5 points, which is what lets the better prediction systems beat it only narrowly). Most
+ * Betting lines. The market prices each rotation player near his true expectation but leans toward
+ * his last five games and adds 1.5 points of noise; the recency lean is what a moving average
+ * cannot exploit, so the baseline system lands near 50 % while the model systems win narrowly. Most
  * lines end in .5; about one in eight is a whole number, so pushes happen. A line sometimes moves
  * across an integer during the day (the cause of duplicate prediction rows) and before the close.
  */
 import type { Participant } from './box-scores.ts';
 import type { Random } from './random.ts';
-import { seasonAverage } from './state.ts';
+import { meanOfLast, seasonAverage } from './state.ts';
 
 export interface MarketLine {
   /** The line when predictions ran. */
@@ -24,7 +25,9 @@ export interface PredictionLine {
   earlier: number | null;
 }
 
-const MARKET_ERROR_SD = 1.5;
+const MARKET_ERROR_SD = 1.1;
+/** How far the market leans toward the last five games (it overreacts to recent form). */
+const RECENCY_WEIGHT = 0.35;
 const WHOLE_LINE_SHARE = 0.12;
 const MIN_MINUTES_FOR_A_LINE = 14;
 
@@ -36,7 +39,9 @@ function toLine(points: number, random: Random): number {
 /** The market's line for a player, or null when books do not offer one (bench players, the injured). */
 export function marketLine(p: Participant, random: Random): MarketLine | null {
   if (!p.availability.plays || p.expectedMinutes < MIN_MINUTES_FOR_A_LINE || !random.chance(0.96)) return null;
-  const current = toLine(p.expectedPoints + random.normal(0, MARKET_ERROR_SD), random);
+  const recent = meanOfLast(p.state.recent.map((g) => g.points), 5);
+  const anchor = recent === null ? p.expectedPoints : p.expectedPoints + RECENCY_WEIGHT * (recent - p.expectedPoints);
+  const current = toLine(anchor + random.normal(0, MARKET_ERROR_SD), random);
   const earlier = random.chance(0.05) ? (current >= 1.5 && random.chance(0.5) ? current - 1 : current + 1) : null;
   const closing = random.chance(0.1) ? Math.max(0.5, current + (random.chance(0.5) ? 0.5 : -0.5)) : current;
   return { current, earlier, closing };

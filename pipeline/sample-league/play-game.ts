@@ -65,12 +65,13 @@ interface ParticipantsOptions {
 function participantsOf(day: GameDay, { roster, team, opponent, home }: ParticipantsOptions): Participant[] {
   const { ctx, streams } = day;
   const defence = (day.teamStates.get(opponent.tricode) as TeamState).defence;
+  const offenceScale = (day.teamStates.get(team.tricode) as TeamState).offenceScale;
   const list = (roster.get(team.tricode) ?? []).map((index, slot): Participant => {
     const player = ctx.league.players[index] as Player;
     const state = ctx.playerStates[index] as (typeof ctx.playerStates)[number];
     const availability = decideAvailability(player, state, streams.injuries);
     return {
-      player, state, team, opponent, home, slot, availability, coachDnp: false, pointsPerMinute: pointsPerMinute(player.talent),
+      player, state, team, opponent, home, slot, availability, coachDnp: false, pointsPerMinute: pointsPerMinute(player.talent) * offenceScale,
       matchup: defence * (home ? 1 + HOME_COURT : 1 - HOME_COURT), expectedMinutes: 0, expectedPoints: 0,
     };
   });

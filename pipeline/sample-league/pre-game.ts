@@ -30,6 +30,8 @@ export interface PreGameOutcome {
 }
 
 /** Predictions run late morning, always at least an hour before the tip. */
+const CONTEXT_RUN_HOUR = 12;
+
 function predictionBase(day: GameDay): Date {
   const planned = easternInstant(day.game.date, 11 * 60 + 30 + day.streams.predictions.int(0, 90));
   return new Date(Math.min(planned.getTime(), day.game.tip.getTime() - 3_600_000));
@@ -73,8 +75,9 @@ function emitPlayerPreGame(day: GameDay, p: Participant, { outcome, createdAt }:
   }
   if (isAsOf) {
     const bettingProsLine = market && streams.lines.chance(0.3) ? market.current + streams.lines.pick([0, 0, 0.5, -0.5]) : null;
-    const statuses = injuries.map((r) => r.injury_status);
-    for (const row of upcomingContextRows({ participant: p, date: game.date, gameId: game.gameId, seasonYear: game.seasonYear, processedAt: easternInstant(game.date, 12 * 60 + 30), market, bettingProsLine, injuryStatuses: statuses })) {
+    // The context processor runs at 12:30 ET, so it joins the snapshots published by then.
+    const statuses = injuries.filter((r) => (r.report_hour ?? 0) <= CONTEXT_RUN_HOUR).map((r) => r.injury_status);
+    for (const row of upcomingContextRows({ participant: p, date: game.date, gameId: game.gameId, seasonYear: game.seasonYear, processedAt: easternInstant(game.date, CONTEXT_RUN_HOUR * 60 + 30), market, bettingProsLine, injuryStatuses: statuses })) {
       writer.append('nba_analytics.upcoming_player_game_context', row);
     }
   }

@@ -3,7 +3,7 @@
  *
  * The model systems see the player's true expectation through noise of their own size (ensemble
  * smallest, so it hits 52–58 % against a market with 1.5 points of error); the moving-average
- * baseline sees only the last five games. Reproduces the real table's quirks: when the line moved
+ * baseline sees only the last three games. Reproduces the real table's quirks: when the line moved
  * across an integer during the day, an earlier row at the old line stays (both active); a few rows
  * are explicitly superseded (`is_active` FALSE); similarity-only columns are NULL elsewhere.
  */
@@ -26,13 +26,15 @@ interface SystemModel {
 }
 
 export const SYSTEMS: readonly SystemModel[] = [
-  { id: 'ensemble_v1', errorSd: 2.0, bias: 0 },
-  { id: 'xgboost_v1', errorSd: 2.6, bias: 0.1 },
+  { id: 'ensemble_v1', errorSd: 2.2, bias: 0 },
+  { id: 'xgboost_v1', errorSd: 2.4, bias: 0.1 },
   { id: 'moving_average_baseline_v1', errorSd: null, bias: 0 },
-  { id: 'similarity_balanced_v1', errorSd: 3.2, bias: -0.2 },
-  { id: 'zone_matchup_v1', errorSd: 3.6, bias: 0.4 },
+  { id: 'similarity_balanced_v1', errorSd: 2.5, bias: -0.1 },
+  { id: 'zone_matchup_v1', errorSd: 2.8, bias: 0.3 },
 ];
 
+/** Games averaged by the moving-average baseline. */
+const BASELINE_GAMES = 3;
 /** Below this |predicted − line| a system recommends PASS. */
 const PASS_EDGE_POINTS = 1.0;
 const SUPERSEDED_SHARE = 0.01;
@@ -73,7 +75,7 @@ export function predictPlayer(o: PredictPlayerOptions): PredictionRow[] {
 function systemView(system: SystemModel, truth: number, p: Participant, random: Random): number {
   if (system.errorSd === null) {
     const points = p.state.recent.map((g) => g.points);
-    return meanOfLast(points, 5) ?? seasonAverage(p.state) ?? UNKNOWN_AVERAGE_POINTS;
+    return meanOfLast(points, BASELINE_GAMES) ?? seasonAverage(p.state) ?? UNKNOWN_AVERAGE_POINTS;
   }
   return truth + system.bias + random.normal(0, system.errorSd);
 }

@@ -54,7 +54,7 @@ export function createRandom(seed: number, label: string): Random {
     return mean + sd * r * Math.cos(2 * Math.PI * v);
   };
   const int = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1));
-  const hex = (n: number): string => Array.from({ length: n }, () => int(0, 15).toString(16)).join('');
+  const hex16 = (): string => int(0, 0xffff).toString(16).padStart(4, '0');
   return {
     next,
     int,
@@ -69,7 +69,7 @@ export function createRandom(seed: number, label: string): Random {
       }
       return out;
     },
-    uuid: () => `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[int(0, 3)]}${hex(3)}-${hex(12)}`,
+    uuid: () => `${hex16()}${hex16()}-${hex16()}-4${hex16().slice(1)}-${'89ab'[int(0, 3)]}${hex16().slice(1)}-${hex16()}${hex16()}${hex16()}`,
   };
 }
 

@@ -4,6 +4,7 @@
  * the registry are written last, once scores and appearances are known.
  */
 import { seasonStartYear } from '../time.ts';
+import { allocateMinutes, slotMinutes } from './box-scores.ts';
 import type { Participant } from './box-scores.ts';
 import { easternInstant, seasonWindow } from './calendar.ts';
 import { upcomingContextRows } from './context.ts';
@@ -19,7 +20,13 @@ import type { ScheduledGame } from './schedule.ts';
 import { createSeasonStreams } from './simulation-context.ts';
 import type { SimulationContext } from './simulation-context.ts';
 import { newTeamState, startSeason } from './state.ts';
+import type { TeamState } from './state.ts';
+import { clamp } from './random.ts';
+import type { Random } from './random.ts';
 import { TEAMS } from './teams.ts';
+
+/** Full-strength points of an average team (about 4 below the league's real 113: form, rounding at zero and injuries add that back). */
+const TEAM_POINTS_MEAN = 109;
 
 export type ProgressReporter = (label: string, done: number, total: number) => void;
 
@@ -29,6 +36,7 @@ export function simulateSeason(ctx: SimulationContext, season: SeasonRosters, pr
   const isCurrent = season.startYear === seasonStartYear(asOf);
   const schedule = buildSeasonSchedule({ window: seasonWindow(season.startYear), random: streams.schedule, asOf: isCurrent ? asOf : null });
   const teamStates = new Map(TEAMS.map((t) => [t.tricode, newTeamState(streams.teams)]));
+  calibrateOffences(ctx, season, { teamStates, random: streams.teams });
   for (const state of ctx.playerStates) startSeason(state);
   const stints = openStints(ctx, season);
   const scores = new Map<string, FinalScore>();
@@ -56,9 +64,22 @@ export function simulateSeason(ctx: SimulationContext, season: SeasonRosters, pr
   for (const stint of stints.values()) ctx.writer.append('nba_reference.nba_players_registry', registryRow(stint, season.startYear));
 }
 
+/** Sets each team's offence scale so that its opening roster at full strength scores a realistic total. */
+function calibrateOffences(ctx: SimulationContext, season: SeasonRosters, { teamStates, random }: { teamStates: Map<string, TeamState>; random: Random }): void {
+  for (const [tricode, list] of season.opening) {
+    const minutes = allocateMinutes(list.map((_, slot) => slotMinutes(slot)));
+    const raw = list.reduce((sum, index, slot) => sum + pointsPerMinute((ctx.league.players[index] as Player).talent) * (minutes[slot] as number), 0);
+    (teamStates.get(tricode) as TeamState).offenceScale = clamp(random.normal(TEAM_POINTS_MEAN, 3.5), 104, 122) / raw;
+  }
+}
+
 function groupByDate(schedule: readonly ScheduledGame[]): Map<string, ScheduledGame[]> {
   const dates = new Map<string, ScheduledGame[]>();
-  for (const game of schedule) dates.set(game.date, [...(dates.get(game.date) ?? []), game]);
+  for (const game of schedule) {
+    const list = dates.get(game.date) ?? [];
+    list.push(game);
+    dates.set(game.date, list);
+  }
   return dates;
 }
 

@@ -53,7 +53,7 @@ export function meanPoints(p: Participant, minutes: number): number {
 export function buildStatLine(p: Participant, minutes: number, random: Random): StatLine {
   if (minutes === 0) return { ...EMPTY_LINE };
   const mean = meanPoints(p, minutes);
-  const points = Math.max(0, Math.round(random.normal(mean, 1.1 * Math.sqrt(mean) + 0.1 * mean)));
+  const points = Math.max(0, Math.round(random.normal(mean, 0.85 * Math.sqrt(mean) + 0.07 * mean)));
   const { rates } = p.player;
   const rebounds = poisson(rates.rebounds * minutes, random);
   const offensiveRebounds = Math.round(rebounds * rates.offensiveShare * clamp(random.normal(1, 0.3), 0, 2));

@@ -45,6 +45,8 @@ export interface DefenceMemory {
 
 export interface TeamState {
   pace: number;
+  /** Scales players' scoring rates so that the team's full-strength total is realistic (≈ 104–122). */
+  offenceScale: number;
   /** Multiplier on opponents' scoring (below 1 = good defence). */
   defence: number;
   recentDefence: DefenceMemory[];
@@ -56,7 +58,7 @@ export interface TeamState {
 
 const MEMORY_GAMES = 15;
 const FORM_PERSISTENCE = 0.8;
-const FORM_SHOCK_SD = 0.11;
+const FORM_SHOCK_SD = 0.08;
 
 export function newPlayerState(): PlayerState {
   return { form: 0, injuryGamesLeft: 0, injuryReason: null, returning: false, recent: [], seasonGames: 0, seasonPoints: 0, lastGameDate: null };
@@ -72,12 +74,12 @@ export function startSeason(state: PlayerState): void {
 }
 
 export function newTeamState(random: Random): TeamState {
-  return { pace: clamp(random.normal(99.5, 2.2), 94, 105), defence: clamp(random.normal(1, 0.04), 0.9, 1.1), recentDefence: [], recentScored: [], wins: 0, games: 0 };
+  return { pace: clamp(random.normal(99.5, 2.2), 94, 105), offenceScale: 1, defence: clamp(random.normal(1, 0.04), 0.9, 1.1), recentDefence: [], recentScored: [], wins: 0, games: 0 };
 }
 
 /** Advances the form process by one team game. */
 export function stepForm(state: PlayerState, random: Random): void {
-  state.form = clamp(FORM_PERSISTENCE * state.form + random.normal(0, FORM_SHOCK_SD), -0.6, 0.6);
+  state.form = clamp(FORM_PERSISTENCE * state.form + random.normal(0, FORM_SHOCK_SD), -0.45, 0.45);
 }
 
 export function rememberGame(state: PlayerState, memory: GameMemory): void {

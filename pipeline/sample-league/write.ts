@@ -6,7 +6,7 @@
  * same generation run always produces the same table contents. DATE strings are turned into
  * `Date`s here; every other JS value goes through node-api's JS converter unchanged.
  */
-import { DuckDBDataChunk, JSToDuckDBValueConverter } from '@duckdb/node-api';
+import { DOUBLE, DuckDBDataChunk, JSToDuckDBValueConverter } from '@duckdb/node-api';
 import type { DuckDBAppender, DuckDBConnection, DuckDBType } from '@duckdb/node-api';
 import { SeedError } from '../errors.ts';
 import { TABLE_NAMES, TABLES, columnTypes } from './ddl.ts';
@@ -17,6 +17,12 @@ const CHUNK_ROWS = 2048;
 
 export interface WarehouseWriter {
   append<N extends TableName>(table: N, row: Row<N>): void;
+  /**
+   * Appends every buffered row and checkpoints the database. Call between large batches: DuckDB
+   * keeps appended data in memory until a checkpoint, so a ten-season seed would otherwise hold
+   * gigabytes.
+   */
+  checkpoint(): Promise<void>;
   /** Appends every buffered row and closes the appenders; call once, after the last `append`. */
   close(): void;
   rowCounts(): Record<TableName, number>;
@@ -52,6 +58,13 @@ export async function createWarehouseWriter(connection: DuckDBConnection): Promi
       });
       if (++buffer.buffered === CHUNK_ROWS) flushBuffer(buffer);
     },
+    async checkpoint() {
+      for (const buffer of buffers.values()) {
+        flushBuffer(buffer);
+        buffer.appender.flushSync();
+      }
+      await connection.run('CHECKPOINT');
+    },
     close() {
       for (const buffer of buffers.values()) {
         flushBuffer(buffer);
@@ -69,8 +82,11 @@ async function openBuffer(connection: DuckDBConnection, name: TableName): Promis
   const [schema, table] = name.split('.') as [string, string];
   const appender = await connection.createAppender(table, schema);
   const columns = Object.keys(TABLES[name]);
-  const duckTypes = columns.map((_, i) => appender.columnType(i));
-  const isDate = columnTypes(name).map((type) => type === 'DATE');
+  const types = columnTypes(name);
+  // DECIMAL columns travel as DOUBLE: the appender casts (rounding) natively, far faster than
+  // building a DuckDBDecimalValue per value in JS.
+  const duckTypes = columns.map((_, i) => (types[i]?.startsWith('DECIMAL') ? DOUBLE : appender.columnType(i)));
+  const isDate = types.map((type) => type === 'DATE');
   return { name, appender, columns, duckTypes, isDate, values: columns.map(() => []), buffered: 0, written: 0 };
 }
 
