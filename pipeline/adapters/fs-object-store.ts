@@ -6,15 +6,15 @@
  *   renaming a finished sidecar into place is the single atomic commit point of every write;
  * - `blobs/<generation>-<random>`: stored bytes, written before the sidecar that names them, so a
  *   reader never sees a sidecar without its bytes; a blob left by a killed writer is only garbage;
- * - `.lock`: a cross-process mutex (holder's pid inside) taken for every mutation, so a
- *   compare-and-swap is read-check-write without interleaving. A lock whose holder died (SIGKILL)
- *   is broken by the next writer.
+ * - `.lock`: a cross-process mutex (`file-lock.ts`) taken for every mutation, so a
+ *   compare-and-swap is read-check-write without interleaving.
  */
 import { randomBytes, randomInt } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { PublishError } from '../errors.ts';
+import { withLock } from '../publish/file-lock.ts';
 import type { CopyObjectOptions, GenerationPrecondition, ObjectContent, ObjectMetadata, ObjectStore, StoredObject, WriteObjectOptions } from '../ports.ts';
 
 export interface FsObjectStoreOptions {
@@ -25,105 +25,134 @@ export interface FsObjectStoreOptions {
 
 interface Sidecar extends StoredObject { blob: string }
 
-const LOCK_POLL_MS = 2;
-const EMPTY_LOCK_STALE_MS = 1000;
-
 export function createFsObjectStore(options: FsObjectStoreOptions): ObjectStore {
-  const { root } = options;
-  const objectsDir = path.join(root, 'objects');
-  const blobsDir = path.join(root, 'blobs');
-  let requests = 0;
-  const sidecarPath = (name: string): string => path.join(objectsDir, `${encodeURIComponent(name)}.json`);
-  const readSidecar = async (name: string): Promise<Sidecar | null> => {
-    try {
-      return JSON.parse(await readFile(sidecarPath(name), 'utf8')) as Sidecar;
-    } catch (error) {
-      if (isMissing(error)) return null;
-      throw storeFailure(`read the sidecar of ${name}`, error);
-    }
-  };
-  const locked = <T>(fn: () => Promise<T>): Promise<T> => withLock(path.join(root, '.lock'), options.lockTimeoutMs ?? 30_000, fn);
+  return new FsObjectStore(options.root, options.lockTimeoutMs ?? 30_000);
+}
+
+class FsObjectStore implements ObjectStore {
+  readonly description: string;
+  private requests = 0;
+  private readonly objectsDir: string;
+  private readonly blobsDir: string;
+  private readonly root: string;
+  private readonly lockTimeoutMs: number;
+
+  constructor(root: string, lockTimeoutMs: number) {
+    this.root = root;
+    this.lockTimeoutMs = lockTimeoutMs;
+    this.description = `file://${path.resolve(root)}`;
+    this.objectsDir = path.join(root, 'objects');
+    this.blobsDir = path.join(root, 'blobs');
+  }
+
+  requestCount(): number {
+    return this.requests;
+  }
+
+  async stat(name: string): Promise<StoredObject | null> {
+    this.requests += 1;
+    const sidecar = await this.readSidecar(name);
+    return sidecar ? publicView(sidecar) : null;
+  }
+
+  async read(name: string): Promise<ObjectContent | null> {
+    this.requests += 1;
+    const found = await this.readStored(name);
+    if (!found) return null;
+    const body = found.sidecar.contentEncoding === 'gzip' ? gunzipSync(found.stored) : found.stored;
+    return { object: publicView(found.sidecar), body };
+  }
+
+  async list(prefix: string): Promise<StoredObject[]> {
+    this.requests += 1;
+    const names = (await this.names()).filter((name) => name.startsWith(prefix)).sort();
+    const found = await Promise.all(names.map((name) => this.readSidecar(name)));
+    return found.filter((s): s is Sidecar => s !== null).map(publicView);
+  }
+
+  async listPrefixes(prefix: string): Promise<string[]> {
+    this.requests += 1;
+    const below = (await this.names()).filter((name) => name.startsWith(prefix) && name.indexOf('/', prefix.length) > 0);
+    return [...new Set(below.map((name) => name.slice(0, name.indexOf('/', prefix.length) + 1)))].sort();
+  }
+
+  async write(name: string, body: Uint8Array, options: WriteObjectOptions): Promise<StoredObject> {
+    this.requests += 1;
+    return this.put(name, body, options, options);
+  }
+
+  async copy(source: string, destination: string, options: CopyObjectOptions): Promise<StoredObject> {
+    this.requests += 1;
+    const found = await this.readStored(source);
+    if (!found) throw new PublishError('StoreObjectNotFound', `Cannot copy ${source}: it does not exist`, { outputPath: source });
+    return this.put(destination, found.stored, options, options);
+  }
+
+  async delete(name: string, precondition: GenerationPrecondition = {}): Promise<boolean> {
+    this.requests += 1;
+    return withLock(path.join(this.root, '.lock'), this.lockTimeoutMs, async () => {
+      const current = await this.readSidecar(name);
+      if (!current) return false;
+      checkPrecondition(name, current, precondition);
+      await unlink(this.sidecarPath(name));
+      await unlink(path.join(this.blobsDir, current.blob)).catch(() => undefined);
+      return true;
+    });
+  }
 
   /** Under the lock: check the precondition, write the blob, then swap the sidecar in. */
-  const put = (name: string, bytes: Uint8Array, headers: ObjectMetadata, precondition: GenerationPrecondition) =>
-    locked(async () => {
-      const current = await readSidecar(name);
+  private put(name: string, bytes: Uint8Array, headers: ObjectMetadata, precondition: GenerationPrecondition): Promise<StoredObject> {
+    return withLock(path.join(this.root, '.lock'), this.lockTimeoutMs, async () => {
+      const current = await this.readSidecar(name);
       checkPrecondition(name, current, precondition);
       const generation = nextGeneration(current?.generation);
       const blob = `${generation}-${randomBytes(4).toString('hex')}`;
-      await mkdir(blobsDir, { recursive: true });
-      await mkdir(objectsDir, { recursive: true });
-      await writeFile(path.join(blobsDir, blob), bytes);
+      await mkdir(this.blobsDir, { recursive: true });
+      await mkdir(this.objectsDir, { recursive: true });
+      await writeFile(path.join(this.blobsDir, blob), bytes);
       const sidecar: Sidecar = { ...copyHeaders(headers), name, size: bytes.byteLength, generation, blob };
-      const temp = path.join(objectsDir, `.tmp-${blob}`);
+      const temp = path.join(this.objectsDir, `.tmp-${blob}`);
       await writeFile(temp, JSON.stringify(sidecar));
-      await rename(temp, sidecarPath(name));
-      if (current) await unlink(path.join(blobsDir, current.blob)).catch(() => undefined);
+      await rename(temp, this.sidecarPath(name));
+      if (current) await unlink(path.join(this.blobsDir, current.blob)).catch(() => undefined);
       return publicView(sidecar);
     });
+  }
 
-  const readStored = async (name: string): Promise<{ sidecar: Sidecar; stored: Buffer } | null> => {
-    // A writer may swap the sidecar and delete the old blob between our two reads: read again.
+  /** A writer may swap the sidecar and delete the old blob between our two reads: then read again. */
+  private async readStored(name: string): Promise<{ sidecar: Sidecar; stored: Buffer } | null> {
     for (let attempt = 0; attempt < 5; attempt += 1) {
-      const sidecar = await readSidecar(name);
+      const sidecar = await this.readSidecar(name);
       if (!sidecar) return null;
       try {
-        return { sidecar, stored: await readFile(path.join(blobsDir, sidecar.blob)) };
+        return { sidecar, stored: await readFile(path.join(this.blobsDir, sidecar.blob)) };
       } catch (error) {
         if (!isMissing(error)) throw storeFailure(`read ${name}`, error);
       }
     }
     throw storeFailure(`read ${name}`, new Error('the object kept changing while being read'));
-  };
+  }
 
-  return {
-    description: `file://${path.resolve(root)}`,
-    requestCount: () => requests,
-    async stat(name) {
-      requests += 1;
-      const sidecar = await readSidecar(name);
-      return sidecar ? publicView(sidecar) : null;
-    },
-    async read(name): Promise<ObjectContent | null> {
-      requests += 1;
-      const found = await readStored(name);
-      if (!found) return null;
-      const body = found.sidecar.contentEncoding === 'gzip' ? gunzipSync(found.stored) : found.stored;
-      return { object: publicView(found.sidecar), body };
-    },
-    async list(prefix) {
-      requests += 1;
-      const names = (await listNames(objectsDir)).filter((name) => name.startsWith(prefix)).sort();
-      const found = await Promise.all(names.map(readSidecar));
-      return found.filter((s): s is Sidecar => s !== null).map(publicView);
-    },
-    async listPrefixes(prefix) {
-      requests += 1;
-      const below = (await listNames(objectsDir)).filter((name) => name.startsWith(prefix) && name.indexOf('/', prefix.length) > 0);
-      return [...new Set(below.map((name) => name.slice(0, name.indexOf('/', prefix.length) + 1)))].sort();
-    },
-    async write(name, body, writeOptions: WriteObjectOptions) {
-      requests += 1;
-      return put(name, body, writeOptions, writeOptions);
-    },
-    async copy(source, destination, copyOptions: CopyObjectOptions) {
-      requests += 1;
-      const found = await readStored(source);
-      if (!found) throw new PublishError('StoreObjectNotFound', `Cannot copy ${source}: it does not exist`, { outputPath: source });
-      return put(destination, found.stored, copyOptions, copyOptions);
-    },
-    async delete(name, precondition = {}) {
-      requests += 1;
-      return locked(async () => {
-        const current = await readSidecar(name);
-        if (!current) return false;
-        checkPrecondition(name, current, precondition);
-        await unlink(sidecarPath(name));
-        await unlink(path.join(blobsDir, current.blob)).catch(() => undefined);
-        return true;
-      });
-    },
-  };
+  private async readSidecar(name: string): Promise<Sidecar | null> {
+    try {
+      return JSON.parse(await readFile(this.sidecarPath(name), 'utf8')) as Sidecar;
+    } catch (error) {
+      if (isMissing(error)) return null;
+      throw storeFailure(`read the sidecar of ${name}`, error);
+    }
+  }
+
+  private sidecarPath(name: string): string {
+    return path.join(this.objectsDir, `${encodeURIComponent(name)}.json`);
+  }
+
+  private async names(): Promise<string[]> {
+    const entries = await readdir(this.objectsDir).catch((error: unknown) => {
+      if (isMissing(error)) return [];
+      throw storeFailure('list objects', error);
+    });
+    return entries.filter((entry) => entry.endsWith('.json') && !entry.startsWith('.tmp-')).map((entry) => decodeURIComponent(entry.slice(0, -5)));
+  }
 }
 
 function checkPrecondition(name: string, current: StoredObject | null, precondition: GenerationPrecondition): void {
@@ -140,76 +169,15 @@ function nextGeneration(previous: string | undefined): string {
 }
 
 function copyHeaders(headers: ObjectMetadata): ObjectMetadata {
-  return {
-    contentType: headers.contentType,
-    cacheControl: headers.cacheControl,
-    ...(headers.contentEncoding ? { contentEncoding: headers.contentEncoding } : {}),
-    metadata: { ...headers.metadata },
-  };
+  const { contentType, cacheControl, contentEncoding, metadata } = headers;
+  return { contentType, cacheControl, ...(contentEncoding ? { contentEncoding } : {}), metadata: { ...metadata } };
 }
 
-function publicView(sidecar: Sidecar): StoredObject {
-  const { blob: _blob, ...object } = sidecar;
+function publicView({ blob: _blob, ...object }: Sidecar): StoredObject {
   return object;
 }
 
-async function listNames(objectsDir: string): Promise<string[]> {
-  try {
-    const entries = await readdir(objectsDir);
-    return entries.filter((entry) => entry.endsWith('.json') && !entry.startsWith('.tmp-')).map((entry) => decodeURIComponent(entry.slice(0, -5)));
-  } catch (error) {
-    if (isMissing(error)) return [];
-    throw storeFailure('list objects', error);
-  }
-}
-
-async function withLock<T>(lockPath: string, timeoutMs: number, fn: () => Promise<T>): Promise<T> {
-  await mkdir(path.dirname(lockPath), { recursive: true });
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const handle = await open(lockPath, 'wx');
-      await handle.writeFile(String(process.pid));
-      await handle.close();
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw storeFailure('take the store lock', error);
-      await breakIfStale(lockPath);
-      if (Date.now() > deadline) throw storeFailure('take the store lock', new Error(`${lockPath} is held by another process`));
-      await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
-    }
-  }
-  try {
-    return await fn();
-  } finally {
-    await unlink(lockPath).catch(() => undefined);
-  }
-}
-
-/**
- * A lock whose holder no longer runs (killed mid-write) is removed; so is an empty one older than
- * a second (its holder died between creating it and writing its pid).
- */
-async function breakIfStale(lockPath: string): Promise<void> {
-  const info = await stat(lockPath).catch(() => undefined);
-  if (!info) return;
-  const pid = Number(await readFile(lockPath, 'utf8').catch(() => ''));
-  const stale = pid > 0 ? !isAlive(pid) : Date.now() - info.mtimeMs > EMPTY_LOCK_STALE_MS;
-  if (stale) await unlink(lockPath).catch(() => undefined);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function isMissing(error: unknown): boolean {
-  return (error as NodeJS.ErrnoException).code === 'ENOENT';
-}
+const isMissing = (error: unknown): boolean => (error as NodeJS.ErrnoException).code === 'ENOENT';
 
 function storeFailure(what: string, cause: unknown): PublishError {
   return new PublishError('StoreRequestFailed', `Could not ${what} in the local object store`, { cause });

@@ -3,8 +3,9 @@
  * the newest complete build under `--out`.
  *
  * Gate: a build whose report counts failed jobs publishes nothing unless `--allow-partial` (the
- * build side then keeps failing endpoints out of its manifest and marks them stale in
- * `status.json`; the publisher publishes exactly what the manifest lists). Every listed path
+ * build side then leaves failing endpoints out of its manifest, or at least not `complete`, and
+ * marks them stale in `status.json`; the publisher publishes exactly what the manifest lists,
+ * so those endpoints keep their previous files). Every listed path
  * must be a plain relative path under `v1/` and must not be the release manifest's own path.
  */
 import { readFile } from 'node:fs/promises';

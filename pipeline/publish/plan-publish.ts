@@ -1,10 +1,12 @@
 /**
  * Plan: what a publish (or a rollback) will change, decided from manifests alone (pure, no I/O).
  *
- * - The next release is the previous release plus this build's files: a previous file is kept
- *   unless its exporter was built by this build (a build for one trigger replaces only its own
- *   endpoints). A full build (`trigger: 'all'`) covers every exporter, unless `--allow-partial`,
- *   when only the endpoints its manifest lists count as built.
+ * - The next release is the previous release plus this build's files. A previous file the build
+ *   did not produce is dropped only when its endpoint is marked `complete` in the build manifest
+ *   (the build produced every file that endpoint should have). So a build for one trigger
+ *   replaces only its own endpoints, dated history and date-restricted builds only add or
+ *   replace, and an endpoint that failed (left out of a `--allow-partial` manifest) keeps its
+ *   previous files. Files of an endpoint removed from the registry are never pruned by a build.
  * - A file is `changed` when the sha256 of its exact bytes differs, or when any header differs
  *   (Content-Type, Cache-Control, Content-Encoding): a new cache preset is re-published even
  *   with identical bytes. Unchanged files keep the staged source they already had.
@@ -40,14 +42,9 @@ export interface PublishPlan extends ReleaseDiff {
   upload: ReleaseFile[];
 }
 
-export interface PlanPublishOptions {
-  /** @default false */
-  allowPartial?: boolean;
-}
-
-export function planPublish(previous: readonly ReleaseFile[], build: BuildManifest, options: PlanPublishOptions = {}): PublishPlan {
+export function planPublish(previous: readonly ReleaseFile[], build: BuildManifest): PublishPlan {
   const buildId = build.build.id;
-  const covers = coveredExporters(build, options.allowPartial ?? false);
+  const complete = new Set(build.endpoints.filter((endpoint) => endpoint.complete).map((endpoint) => endpoint.exporter));
   const previousByPath = new Map(previous.map((file) => [file.path, file]));
   const produced = build.files.map((file) => {
     const entry = releaseEntry(file, stagedName(buildId, file.path));
@@ -56,7 +53,7 @@ export function planPublish(previous: readonly ReleaseFile[], build: BuildManife
     return before && !differs(before, entry) ? { ...entry, source: before.source } : entry;
   });
   const producedPaths = new Set(produced.map((file) => file.path));
-  const kept = previous.filter((file) => !producedPaths.has(file.path) && !covers(file.exporter));
+  const kept = previous.filter((file) => !producedPaths.has(file.path) && !complete.has(file.exporter));
   const diff = diffReleases(previous, sortFiles([...kept, ...produced]));
   return { ...diff, buildId, upload: diff.copy };
 }
@@ -103,12 +100,6 @@ export function releaseEntry(file: ManifestFile, source: string): ReleaseFile {
     ...(file.alias_of === undefined ? {} : { alias_of: file.alias_of }),
     source,
   };
-}
-
-function coveredExporters(build: BuildManifest, allowPartial: boolean): (exporter: string) => boolean {
-  if (build.build.trigger === 'all' && !allowPartial) return () => true;
-  const built = new Set([...build.endpoints.map((e) => e.exporter), ...build.files.map((f) => f.exporter)]);
-  return (exporter) => built.has(exporter);
 }
 
 export interface PlanTotals {

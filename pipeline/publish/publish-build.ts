@@ -59,7 +59,7 @@ export async function publishBuild(options: PublishOptions): Promise<PublishResu
   const read = await readLiveRelease(store);
   const recovery = options.dryRun ? { live: read, copied: 0, deleted: 0 } : await recoverPendingCommit(store, read, concurrency);
   const { live } = recovery;
-  const plan = planPublish(live.manifest ? targetFilesOf(live.manifest) : [], build.manifest, { allowPartial: options.allowPartial ?? false });
+  const plan = planPublish(live.manifest ? targetFilesOf(live.manifest) : [], build.manifest);
   const result: PublishResult = {
     buildId: plan.buildId,
     plan,

@@ -3,9 +3,11 @@
  * `BuildManifest`): dated leaves, an index, a `latest` alias, a status file and one JSON file
  * big enough to be gzip-encoded.
  */
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CACHE_PRESETS } from '../../pipeline/cache-policy.ts';
 import type { Trigger } from '../../pipeline/define-exporter.ts';
+import { MANIFEST_FILE } from '../../pipeline/manifest.ts';
 import { fakeFileBytes, writeFakeBuild, type FakeFile } from './fake-out-dir.ts';
 import type { ExpectedFile } from './release-checks.ts';
 
@@ -31,11 +33,17 @@ export interface WrittenBuild {
 
 let clockSeconds = 0;
 
-/** Writes `outDir/<id>` and returns its directory; builds get increasing as-of times. */
-export async function writeBuild(outDir: string, id: string, files: FakeFile[], trigger: Trigger | 'all' = 'all'): Promise<WrittenBuild> {
+/**
+ * Writes `outDir/<id>` and returns its directory; builds get increasing as-of times. Every
+ * endpoint is marked `complete` (its files not in the build are pruned) unless listed in
+ * `incomplete` (dated history that a build only adds to).
+ */
+export async function writeBuild(outDir: string, id: string, files: FakeFile[], options: { trigger?: Trigger | 'all'; incomplete?: string[] } = {}): Promise<WrittenBuild> {
   clockSeconds += 1;
   const asOf = new Date(Date.UTC(2025, 2, 14, 10, 0, clockSeconds)).toISOString().replace('.000', '');
-  await writeFakeBuild(outDir, { id, asOf, trigger, files });
+  const manifest = await writeFakeBuild(outDir, { id, asOf, trigger: options.trigger ?? 'all', files });
+  for (const endpoint of manifest.endpoints) endpoint.complete = !(options.incomplete ?? []).includes(endpoint.exporter);
+  await writeFile(path.join(outDir, id, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
   return { id, dir: path.join(outDir, id), files };
 }
 

@@ -56,6 +56,17 @@ export function releaseInvariantProblems(server: GcsTestServer, prefix = ''): st
   return problems;
 }
 
+/** A `committing` manifest must be finishable: every pending copy's staged source holds its bytes. */
+export function pendingCommitProblems(server: GcsTestServer, prefix = ''): string[] {
+  const pending = liveReleaseManifest(server, prefix)?.pending;
+  if (!pending) return [];
+  const objects = bucketObjects(server, prefix);
+  return pending.copy.flatMap((file) => {
+    const source = objects.get(file.source);
+    return source && sha256(decodedBody(source)) === file.sha256 ? [] : [`${file.path}: staged source ${file.source} missing or different`];
+  });
+}
+
 export function stableTreeProblems(server: GcsTestServer, expected: readonly ExpectedFile[], prefix = ''): string[] {
   const stable = new Map([...bucketObjects(server, prefix)].filter(([name]) => name.startsWith(STABLE_PREFIX) && name !== RELEASE_MANIFEST_PATH));
   const problems: string[] = [];

@@ -22,8 +22,11 @@ import { routeUpload, type UploadSessions } from './upload-routes.ts';
 export type { FaultOptions, RequestInfo } from './faults.ts';
 
 export interface RequestHooks {
-  /** Awaited before the request takes effect; if the client hung up meanwhile, it never does. */
-  beforeApply?(info: RequestInfo): Promise<void> | void;
+  /**
+   * Awaited before the request takes effect. Resolving to `'drop'` closes the connection
+   * without applying it (as does the client hanging up meanwhile).
+   */
+  beforeApply?(info: RequestInfo): Promise<void | 'drop'> | void | 'drop';
   /** Awaited after the request took effect, before the answer is sent. */
   afterApply?(info: RequestInfo): Promise<void> | void;
 }
@@ -97,8 +100,8 @@ export async function startGcsServer(options: { buckets?: string[]; faults?: Fau
       return;
     }
     if (decision.kind === 'drop') return drop(req, entry);
-    await hooks.beforeApply?.(info);
-    if (req.socket.destroyed || res.destroyed) return drop(req, entry);
+    const verdict = await hooks.beforeApply?.(info);
+    if (verdict === 'drop' || req.socket.destroyed || res.destroyed) return drop(req, entry);
     let reply: Reply;
     try {
       reply = prepared.apply();

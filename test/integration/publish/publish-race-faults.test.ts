@@ -74,6 +74,26 @@ describe('unreliable network', () => {
     expect(releaseInvariantProblems(server, prefix)).toEqual([]);
   });
 
+  it('a write whose answer is lost (it took effect, the retry gets 412) is recognised as done, not as a conflict', async ({ outDir }) => {
+    // The first attempt of every write takes effect and then loses its connection.
+    const attempted = new Set<string>();
+    const firstAttempt = (info: RequestInfo): boolean => {
+      const key = `${info.operation} ${info.object}`;
+      if (!info.mutating || attempted.has(key)) return false;
+      attempted.add(key);
+      return true;
+    };
+    await publishBuild({ store: store(), treeDir: (await writeBuild(outDir, 'b1', sampleTree())).dir });
+    const next = await writeBuild(outDir, 'b2', sampleTree({ version: 2, count: 3 }));
+    server.setFaults({ dropAfterRate: 1, filter: firstAttempt });
+    server.resetCounts();
+    const result = await publishBuild({ store: store(), treeDir: next.dir });
+    expect(result.committed).toBe(true);
+    expect(server.log.filter((e) => e.status === 412).length).toBeGreaterThanOrEqual(result.copied + 2);
+    expect(stableTreeProblems(server, expectedTree(next.files), prefix)).toEqual([]);
+    expect(releaseInvariantProblems(server, prefix)).toEqual([]);
+  });
+
   it('connections dropped before or after a request took effect are retried without false conflicts', async ({ outDir }) => {
     const files = sampleTree({ count: 8 });
     server.setFaults({ seed: 7, dropRate: 0.1, dropAfterRate: 0.15 });

@@ -82,11 +82,11 @@ describe('publishBuild', () => {
     const files = sampleTree();
     await publishBuild({ store: store(), treeDir: (await writeBuild(outDir, 'b1', files)).dir });
     const hourly = [{ ...files.find((f) => f.exporter === 'trends.hot-cold')!, body: { version: 2 } }];
-    await publishBuild({ store: store(), treeDir: (await writeBuild(outDir, 'b2', hourly, 'hourly')).dir });
+    await publishBuild({ store: store(), treeDir: (await writeBuild(outDir, 'b2', hourly, { trigger: 'hourly' })).dir });
     const live = files.map((file) => (file.exporter === 'trends.hot-cold' ? hourly[0]! : file));
     expect(stableTreeProblems(server, expectedTree(live), prefix)).toEqual([]);
     const daily = files.filter((file) => file.exporter === 'results.daily' && file.path !== 'v1/results/2025-03-10.json');
-    const result = await publishBuild({ store: store(), treeDir: (await writeBuild(outDir, 'b3', daily, 'daily')).dir });
+    const result = await publishBuild({ store: store(), treeDir: (await writeBuild(outDir, 'b3', daily, { trigger: 'daily' })).dir });
     expect(result.plan.delete).toEqual(['v1/results/2025-03-10.json']);
     expect(stableTreeProblems(server, expectedTree(live.filter((f) => f.path !== 'v1/results/2025-03-10.json')), prefix)).toEqual([]);
     expect(releaseInvariantProblems(server, prefix)).toEqual([]);

@@ -7,13 +7,14 @@ import { diffReleases, planPublish, planTotals, releaseEntry } from '../../../pi
 import type { ReleaseFile } from '../../../pipeline/publish/release-manifest.ts';
 import { fakeFileBytes, manifestEntry, type FakeFile } from '../../helpers/fake-out-dir.ts';
 
-function buildOf(id: string, trigger: BuildManifest['build']['trigger'], files: FakeFile[], endpoints?: string[]): BuildManifest {
+/** Every endpoint of the build is `complete` unless listed in `incomplete`. */
+function buildOf(id: string, trigger: BuildManifest['build']['trigger'], files: FakeFile[], incomplete: string[] = []): BuildManifest {
   const entries = files.map((file) => manifestEntry(file, fakeFileBytes(file.body)));
-  const exporters = endpoints ?? [...new Set(entries.map((entry) => entry.exporter))];
+  const exporters = [...new Set(entries.map((entry) => entry.exporter))];
   return {
     manifest_version: 1,
     build: { id, trigger, as_of: '2025-03-14T10:00:00Z', today: '2025-03-14', dates: null, query_count: 0, endpoint_count: exporters.length, file_count: entries.length, total_bytes: 0, warehouse: 'fake', sample_data: true, code_version: 't', schema_version: 't' },
-    endpoints: exporters.map((exporter) => ({ exporter, schema: '', files: 0, data_as_of: '2025-03-14' })),
+    endpoints: exporters.map((exporter) => ({ exporter, schema: '', files: 0, data_as_of: '2025-03-14', complete: !incomplete.includes(exporter) })),
     files: entries,
   };
 }
@@ -61,17 +62,19 @@ describe('planPublish', () => {
     const plan = planPublish(releaseOf(first), hourly);
     expect(plan.target.map((f) => f.path)).toEqual(['v1/results/2025-03-13.json', 'v1/trends/cold.json', 'v1/trends/hot.json']);
     expect(plan.files.map((f) => f.action)).toEqual(['unchanged', 'unchanged', 'changed']);
-    // trends.hot-cold was built and no longer produced cold.json: it is deleted, results stay.
+    // trends.hot-cold is complete in this build and no longer produced cold.json: it is deleted, results stay.
     const partialPlan = planPublish(releaseOf(first), buildOf('b3', 'hourly', [trends('hot')]));
     expect(partialPlan.delete).toEqual(['v1/trends/cold.json']);
     expect(partialPlan.target.map((f) => f.path)).toEqual(['v1/results/2025-03-13.json', 'v1/trends/hot.json']);
   });
 
-  test('a full build drops files of exporters it no longer has, unless --allow-partial', () => {
-    const first = buildOf('b1', 'all', [results('2025-03-13'), trends('hot')]);
-    const full = buildOf('b2', 'all', [results('2025-03-13')]);
-    expect(planPublish(releaseOf(first), full).delete).toEqual(['v1/trends/hot.json']);
-    expect(planPublish(releaseOf(first), full, { allowPartial: true }).delete).toEqual([]);
+  test('only complete endpoints prune: dated history and endpoints missing from the build keep their files', () => {
+    const first = buildOf('b1', 'all', [results('2025-03-12'), results('2025-03-13'), trends('hot')]);
+    // A daily build of one date: results.daily is not complete, and trends is not in the build at all.
+    const daily = buildOf('b2', 'all', [results('2025-03-14')], ['results.daily']);
+    const plan = planPublish(releaseOf(first), daily);
+    expect(plan.delete).toEqual([]);
+    expect(plan.target.map((f) => f.path)).toEqual(['v1/results/2025-03-12.json', 'v1/results/2025-03-13.json', 'v1/results/2025-03-14.json', 'v1/trends/hot.json']);
   });
 
   test('totals count actions and upload bytes', () => {
