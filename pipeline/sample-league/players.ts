@@ -74,7 +74,7 @@ export function createPlayer({ index, name, random, debutYear, rookie }: CreateP
       turnovers: clamp(random.normal(0.05 + 0.02 * guard, 0.012), 0.02, 0.1),
     },
     threeRate: clamp(random.normal(0.42 - 0.28 * big + 0.05 * guard, 0.08), 0.02, 0.7),
-    paintShare: clamp(random.normal(0.6 + 0.2 * big - 0.1 * guard, 0.08), 0.3, 0.95),
+    paintShare: clamp(random.normal(0.72 + 0.15 * big - 0.1 * guard, 0.08), 0.35, 0.97),
     freeThrowShare: clamp(random.normal(0.17, 0.04), 0.06, 0.3),
     fgPct2: clamp(random.normal(0.53 + 0.05 * big, 0.04), 0.4, 0.68),
     fgPct3: clamp(random.normal(0.36, 0.03), 0.25, 0.45),

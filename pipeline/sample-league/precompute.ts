@@ -86,7 +86,7 @@ export function featureVector(o: FeatureOptions): number[] {
   const { player } = p;
   const features = [
     l5, l10, seasonAverage(p.state) ?? 10, sd10, o.fatigue.gamesLast7, o.fatigue.score,
-    (player.paintShare - 0.6) * ((opponent?.paintPct ?? 0.58) - 0.58) * 100, ((opponent?.pace ?? 99.5) - 99.5) / 5,
+    (player.paintShare - 0.72) * ((opponent?.paintPct ?? 0.58) - 0.58) * 100, ((opponent?.pace ?? 99.5) - 99.5) / 5,
     (minutes5 - minutes10) / 10, Math.min(3, (daysRest ?? 2) - 2), o.listedInjured ? 1 : 0, l5 - l10, minutes5 - minutes10,
     opponent?.rating ?? 112, opponent?.pace ?? 99.5, p.home ? 1 : 0, 0, 0,
     (1 - player.threeRate) * player.paintShare, (1 - player.threeRate) * (1 - player.paintShare), player.threeRate, player.freeThrowShare,
