@@ -15,6 +15,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { PublishError } from '../errors.ts';
 import { withLock } from '../publish/file-lock.ts';
+import { storedHeaders } from '../publish/object-headers.ts';
 import type { CopyObjectOptions, GenerationPrecondition, ObjectContent, ObjectMetadata, ObjectStore, StoredObject, WriteObjectOptions } from '../ports.ts';
 
 export interface FsObjectStoreOptions {
@@ -110,7 +111,7 @@ class FsObjectStore implements ObjectStore {
       await mkdir(this.blobsDir, { recursive: true });
       await mkdir(this.objectsDir, { recursive: true });
       await writeFile(path.join(this.blobsDir, blob), bytes);
-      const sidecar: Sidecar = { ...copyHeaders(headers), name, size: bytes.byteLength, generation, blob };
+      const sidecar: Sidecar = { ...storedHeaders(headers), name, size: bytes.byteLength, generation, blob };
       const temp = path.join(this.objectsDir, `.tmp-${blob}`);
       await writeFile(temp, JSON.stringify(sidecar));
       await rename(temp, this.sidecarPath(name));
@@ -166,11 +167,6 @@ function nextGeneration(previous: string | undefined): string {
   let generation = String(BigInt(Date.now()) * 1000n + BigInt(randomInt(1000)));
   while (generation === previous) generation = String(BigInt(generation) + 1n);
   return generation;
-}
-
-function copyHeaders(headers: ObjectMetadata): ObjectMetadata {
-  const { contentType, cacheControl, contentEncoding, metadata } = headers;
-  return { contentType, cacheControl, ...(contentEncoding ? { contentEncoding } : {}), metadata: { ...metadata } };
 }
 
 function publicView({ blob: _blob, ...object }: Sidecar): StoredObject {

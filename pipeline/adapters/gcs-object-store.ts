@@ -8,24 +8,24 @@
  *   (bounded attempts, exponential backoff with full jitter) on 408/429/5xx and dropped
  *   connections. A retried precondition write can come back 412 because its first attempt took
  *   effect; the publish protocol tells that apart by content (it compares sha256 metadata).
- * - Headers: Content-Type, Cache-Control, Content-Encoding and custom metadata go in the upload
- *   or rewrite request itself, never as a second patch. Uploads carry their MD5 so the server
- *   rejects corrupted bytes (client-side validation is off: on a mismatch it would delete the
- *   object without a precondition).
+ * - Headers go in the upload or rewrite request itself, never as a second patch. Uploads carry
+ *   their MD5 so the server rejects corrupted bytes (client-side validation is off: on a
+ *   mismatch it deletes the object without a precondition).
  * - Reads take the generation and headers from the media response itself (`x-goog-*`), so
  *   bytes and generation come from one request and always agree.
  */
 import { createHash } from 'node:crypto';
-import { Storage, type File, type FileMetadata } from '@google-cloud/storage';
+import { Storage, type Bucket, type File, type FileMetadata, type GetFilesResponse } from '@google-cloud/storage';
 import { PublishError } from '../errors.ts';
-import type { ObjectContent, ObjectMetadata, ObjectStore, StoredObject } from '../ports.ts';
+import type { CopyObjectOptions, GenerationPrecondition, ObjectContent, ObjectStore, StoredObject, WriteObjectOptions } from '../ports.ts';
+import { storedHeaders } from '../publish/object-headers.ts';
 import { statusOf, withRetry, type RetryOptions } from '../publish/retry.ts';
 
 export interface GcsObjectStoreOptions {
   bucket: string;
   /** API endpoint such as `http://127.0.0.1:4443` (emulators, tests). @default production GCS */
   endpoint?: string;
-  /** Only needed by operations that create buckets; uploads do not need it. @default 'props-api' */
+  /** Only operations that create buckets need it. @default 'props-api' */
   projectId?: string;
   retry?: Partial<RetryOptions>;
   /** Larger objects use a resumable upload instead of one multipart request. @default 8 MiB */
@@ -47,76 +47,97 @@ export function createStorageClient(options: { endpoint?: string; projectId?: st
 }
 
 export function createGcsObjectStore(options: GcsObjectStoreOptions): ObjectStore {
-  const bucket = createStorageClient(options).bucket(options.bucket);
-  const threshold = options.resumableThresholdBytes ?? DEFAULT_RESUMABLE_THRESHOLD_BYTES;
-  const maxResults = options.pageSize ?? MAX_PAGE_SIZE;
-  let requests = 0;
-  const attempt = <T>(label: string, fn: () => Promise<T>): Promise<T> =>
-    withRetry(label, () => {
-      requests += 1;
-      return fn();
-    }, options.retry);
+  return new GcsObjectStore(options);
+}
 
-  return {
-    description: `gs://${options.bucket}`,
-    requestCount: () => requests,
-    stat: (name) =>
-      attempt(`stat ${name}`, async () => {
-        const [metadata] = await bucket.file(name).getMetadata().catch(nullOn404);
-        return metadata ? toStoredObject(metadata) : null;
-      }),
-    read: (name) => attempt(`read ${name}`, () => download(bucket.file(name))),
-    async list(prefix) {
-      const out: StoredObject[] = [];
-      let pageToken: string | undefined;
-      do {
-        const [files, next] = await attempt(`list ${prefix}`, () => bucket.getFiles({ prefix, autoPaginate: false, maxResults, ...(pageToken ? { pageToken } : {}) }));
-        out.push(...files.map((file) => toStoredObject(file.metadata)));
-        pageToken = (next as { pageToken?: string } | null)?.pageToken;
-      } while (pageToken);
-      return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    },
-    async listPrefixes(prefix) {
-      const out: string[] = [];
-      let pageToken: string | undefined;
-      do {
-        const [, next, response] = await attempt(`list ${prefix}`, () => bucket.getFiles({ prefix, delimiter: '/', autoPaginate: false, maxResults, ...(pageToken ? { pageToken } : {}) }));
-        out.push(...(((response as { prefixes?: string[] } | undefined)?.prefixes) ?? []));
-        pageToken = (next as { pageToken?: string } | null)?.pageToken;
-      } while (pageToken);
-      return out.sort();
-    },
-    write: (name, body, writeOptions) =>
-      attempt(`write ${name}`, async () => {
-        const file = bucket.file(name);
-        await file.save(Buffer.from(body), {
-          resumable: body.byteLength > threshold,
-          validation: false,
-          metadata: { ...uploadHeaders(writeOptions), md5Hash: createHash('md5').update(body).digest('base64') },
-          ...precondition(writeOptions.ifGenerationMatch),
-        }).catch(mapFailure(name));
-        return toStoredObject(file.metadata);
-      }),
-    copy: (source, destination, copyOptions) =>
-      attempt(`copy ${source} → ${destination}`, async () => {
-        const [, response] = await bucket.file(source).copy(bucket.file(destination), {
-          ...uploadHeaders(copyOptions),
-          ...precondition(copyOptions.ifGenerationMatch),
-        }).catch(mapFailure(destination, source));
-        return toStoredObject((response as { resource: FileMetadata }).resource);
-      }),
-    delete: (name, deleteOptions = {}) =>
-      attempt(`delete ${name}`, async () => {
-        const query = deleteOptions.ifGenerationMatch === undefined ? {} : { ifGenerationMatch: deleteOptions.ifGenerationMatch };
-        try {
-          await bucket.file(name).delete(query);
-          return true;
-        } catch (error) {
-          if (statusOf(error) === 404) return false;
-          return mapFailure(name)(error);
-        }
-      }),
-  };
+class GcsObjectStore implements ObjectStore {
+  readonly description: string;
+  private readonly bucket: Bucket;
+  private readonly options: GcsObjectStoreOptions;
+  private requests = 0;
+
+  constructor(options: GcsObjectStoreOptions) {
+    this.options = options;
+    this.description = `gs://${options.bucket}`;
+    this.bucket = createStorageClient(options).bucket(options.bucket);
+  }
+
+  requestCount(): number {
+    return this.requests;
+  }
+
+  stat(name: string): Promise<StoredObject | null> {
+    return this.attempt(`stat ${name}`, async () => {
+      const [metadata] = await this.bucket.file(name).getMetadata().catch(nullOn404);
+      return metadata ? toStoredObject(metadata) : null;
+    });
+  }
+
+  read(name: string): Promise<ObjectContent | null> {
+    return this.attempt(`read ${name}`, () => download(this.bucket.file(name)));
+  }
+
+  async list(prefix: string): Promise<StoredObject[]> {
+    const pages = await this.pages(prefix, false);
+    const objects = pages.flatMap(([files]) => files.map((file) => toStoredObject(file.metadata)));
+    return objects.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  async listPrefixes(prefix: string): Promise<string[]> {
+    const pages = await this.pages(prefix, true);
+    return pages.flatMap(([, , response]) => (response as { prefixes?: string[] } | undefined)?.prefixes ?? []).sort();
+  }
+
+  write(name: string, body: Uint8Array, options: WriteObjectOptions): Promise<StoredObject> {
+    const resumable = body.byteLength > (this.options.resumableThresholdBytes ?? DEFAULT_RESUMABLE_THRESHOLD_BYTES);
+    const md5Hash = createHash('md5').update(body).digest('base64');
+    return this.attempt(`write ${name}`, async () => {
+      const file = this.bucket.file(name);
+      await file.save(Buffer.from(body), { resumable, validation: false, metadata: { ...storedHeaders(options), md5Hash }, ...precondition(options.ifGenerationMatch) }).catch(mapFailure(name));
+      return toStoredObject(file.metadata);
+    });
+  }
+
+  copy(source: string, destination: string, options: CopyObjectOptions): Promise<StoredObject> {
+    return this.attempt(`copy ${source} → ${destination}`, async () => {
+      const copyOptions = { ...storedHeaders(options), ...precondition(options.ifGenerationMatch) };
+      const [, response] = await this.bucket.file(source).copy(this.bucket.file(destination), copyOptions).catch(mapFailure(destination, source));
+      return toStoredObject((response as { resource: FileMetadata }).resource);
+    });
+  }
+
+  delete(name: string, options: GenerationPrecondition = {}): Promise<boolean> {
+    const query = options.ifGenerationMatch === undefined ? {} : { ifGenerationMatch: options.ifGenerationMatch };
+    return this.attempt(`delete ${name}`, async () => {
+      try {
+        await this.bucket.file(name).delete(query);
+        return true;
+      } catch (error) {
+        if (statusOf(error) === 404) return false;
+        return mapFailure(name)(error);
+      }
+    });
+  }
+
+  /** Every page of a listing, one retried request each. */
+  private async pages(prefix: string, delimited: boolean): Promise<GetFilesResponse[]> {
+    const pages: GetFilesResponse[] = [];
+    let pageToken: string | undefined;
+    do {
+      const query = { prefix, autoPaginate: false, maxResults: this.options.pageSize ?? MAX_PAGE_SIZE, ...(delimited ? { delimiter: '/' } : {}), ...(pageToken ? { pageToken } : {}) };
+      const page = await this.attempt(`list ${prefix}`, () => this.bucket.getFiles(query));
+      pages.push(page);
+      pageToken = (page[1] as { pageToken?: string } | null)?.pageToken;
+    } while (pageToken);
+    return pages;
+  }
+
+  private attempt<T>(label: string, fn: () => Promise<T>): Promise<T> {
+    return withRetry(label, () => {
+      this.requests += 1;
+      return fn();
+    }, this.options.retry);
+  }
 }
 
 /** One GET `alt=media`: bytes (gunzipped by the client when gzip-stored) plus the `x-goog-*` headers. */
@@ -148,20 +169,11 @@ async function download(file: File): Promise<ObjectContent | null> {
   return { object, body: Buffer.concat(chunks) };
 }
 
-function uploadHeaders(headers: ObjectMetadata) {
-  return {
-    contentType: headers.contentType,
-    cacheControl: headers.cacheControl,
-    ...(headers.contentEncoding ? { contentEncoding: headers.contentEncoding } : {}),
-    metadata: { ...headers.metadata },
-  };
-}
-
 function precondition(ifGenerationMatch: string | undefined) {
   return ifGenerationMatch === undefined ? {} : { preconditionOpts: { ifGenerationMatch } };
 }
 
-export function toStoredObject(metadata: FileMetadata): StoredObject {
+function toStoredObject(metadata: FileMetadata): StoredObject {
   return {
     name: String(metadata.name),
     size: Number(metadata.size ?? 0),

@@ -24,6 +24,12 @@ export function encodeBody(bytes: Uint8Array, encoding: 'gzip' | undefined): Uin
   return encoding === 'gzip' ? gzipSync(bytes, { level: 9 }) : bytes;
 }
 
+/** Exactly the header fields of `headers`, with an absent encoding left out (what adapters store). */
+export function storedHeaders(headers: ObjectMetadata): ObjectMetadata {
+  const { contentType, cacheControl, contentEncoding, metadata } = headers;
+  return { contentType, cacheControl, ...(contentEncoding ? { contentEncoding } : {}), metadata: { ...metadata } };
+}
+
 /** The headers of `file` on its stable path (or, with `cacheControl`, on its staged copy). */
 export function headersOf(file: ReleaseFile, cacheControl = file.cache_control): ObjectMetadata {
   return {

@@ -16,7 +16,7 @@ import { routeBucket } from './bucket-routes.ts';
 import { createFaultInjector, type FaultInjector, type FaultOptions, type RequestInfo } from './faults.ts';
 import { GcsState, HttpError } from './gcs-state.ts';
 import { routeObject } from './object-routes.ts';
-import { pathSegments, type ParsedRequest, type PreparedOperation, type Reply } from './routes.ts';
+import { errorReply, pathSegments, readBody, send, type ParsedRequest, type PreparedOperation, type Reply } from './routes.ts';
 import { routeUpload, type UploadSessions } from './upload-routes.ts';
 
 export type { FaultOptions, RequestInfo } from './faults.ts';
@@ -62,86 +62,99 @@ export interface GcsTestServer {
   close(): Promise<void>;
 }
 
+/** Mutable server state shared by the request handler and the test-facing controls. */
+interface ServerContext {
+  state: GcsState;
+  sessions: UploadSessions;
+  counts: RequestCounts;
+  log: LoggedRequest[];
+  faults: FaultInjector;
+  hooks: RequestHooks;
+  seq: number;
+  baseUrl: string;
+}
+
 export async function startGcsServer(options: { buckets?: string[]; faults?: FaultOptions } = {}): Promise<GcsTestServer> {
-  const state = new GcsState();
-  for (const name of options.buckets ?? []) state.createBucket(name);
-  const sessions: UploadSessions = new Map();
-  const counts: RequestCounts = { total: 0, byOperation: {}, byMethod: {}, injected: 0 };
-  const log: GcsTestServer['log'] = [];
-  let faults: FaultInjector = createFaultInjector(options.faults);
-  let hooks: RequestHooks = {};
-  let seq = 0;
-  let baseUrl = '';
-
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const body = await readBody(req);
-    const url = new URL(req.url ?? '/', baseUrl);
-    const request: ParsedRequest = { method: req.method ?? 'GET', url, segments: pathSegments(url.pathname), headers: req.headers, body, baseUrl };
-    const entry: LoggedRequest = { method: request.method, path: `${url.pathname}${url.search}`, operation: 'invalid', status: 0 };
-    log.push(entry);
-    counts.total += 1;
-    counts.byMethod[request.method] = (counts.byMethod[request.method] ?? 0) + 1;
-    let prepared: PreparedOperation;
-    try {
-      prepared = route(state, sessions, request);
-    } catch (error) {
-      entry.status = send(res, errorReply(error));
-      return;
-    }
-    entry.operation = prepared.operation;
-    if (prepared.object !== undefined) entry.object = prepared.object;
-    counts.byOperation[prepared.operation] = (counts.byOperation[prepared.operation] ?? 0) + 1;
-    const info: RequestInfo = { seq: ++seq, method: request.method, operation: prepared.operation, bucket: prepared.bucket, object: prepared.object, mutating: prepared.mutating };
-    if (faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
-    const decision = faults.decide(info);
-    if (decision.kind === 'error' || decision.kind === 'drop') counts.injected += 1;
-    if (decision.kind === 'error') {
-      entry.status = send(res, errorReply(new HttpError(decision.status, 'Injected failure', decision.status === 429 ? 'rateLimitExceeded' : 'backendError')));
-      return;
-    }
-    if (decision.kind === 'drop') return drop(req, entry);
-    const verdict = await hooks.beforeApply?.(info);
-    if (verdict === 'drop' || req.socket.destroyed || res.destroyed) return drop(req, entry);
-    let reply: Reply;
-    try {
-      reply = prepared.apply();
-    } catch (error) {
-      reply = errorReply(error);
-    }
-    await hooks.afterApply?.(info);
-    if (decision.kind === 'drop-after') {
-      counts.injected += 1;
-      return drop(req, entry);
-    }
-    entry.status = send(res, reply);
+  const ctx: ServerContext = {
+    state: new GcsState(),
+    sessions: new Map(),
+    counts: { total: 0, byOperation: {}, byMethod: {}, injected: 0 },
+    log: [],
+    faults: createFaultInjector(options.faults),
+    hooks: {},
+    seq: 0,
+    baseUrl: '',
   };
-
+  for (const name of options.buckets ?? []) ctx.state.createBucket(name);
   const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
+    handle(ctx, req, res).catch((error: unknown) => {
       if (!res.headersSent && !res.destroyed) send(res, errorReply(error));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
+  ctx.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    url: baseUrl,
-    state,
-    counts,
-    log,
-    createBucket: (name) => void state.createBucket(name),
+    url: ctx.baseUrl,
+    state: ctx.state,
+    counts: ctx.counts,
+    log: ctx.log,
+    createBucket: (name) => void ctx.state.createBucket(name),
     resetCounts() {
-      Object.assign(counts, { total: 0, byOperation: {}, byMethod: {}, injected: 0 });
-      log.length = 0;
+      Object.assign(ctx.counts, { total: 0, byOperation: {}, byMethod: {}, injected: 0 });
+      ctx.log.length = 0;
     },
-    setFaults: (faultOptions) => void (faults = createFaultInjector(faultOptions)),
-    setHooks: (next) => void (hooks = next ?? {}),
+    setFaults: (faultOptions) => void (ctx.faults = createFaultInjector(faultOptions)),
+    setHooks: (next) => void (ctx.hooks = next ?? {}),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),
   };
+}
+
+/** Read, log and count, route, then faults → hook → apply → hook → answer. */
+async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', ctx.baseUrl);
+  const request: ParsedRequest = { method: req.method ?? 'GET', url, segments: pathSegments(url.pathname), headers: req.headers, body: await readBody(req), baseUrl: ctx.baseUrl };
+  const entry: LoggedRequest = { method: request.method, path: `${url.pathname}${url.search}`, operation: 'invalid', status: 0 };
+  ctx.log.push(entry);
+  ctx.counts.total += 1;
+  ctx.counts.byMethod[request.method] = (ctx.counts.byMethod[request.method] ?? 0) + 1;
+  let prepared: PreparedOperation;
+  try {
+    prepared = route(ctx.state, ctx.sessions, request);
+  } catch (error) {
+    entry.status = send(res, errorReply(error));
+    return;
+  }
+  entry.operation = prepared.operation;
+  if (prepared.object !== undefined) entry.object = prepared.object;
+  ctx.counts.byOperation[prepared.operation] = (ctx.counts.byOperation[prepared.operation] ?? 0) + 1;
+  const info: RequestInfo = { seq: ++ctx.seq, method: request.method, operation: prepared.operation, bucket: prepared.bucket, object: prepared.object, mutating: prepared.mutating };
+  await applyAndAnswer(ctx, { req, res, entry, info, prepared });
+}
+
+async function applyAndAnswer(ctx: ServerContext, r: { req: IncomingMessage; res: ServerResponse; entry: LoggedRequest; info: RequestInfo; prepared: PreparedOperation }): Promise<void> {
+  if (ctx.faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, ctx.faults.latencyMs));
+  const decision = ctx.faults.decide(r.info);
+  if (decision.kind !== 'none') ctx.counts.injected += 1;
+  if (decision.kind === 'error') {
+    r.entry.status = send(r.res, errorReply(new HttpError(decision.status, 'Injected failure', decision.status === 429 ? 'rateLimitExceeded' : 'backendError')));
+    return;
+  }
+  if (decision.kind === 'drop') return drop(r.req, r.entry);
+  const verdict = await ctx.hooks.beforeApply?.(r.info);
+  if (verdict === 'drop' || r.req.socket.destroyed || r.res.destroyed) return drop(r.req, r.entry);
+  let reply: Reply;
+  try {
+    reply = r.prepared.apply();
+  } catch (error) {
+    reply = errorReply(error);
+  }
+  await ctx.hooks.afterApply?.(r.info);
+  if (decision.kind === 'drop-after') return drop(r.req, r.entry);
+  r.entry.status = send(r.res, reply);
 }
 
 function route(state: GcsState, sessions: UploadSessions, request: ParsedRequest): PreparedOperation {
@@ -155,40 +168,4 @@ function route(state: GcsState, sessions: UploadSessions, request: ParsedRequest
 function drop(req: IncomingMessage, entry: { status: number | 'dropped' }): void {
   entry.status = 'dropped';
   req.socket.destroy();
-}
-
-function errorReply(error: unknown): Reply {
-  if (error instanceof HttpError) {
-    if (error.status === 304) return { status: 304 };
-    return { status: error.status, body: { error: { code: error.status, message: error.message, errors: [{ domain: 'global', reason: error.reason, message: error.message }] } } };
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return { status: 500, body: { error: { code: 500, message, errors: [{ domain: 'global', reason: 'backendError', message }] } } };
-}
-
-/** Sends a reply and returns its status (for the log). */
-function send(res: ServerResponse, reply: Reply): number {
-  if (res.destroyed) return reply.status;
-  const isJson = reply.body !== undefined && !Buffer.isBuffer(reply.body) && typeof reply.body !== 'string';
-  const payload = isJson ? Buffer.from(JSON.stringify(reply.body)) : Buffer.from((reply.body as Buffer | string | undefined) ?? '');
-  res.writeHead(reply.status, {
-    ...(isJson ? { 'content-type': 'application/json; charset=utf-8' } : {}),
-    ...reply.headers,
-    'content-length': String(payload.length),
-  });
-  res.end(payload);
-  return reply.status;
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-    // A client killed mid-body never sends the end: give up on the request (nothing was applied).
-    req.on('close', () => {
-      if (!req.complete) reject(new Error('The client closed the connection before the body ended'));
-    });
-  });
 }
