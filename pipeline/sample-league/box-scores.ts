@@ -35,6 +35,13 @@ export interface Participant {
   expectedPoints: number;
 }
 
+/** What a participant is before expectations are set. */
+export type ParticipantBasics = Pick<Participant, 'player' | 'state' | 'team' | 'opponent' | 'home' | 'slot' | 'availability' | 'pointsPerMinute' | 'matchup'>;
+
+export function newParticipant(basics: ParticipantBasics): Participant {
+  return { ...basics, coachDnp: false, expectedMinutes: 0, expectedPoints: 0 };
+}
+
 export interface PlayerResult {
   participant: Participant;
   /** Whole minutes; 0 for a dressed player who did not get in. */

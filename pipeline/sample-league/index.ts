@@ -10,11 +10,11 @@
 import { existsSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { ExportError, SeedError } from '../errors.ts';
 import { seasonStartYear } from '../time.ts';
 import { TABLE_NAMES, createTableStatements } from './ddl.ts';
+import { withDuckDBFile } from './duckdb-file.ts';
 import { aggregateDailyPerformance } from './grading.ts';
 import { resolveSeedOptions } from './options.ts';
 import type { ResolvedSeedOptions, SeedOptions } from './options.ts';
@@ -53,7 +53,7 @@ export async function seedSampleWarehouse(options: SeedOptions): Promise<SeedSum
   try {
     await mkdir(dirname(dbPath), { recursive: true });
     await removeDatabase(tempPath);
-    const rowCounts = await withDatabase(tempPath, (connection) => generate(connection, resolved));
+    const rowCounts = await withDuckDBFile(tempPath, { readOnly: false }, (connection) => generate(connection, resolved));
     await rename(tempPath, dbPath);
     await rm(`${dbPath}.wal`, { force: true });
     const meta = await readSampleMeta(dbPath);
@@ -68,19 +68,6 @@ export async function seedSampleWarehouse(options: SeedOptions): Promise<SeedSum
 async function removeDatabase(path: string): Promise<void> {
   await rm(path, { force: true });
   await rm(`${path}.wal`, { force: true });
-}
-
-async function withDatabase<T>(path: string, work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
-  const instance = await DuckDBInstance.create(path);
-  const connection = await instance.connect();
-  try {
-    const result = await work(connection);
-    await connection.run('CHECKPOINT');
-    return result;
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
 }
 
 async function generate(connection: DuckDBConnection, options: ResolvedSeedOptions): Promise<Record<string, number>> {
@@ -102,6 +89,7 @@ async function generate(connection: DuckDBConnection, options: ResolvedSeedOptio
   progress('grading aggregates', 0, 1);
   await aggregateDailyPerformance(connection);
   progress('grading aggregates', 1, 1);
+  await connection.run('CHECKPOINT');
   return countRows(connection);
 }
 

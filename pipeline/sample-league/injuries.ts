@@ -29,7 +29,8 @@ const INJURY_REASONS = [
   'Injury/Illness - Left Foot; Plantar Fasciitis', 'Injury/Illness - Back; Contusion',
 ];
 const MINOR_REASONS = ['Injury/Illness - Right Ankle; Soreness', 'Injury/Illness - Left Knee; Tendinitis', 'Illness - Non-COVID'];
-const NOT_LISTED: Availability = { reported: null, finalReported: null, reason: null, category: null, plays: true };
+/** Not on the injury report and free to play. */
+export const NOT_LISTED: Availability = { reported: null, finalReported: null, reason: null, category: null, plays: true };
 
 /** Decides one player's availability for his team's next game and advances his injury spell. */
 export function decideAvailability(player: Player, state: PlayerState, random: Random): Availability {

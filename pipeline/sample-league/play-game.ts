@@ -4,7 +4,7 @@
  */
 import { addDays } from '../time.ts';
 import { balldontlieRows, gamebookRows, playerGameSummaryRows, teamOffenseRows, tonightRows } from './box-score-rows.ts';
-import { coachDnpChance, setExpectations, simulateGame } from './box-scores.ts';
+import { coachDnpChance, newParticipant, setExpectations, simulateGame } from './box-scores.ts';
 import type { GameResult, Participant } from './box-scores.ts';
 import { easternInstant } from './calendar.ts';
 import { gradePredictions } from './grading.ts';
@@ -70,10 +70,10 @@ function participantsOf(day: GameDay, { roster, team, opponent, home }: Particip
     const player = ctx.league.players[index] as Player;
     const state = ctx.playerStates[index] as (typeof ctx.playerStates)[number];
     const availability = decideAvailability(player, state, streams.injuries);
-    return {
-      player, state, team, opponent, home, slot, availability, coachDnp: false, pointsPerMinute: pointsPerMinute(player.talent) * offenceScale,
-      matchup: defence * (home ? 1 + HOME_COURT : 1 - HOME_COURT), expectedMinutes: 0, expectedPoints: 0,
-    };
+    return newParticipant({
+      player, state, team, opponent, home, slot, availability, pointsPerMinute: pointsPerMinute(player.talent) * offenceScale,
+      matchup: defence * (home ? 1 + HOME_COURT : 1 - HOME_COURT),
+    });
   });
   for (const p of list.filter((x) => !x.availability.plays).reverse()) {
     if (list.filter((x) => x.availability.plays).length >= MIN_DRESSED) break;

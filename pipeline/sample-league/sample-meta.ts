@@ -3,7 +3,7 @@
  * to take their default clock (`asOfInstant`) from the file instead of the wall clock.
  */
 import { existsSync } from 'node:fs';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { withDuckDBFile } from './duckdb-file.ts';
 
 /** Bumped whenever the same options would generate different contents. */
 export const GENERATOR_VERSION = 'sample-league/1';
@@ -21,9 +21,7 @@ export interface SampleMeta {
 /** The generation record of a sample warehouse; null when the file is missing or is not one. */
 export async function readSampleMeta(dbPath: string): Promise<SampleMeta | null> {
   if (!existsSync(dbPath)) return null;
-  const instance = await DuckDBInstance.create(dbPath, { access_mode: 'READ_ONLY' });
-  const connection = await instance.connect();
-  try {
+  return withDuckDBFile(dbPath, { readOnly: true }, async (connection) => {
     const exists = await connection.runAndReadAll(
       `SELECT count(*) FROM information_schema.tables WHERE table_schema = 'sample_meta' AND table_name = 'league'`,
     );
@@ -37,8 +35,5 @@ export async function readSampleMeta(dbPath: string): Promise<SampleMeta | null>
       seed: Number(row[0]), asOf: String(row[1]), asOfInstant: new Date(Number(row[2])).toISOString(),
       seasons: Number(row[3]), playersPerTeam: Number(row[4]), generatorVersion: String(row[5]),
     };
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
+  });
 }

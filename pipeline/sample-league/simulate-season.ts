@@ -4,10 +4,11 @@
  * the registry are written last, once scores and appearances are known.
  */
 import { seasonStartYear } from '../time.ts';
-import { allocateMinutes, slotMinutes } from './box-scores.ts';
+import { allocateMinutes, newParticipant, slotMinutes } from './box-scores.ts';
 import type { Participant } from './box-scores.ts';
 import { easternInstant, seasonWindow } from './calendar.ts';
 import { upcomingContextRows } from './context.ts';
+import { NOT_LISTED } from './injuries.ts';
 import { playGame } from './play-game.ts';
 import type { Player } from './players.ts';
 import { pointsPerMinute } from './players.ts';
@@ -110,11 +111,10 @@ function emitNextDayContext(ctx: SimulationContext, games: readonly ScheduledGam
     for (const [team, opponent, home] of [[game.home, game.away, true], [game.away, game.home, false]] as const) {
       for (const [slot, index] of (roster.get(team.tricode) ?? []).entries()) {
         const player = ctx.league.players[index] as Player;
-        const participant: Participant = {
+        const participant = newParticipant({
           player, state: ctx.playerStates[index] as Participant['state'], team, opponent, home, slot,
-          availability: { reported: null, finalReported: null, reason: null, category: null, plays: true }, coachDnp: false,
-          pointsPerMinute: pointsPerMinute(player.talent), matchup: 1, expectedMinutes: 0, expectedPoints: 0,
-        };
+          availability: NOT_LISTED, pointsPerMinute: pointsPerMinute(player.talent), matchup: 1,
+        });
         const rows = upcomingContextRows({ participant, date: game.date, gameId: game.gameId, seasonYear: game.seasonYear, processedAt, market: null, bettingProsLine: null, injuryStatuses: [] });
         for (const row of rows) ctx.writer.append('nba_analytics.upcoming_player_game_context', row);
       }
