@@ -2,30 +2,18 @@
  * Concurrency and unreliable networks: racing publishers, injected 429/503 answers, and
  * connections dropped before or after a request took effect.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect } from 'vitest';
+import { describe, expect } from 'vitest';
 import { PublishError } from '../../../pipeline/errors.ts';
 import { publishBuild, type PublishResult } from '../../../pipeline/publish/publish-build.ts';
 import { RELEASE_MANIFEST_PATH } from '../../../pipeline/publish/release-manifest.ts';
-import { openTestStore, startTestGcs } from '../../helpers/gcs-bucket.ts';
-import type { GcsTestServer, RequestInfo } from '../../helpers/gcs-server/gcs-server.ts';
+import { useLoopbackBucket } from '../../helpers/gcs-bucket.ts';
+import type { RequestInfo } from '../../helpers/gcs-server/gcs-server.ts';
 import { outDirTest as it } from '../../helpers/out-dir-test.ts';
 import { expectedTree, sampleTree, writeBuild } from '../../helpers/publish-trees.ts';
 import { liveReleaseManifest, releaseInvariantProblems, stableTreeProblems } from '../../helpers/release-checks.ts';
 
-let server: GcsTestServer;
-let prefix = '';
-let site = 0;
-beforeAll(async () => {
-  server = await startTestGcs();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  prefix = `race-${++site}`;
-  server.setFaults();
-  server.setHooks();
-});
-
-const store = () => openTestStore(server, { prefix });
+const bucket = useLoopbackBucket('race');
+const store = () => bucket.store();
 
 /** Holds the first `count` requests matching `match` until all of them have arrived. */
 function barrier(count: number, match: (info: RequestInfo) => boolean) {
@@ -46,7 +34,7 @@ describe('racing publishers', () => {
     const a = await writeBuild(outDir, 'ba', sampleTree({ version: 2 }));
     const b = await writeBuild(outDir, 'bb', sampleTree({ version: 3 }));
     // Both must read generation G of the manifest before either writes its intent.
-    server.setHooks({ beforeApply: barrier(2, (info) => info.operation === 'objects.download' && info.object === `${prefix}/${RELEASE_MANIFEST_PATH}`) });
+    bucket.server.setHooks({ beforeApply: barrier(2, (info) => info.operation === 'objects.download' && info.object === `${bucket.prefix}/${RELEASE_MANIFEST_PATH}`) });
     const results = await Promise.allSettled([publishBuild({ store: store(), treeDir: a.dir }), publishBuild({ store: store(), treeDir: b.dir })]);
     const committed = results.filter((r): r is PromiseFulfilledResult<PublishResult> => r.status === 'fulfilled');
     const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -55,9 +43,9 @@ describe('racing publishers', () => {
     expect(failed[0]!.reason).toBeInstanceOf(PublishError);
     expect((failed[0]!.reason as PublishError).code).toBe('PublishConflict');
     const winner = committed[0]!.value.buildId === 'ba' ? a : b;
-    expect(liveReleaseManifest(server, prefix)?.release?.build_id).toBe(winner.id);
-    expect(stableTreeProblems(server, expectedTree(winner.files), prefix)).toEqual([]);
-    expect(releaseInvariantProblems(server, prefix)).toEqual([]);
+    expect(liveReleaseManifest(bucket.server, bucket.prefix)?.release?.build_id).toBe(winner.id);
+    expect(stableTreeProblems(bucket.server, expectedTree(winner.files), bucket.prefix)).toEqual([]);
+    expect(releaseInvariantProblems(bucket.server, bucket.prefix)).toEqual([]);
   });
 });
 
@@ -65,13 +53,13 @@ describe('unreliable network', () => {
   it('with 20% of requests answered 429 or 503 the publish completes and the bucket equals the tree', async ({ outDir }) => {
     await publishBuild({ store: store(), treeDir: (await writeBuild(outDir, 'b1', sampleTree({ count: 8 }))).dir });
     const next = await writeBuild(outDir, 'b2', sampleTree({ version: 2, count: 6 }));
-    server.setFaults({ seed: 20, errorRate: 0.2 });
-    server.resetCounts();
+    bucket.server.setFaults({ seed: 20, errorRate: 0.2 });
+    bucket.server.resetCounts();
     const result = await publishBuild({ store: store(), treeDir: next.dir, concurrency: 4 });
-    expect(server.counts.injected).toBeGreaterThan(3);
+    expect(bucket.server.counts.injected).toBeGreaterThan(3);
     expect(result.committed).toBe(true);
-    expect(stableTreeProblems(server, expectedTree(next.files), prefix)).toEqual([]);
-    expect(releaseInvariantProblems(server, prefix)).toEqual([]);
+    expect(stableTreeProblems(bucket.server, expectedTree(next.files), bucket.prefix)).toEqual([]);
+    expect(releaseInvariantProblems(bucket.server, bucket.prefix)).toEqual([]);
   });
 
   it('a write whose answer is lost (it took effect, the retry gets 412) is recognised as done, not as a conflict', async ({ outDir }) => {
@@ -85,24 +73,24 @@ describe('unreliable network', () => {
     };
     await publishBuild({ store: store(), treeDir: (await writeBuild(outDir, 'b1', sampleTree())).dir });
     const next = await writeBuild(outDir, 'b2', sampleTree({ version: 2, count: 3 }));
-    server.setFaults({ dropAfterRate: 1, filter: firstAttempt });
-    server.resetCounts();
+    bucket.server.setFaults({ dropAfterRate: 1, filter: firstAttempt });
+    bucket.server.resetCounts();
     const result = await publishBuild({ store: store(), treeDir: next.dir });
     expect(result.committed).toBe(true);
-    expect(server.log.filter((e) => e.status === 412).length).toBeGreaterThanOrEqual(result.copied + 2);
-    expect(stableTreeProblems(server, expectedTree(next.files), prefix)).toEqual([]);
-    expect(releaseInvariantProblems(server, prefix)).toEqual([]);
+    expect(bucket.server.log.filter((e) => e.status === 412).length).toBeGreaterThanOrEqual(result.copied + 2);
+    expect(stableTreeProblems(bucket.server, expectedTree(next.files), bucket.prefix)).toEqual([]);
+    expect(releaseInvariantProblems(bucket.server, bucket.prefix)).toEqual([]);
   });
 
   it('connections dropped before or after a request took effect are retried without false conflicts', async ({ outDir }) => {
     const files = sampleTree({ count: 8 });
-    server.setFaults({ seed: 7, dropRate: 0.1, dropAfterRate: 0.15 });
+    bucket.server.setFaults({ seed: 7, dropRate: 0.1, dropAfterRate: 0.15 });
     await publishBuild({ store: store(), treeDir: (await writeBuild(outDir, 'b1', files)).dir, concurrency: 4 });
     const next = await writeBuild(outDir, 'b2', sampleTree({ version: 2, count: 5 }));
-    server.resetCounts();
+    bucket.server.resetCounts();
     await publishBuild({ store: store(), treeDir: next.dir, concurrency: 4 });
-    expect(server.log.filter((e) => e.status === 'dropped').length).toBeGreaterThan(2);
-    expect(stableTreeProblems(server, expectedTree(next.files), prefix)).toEqual([]);
-    expect(releaseInvariantProblems(server, prefix)).toEqual([]);
+    expect(bucket.server.log.filter((e) => e.status === 'dropped').length).toBeGreaterThan(2);
+    expect(stableTreeProblems(bucket.server, expectedTree(next.files), bucket.prefix)).toEqual([]);
+    expect(releaseInvariantProblems(bucket.server, bucket.prefix)).toEqual([]);
   });
 });
