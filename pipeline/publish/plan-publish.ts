@@ -98,6 +98,8 @@ export function releaseEntry(file: ManifestFile, source: string): ReleaseFile {
     exporter: file.exporter,
     schema: file.schema,
     ...(file.alias_of === undefined ? {} : { alias_of: file.alias_of }),
+    content_sha256: file.content_sha256,
+    generated_at: file.generated_at,
     source,
   };
 }

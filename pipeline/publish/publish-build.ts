@@ -7,6 +7,8 @@
  * A publish with nothing to change makes one request (the release manifest read).
  */
 import { randomUUID } from 'node:crypto';
+import { invalidOption } from '../errors.ts';
+import type { BuildManifest } from '../manifest.ts';
 import { systemClock, type Clock, type ObjectStore } from '../ports.ts';
 import { commitRelease } from './commit.ts';
 import { readLiveRelease } from './live-release.ts';
@@ -54,6 +56,7 @@ export interface PublishResult {
 export async function publishBuild(options: PublishOptions): Promise<PublishResult> {
   const { store } = options;
   const concurrency = options.concurrency ?? DEFAULT_PUBLISH_CONCURRENCY;
+  checkCounts({ concurrency, maxDeletes: options.maxDeletes ?? DEFAULT_MAX_DELETES });
   const requestsBefore = store.requestCount();
   const build = await loadBuild(options.treeDir, { allowPartial: options.allowPartial ?? false });
   const read = await readLiveRelease(store);
@@ -77,18 +80,28 @@ export async function publishBuild(options: PublishOptions): Promise<PublishResu
   checkDeleteCap(plan.delete, options.maxDeletes ?? DEFAULT_MAX_DELETES);
   const { build: info } = build.manifest;
   result.stage = await stageBuild({ store, plan, treeDir: build.dir, trigger: info.trigger, asOf: info.as_of, concurrency });
-  const release: ReleaseInfo = {
+  const release = releaseInfo(plan, info, options.clock ?? systemClock);
+  const commit = await commitRelease({ store, live, diff: plan, release, concurrency });
+  result.copied += commit.copied;
+  result.deleted += commit.deleted;
+  return { ...finish(), committed: true };
+}
+
+function releaseInfo(plan: PublishPlan, build: BuildManifest['build'], clock: Clock): ReleaseInfo {
+  return {
     build_id: plan.buildId,
-    trigger: info.trigger,
-    as_of: info.as_of,
-    published_at: (options.clock ?? systemClock).now().toISOString(),
+    trigger: build.trigger,
+    as_of: build.as_of,
+    published_at: clock.now().toISOString(),
     publish_id: randomUUID(),
     file_count: plan.target.length,
     total_bytes: plan.target.reduce((sum, file) => sum + file.bytes, 0),
     changes: { uploaded: plan.upload.length, copied: plan.copy.length, deleted: plan.delete.length },
   };
-  const commit = await commitRelease({ store, live, diff: plan, release, concurrency });
-  result.copied += commit.copied;
-  result.deleted += commit.deleted;
-  return { ...finish(), committed: true };
+}
+
+/** Eager option checks, shared with rollback. */
+export function checkCounts(options: { concurrency: number; maxDeletes: number }): void {
+  if (!Number.isInteger(options.concurrency) || options.concurrency < 1) throw invalidOption('concurrency', 'an integer ≥ 1', options.concurrency);
+  if (!Number.isInteger(options.maxDeletes) || options.maxDeletes < 0) throw invalidOption('maxDeletes', 'an integer ≥ 0', options.maxDeletes);
 }

@@ -50,6 +50,9 @@ export interface ReleaseFile {
   exporter: string;
   schema: string;
   alias_of?: string;
+  /** From the build manifest, so a build in a fresh checkout can keep unchanged files' stamps. */
+  content_sha256?: string;
+  generated_at?: string;
   /** `builds/<buildId>/<path>`: where a commit or a rollback copies these bytes from. */
   source: string;
 }

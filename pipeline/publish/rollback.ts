@@ -13,6 +13,7 @@ import { systemClock, type Clock, type ObjectStore } from '../ports.ts';
 import { commitRelease } from './commit.ts';
 import { forEachConcurrently } from './for-each-concurrently.ts';
 import { readLiveRelease } from './live-release.ts';
+import { checkCounts, DEFAULT_PUBLISH_CONCURRENCY } from './publish-build.ts';
 import { diffReleases, planTotals, type PlanTotals, type ReleaseDiff } from './plan-publish.ts';
 import { checkDeleteCap, DEFAULT_MAX_DELETES } from './prune.ts';
 import { recoverPendingCommit } from './recover.ts';
@@ -42,7 +43,8 @@ export interface RollbackResult {
 
 export async function rollbackTo(options: RollbackOptions): Promise<RollbackResult> {
   const { store, buildId } = options;
-  const concurrency = options.concurrency ?? 16;
+  const concurrency = options.concurrency ?? DEFAULT_PUBLISH_CONCURRENCY;
+  checkCounts({ concurrency, maxDeletes: options.maxDeletes ?? DEFAULT_MAX_DELETES });
   const requestsBefore = store.requestCount();
   const read = await readLiveRelease(store);
   const { live } = options.dryRun ? { live: read } : await recoverPendingCommit(store, read, concurrency);

@@ -53,7 +53,7 @@ describe('publishBuild', () => {
     expect(inserts(/\/builds\/b2\/v1\//)).toBe(1);
     expect(bucket.server.log.filter((e) => e.operation === 'objects.rewrite').map((e) => e.object)).toEqual([`${bucket.prefix}/v1/results/2025-03-11.json`]);
     expect(stableTreeProblems(bucket.server, expectedTree(changed), bucket.prefix)).toEqual([]);
-    expect(bucket.server.counts.total).toBeLessThanOrEqual(10);
+    expect(bucket.server.counts.total).toBeLessThanOrEqual(8);
   });
 
   it('a changed cache preset with identical bytes is re-published with the new header', async ({ outDir }) => {
