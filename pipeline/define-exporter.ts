@@ -51,6 +51,11 @@ export interface EndpointState {
   readonly lastBuiltAt: string | null;
   /** Newest data date it covers (its newest `date` parameter, else the build's today); null when never built. */
   readonly dataAsOf: string | null;
+  /**
+   * Permanent error code of a refresh that failed (e.g. a live tick whose feed was down), whose last
+   * good files were kept; null when the last attempt succeeded. Set through `runBuild({ failedEndpoints })`.
+   */
+  readonly lastErrorCode: string | null;
 }
 
 /** What `render` receives besides rows and params. */

@@ -30,6 +30,8 @@ export interface RunBuildOptions extends Partial<BuildOptions> {
   warehouseAdapter?: Warehouse;
   /** `--bq-*` flags for a BigQuery warehouse (see docs/bigquery.md). */
   warehouseFlags?: WarehouseFlags;
+  /** Endpoints whose refresh failed outside this build (exporter id → error code), reported by status.json. */
+  failedEndpoints?: Readonly<Record<string, string>>;
   clock?: Clock;
   logger?: Logger;
   schemasDir?: string;
@@ -69,7 +71,7 @@ export async function runBuild(input: RunBuildOptions = {}): Promise<BuildSummar
 
     const schemas = await createSchemaRegistry(input.schemasDir);
     const previous = await readLocalHistory(options.outDir);
-    const fullCtx = { ...ctx, endpointStates: endpointStatesFor(input.registry ?? defaultRegistry, plan, previous.endpoints) };
+    const fullCtx = { ...ctx, endpointStates: endpointStatesFor(input.registry ?? defaultRegistry, plan, previous.endpoints, input.failedEndpoints ?? {}) };
     const writer = await createTreeWriter(options.outDir);
     const results = await time('build', () => buildAllEndpoints(plan, { ctx: fullCtx, warehouse, schemas, writer, previous: previous.stamps, logger }, options.queryConcurrency));
     const failures = results.flatMap((r) => r.failures);
@@ -145,15 +147,16 @@ async function readLocalHistory(outDir: string): Promise<LocalHistory> {
 }
 
 /** Freshness facts of every registered endpoint: built now, or as the newest earlier build left it. */
-function endpointStatesFor(registry: readonly AnyExporter[], plan: BuildPlan, history: LocalHistory['endpoints']): EndpointState[] {
+function endpointStatesFor(registry: readonly AnyExporter[], plan: BuildPlan, history: LocalHistory['endpoints'], failed: Readonly<Record<string, string>>): EndpointState[] {
   return registry.map((exporter) => {
+    const lastErrorCode = failed[exporter.id] ?? null;
     const planned = plan.endpoints.find((e) => e.exporter.id === exporter.id && e.jobs.length > 0);
     if (planned) {
       const dates = planned.jobs.map((j) => j.params.date).filter((d): d is string => d !== undefined).sort();
-      return { exporter: exporter.id, triggers: exporter.triggers, builtNow: true, lastBuiltAt: plan.ctx.asOf, dataAsOf: dates.at(-1) ?? plan.ctx.today };
+      return { exporter: exporter.id, triggers: exporter.triggers, builtNow: true, lastBuiltAt: plan.ctx.asOf, dataAsOf: dates.at(-1) ?? plan.ctx.today, lastErrorCode };
     }
     const before = history.get(exporter.id);
-    return { exporter: exporter.id, triggers: exporter.triggers, builtNow: false, lastBuiltAt: before?.lastBuiltAt ?? null, dataAsOf: before?.dataAsOf ?? null };
+    return { exporter: exporter.id, triggers: exporter.triggers, builtNow: false, lastBuiltAt: before?.lastBuiltAt ?? null, dataAsOf: before?.dataAsOf ?? null, lastErrorCode };
   });
 }
 

@@ -12,7 +12,7 @@ import { param, sql, table } from '../../pipeline/sql.ts';
 import { seasonStartDate, seasonStartYear } from '../../pipeline/time.ts';
 import {
   FROM_DATE, SYSTEM_ID, TO_DATE, bindDateRange, boxScoreTeams, contextTeams, gradedNewest, latestRegistry, newestPredictions, scheduleCtes, seasonYearOf,
-} from './_shared.ts';
+} from '../_sql.ts';
 import { METHODOLOGY, rankPicks } from './best-bets-rank.ts';
 
 const HISTORY_FROM = param.date('history_from');

@@ -10,7 +10,7 @@ import type { RowOf } from '../../pipeline/row-contract.ts';
 import { dateDiffDays, param, sql, table } from '../../pipeline/sql.ts';
 import { seasonStartDate, seasonStartYear } from '../../pipeline/time.ts';
 import type { ResultsDaily } from '../../generated/results/daily.ts';
-import { bindDateRange, gradedNewest, latestRegistry, scheduleCtes, TO_DATE, FROM_DATE } from './_shared.ts';
+import { bindDateRange, gradedNewest, latestRegistry, scheduleCtes, TO_DATE, FROM_DATE } from '../_sql.ts';
 import { summarise, toResultRow, breakdownsOf, highlightsOf } from './daily-render.ts';
 
 const SEASON_START = param.date('season_start');

@@ -9,7 +9,7 @@ import type { SystemPerformance } from '../../generated/results/performance.ts';
 import { defineExporter } from '../../pipeline/define-exporter.ts';
 import { param, sql } from '../../pipeline/sql.ts';
 import { addDays, seasonStartDate, seasonStartYear } from '../../pipeline/time.ts';
-import { gradedNewest } from './_shared.ts';
+import { gradedNewest } from '../_sql.ts';
 import { DAILY_COLUMNS, comparisonOf, systemsAsOf } from './performance-render.ts';
 
 const WINDOW_FROM = param.date('window_from');

@@ -10,7 +10,7 @@ import { defineExporter } from '../../pipeline/define-exporter.ts';
 import type { RowOf } from '../../pipeline/row-contract.ts';
 import { literal, sql } from '../../pipeline/sql.ts';
 import { round } from '../_shared.ts';
-import { SYSTEM_ID, TO_DATE, FROM_DATE, bindDateRange, boxScoreTeams, contextTeams, latestRegistry, newestPredictions, scheduleCtes } from './_shared.ts';
+import { SYSTEM_ID, TO_DATE, FROM_DATE, bindDateRange, boxScoreTeams, contextTeams, latestRegistry, newestPredictions, scheduleCtes } from '../_sql.ts';
 
 /** The only system that fills pace adjustment and similar-games counts (spec §1.3). */
 const SIMILARITY_SYSTEM = literal('similarity_balanced_v1');

@@ -1,5 +1,5 @@
 /**
- * SQL pieces shared by the results family (results, predictions, best bets, performance).
+ * SQL pieces shared by every family (results, trends, players, live, streaks).
  *
  * Each is the body of a CTE, written once for both engines through the dialect layer. They
  * encode the source-data rules of sources.md §1.2/§1.5: game ids come in two formats (joined
@@ -7,7 +7,7 @@
  * graded rows are de-duplicated to the newest active prediction, and display names come from
  * one registry row per player.
  */
-import { dateCompact, param, sql, table, type SqlPiece, type SqlQuery } from '../../pipeline/sql.ts';
+import { dateCompact, param, sql, table, type SqlPiece, type SqlQuery } from '../pipeline/sql.ts';
 
 export const FROM_DATE = param.date('from_date');
 export const TO_DATE = param.date('to_date');
