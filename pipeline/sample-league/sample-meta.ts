@@ -18,7 +18,10 @@ export interface SampleMeta {
   generatorVersion: string;
 }
 
-/** The generation record of a sample warehouse; null when the file is missing or is not one. */
+/**
+ * The generation record of a sample warehouse; null when the file is missing or is a DuckDB file
+ * without `sample_meta.league`. Throws when the file cannot be opened as DuckDB (corrupt, locked).
+ */
 export async function readSampleMeta(dbPath: string): Promise<SampleMeta | null> {
   if (!existsSync(dbPath)) return null;
   return withDuckDBFile(dbPath, { readOnly: true }, async (connection) => {

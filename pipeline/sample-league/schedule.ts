@@ -4,7 +4,7 @@
  * Dates are filled greedily day by day, preferring teams with the most games left per day left
  * (so nobody is stranded at the end), never a team twice on one date or three days running, and
  * mildly avoiding back-to-backs (which still happen, as in reality). Any game the greedy pass
- * leaves over goes to the latest date on which both teams are free.
+ * leaves over goes to the latest date on which both teams are free (three in a row allowed there).
  */
 import { easternInstant, isWeekend, seasonGameDays } from './calendar.ts';
 import type { SeasonWindow } from './calendar.ts';

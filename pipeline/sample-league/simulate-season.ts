@@ -3,15 +3,17 @@
  * gets only its upcoming-game context, later dates exist only in the schedule. The schedule and
  * the registry are written last, once scores and appearances are known.
  */
-import { seasonStartYear } from '../time.ts';
+import { seasonLabel, seasonStartYear } from '../time.ts';
 import { allocateMinutes, newParticipant, slotMinutes } from './box-scores.ts';
 import type { Participant } from './box-scores.ts';
 import { easternInstant, seasonWindow } from './calendar.ts';
 import { upcomingContextRows } from './context.ts';
 import { NOT_LISTED } from './injuries.ts';
 import { playGame } from './play-game.ts';
-import type { Player } from './players.ts';
 import { pointsPerMinute } from './players.ts';
+import type { Player } from './players.ts';
+import { clamp } from './random.ts';
+import type { Random } from './random.ts';
 import { registryRow, scheduleRow } from './reference-rows.ts';
 import type { FinalScore, Stint } from './reference-rows.ts';
 import { rosterOn } from './rosters.ts';
@@ -22,8 +24,6 @@ import { createSeasonStreams } from './simulation-context.ts';
 import type { SimulationContext } from './simulation-context.ts';
 import { newTeamState, startSeason } from './state.ts';
 import type { TeamState } from './state.ts';
-import { clamp } from './random.ts';
-import type { Random } from './random.ts';
 import { TEAMS } from './teams.ts';
 
 /** Full-strength points of an average team (about 4 below the league's real 113: form, rounding at zero and injuries add that back). */
@@ -44,7 +44,7 @@ export function simulateSeason(ctx: SimulationContext, season: SeasonRosters, pr
   const dates = groupByDate(schedule);
   let done = 0;
   for (const [date, games] of dates) {
-    progress(`season ${season.startYear}`, done++, dates.size);
+    progress(`season ${seasonLabel(season.startYear)}`, done++, dates.size);
     if (date > ctx.nextDay) break;
     const roster = rosterOn(season, date);
     if (date === ctx.nextDay) {
@@ -57,7 +57,7 @@ export function simulateSeason(ctx: SimulationContext, season: SeasonRosters, pr
       for (const { player, team } of played.appeared) recordAppearance(stints, { player, team, date });
     }
   }
-  progress(`season ${season.startYear}`, dates.size, dates.size);
+  progress(`season ${seasonLabel(season.startYear)}`, dates.size, dates.size);
   const loadedAt = easternInstant(asOf, 6 * 60);
   for (const game of schedule) {
     ctx.writer.append('nba_raw.nbac_schedule', scheduleRow({ game, status: gameStatusAt(game, ctx.asOfInstant), score: scores.get(game.gameId) ?? null, loadedAt }));
