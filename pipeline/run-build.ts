@@ -12,13 +12,13 @@ import { createWarehouseFromConfig, type WarehouseFlags } from './warehouse-conf
 import type { AnyExporter, EndpointState } from './define-exporter.ts';
 import { BuildFailedError, type ExportError } from './errors.ts';
 import { BUILD_REPORT_FILE, type BuildManifest, type BuildReport } from './manifest.ts';
-import { listLocalBuilds } from './out-dir.ts';
+import { readLocalHistory, type BuildHistory } from './build-history.ts';
 import { systemClock, type Clock, type Logger, type Warehouse } from './ports.ts';
 import { createSchemaRegistry, loadSchemaFiles } from './schema-registry.ts';
 import { selectExporters } from './select-exporters.ts';
 import { sha256Hex } from './serialize.ts';
 import { planJobs, type BuildPlan } from './stages/plan.ts';
-import { assembleManifest, createTreeWriter, type PreviousStamp } from './stages/write.ts';
+import { assembleManifest, createTreeWriter } from './stages/write.ts';
 import { buildEndpoint, type EndpointDeps, type EndpointResult } from './build-endpoint.ts';
 import PQueue from 'p-queue';
 import { createMemoryLogger } from './logger.ts';
@@ -30,6 +30,8 @@ export interface RunBuildOptions extends Partial<BuildOptions> {
   warehouseAdapter?: Warehouse;
   /** `--bq-*` flags for a BigQuery warehouse (see docs/bigquery.md). */
   warehouseFlags?: WarehouseFlags;
+  /** What the build replaces; @default the local out directory's history (see build-history.ts) */
+  baseline?: BuildHistory;
   /** Endpoints whose refresh failed outside this build (exporter id → error code), reported by status.json. */
   failedEndpoints?: Readonly<Record<string, string>>;
   clock?: Clock;
@@ -70,7 +72,7 @@ export async function runBuild(input: RunBuildOptions = {}): Promise<BuildSummar
     }
 
     const schemas = await createSchemaRegistry(input.schemasDir);
-    const previous = await readLocalHistory(options.outDir);
+    const previous = input.baseline ?? (await readLocalHistory(options.outDir));
     const fullCtx = { ...ctx, endpointStates: endpointStatesFor(input.registry ?? defaultRegistry, plan, previous.endpoints, input.failedEndpoints ?? {}) };
     const writer = await createTreeWriter(options.outDir);
     const results = await time('build', () => buildAllEndpoints(plan, { ctx: fullCtx, warehouse, schemas, writer, previous: previous.stamps, logger }, options.queryConcurrency));
@@ -127,27 +129,8 @@ async function openWarehouse(flags: WarehouseFlags, trigger: string, logger: Log
   });
 }
 
-interface LocalHistory {
-  stamps: Map<string, PreviousStamp>;
-  hashes: Map<string, string>;
-  endpoints: Map<string, { lastBuiltAt: string; dataAsOf: string }>;
-}
-
-/** Stamps, byte hashes and endpoint freshness of the local live tree (overlay of earlier builds, newest wins). */
-async function readLocalHistory(outDir: string): Promise<LocalHistory> {
-  const history: LocalHistory = { stamps: new Map(), hashes: new Map(), endpoints: new Map() };
-  for (const { manifest } of await listLocalBuilds(outDir)) {
-    for (const file of manifest.files) {
-      history.stamps.set(file.path, { content_sha256: file.content_sha256, generated_at: file.generated_at });
-      history.hashes.set(file.path, file.sha256);
-    }
-    for (const endpoint of manifest.endpoints) history.endpoints.set(endpoint.exporter, { lastBuiltAt: manifest.build.as_of, dataAsOf: endpoint.data_as_of });
-  }
-  return history;
-}
-
 /** Freshness facts of every registered endpoint: built now, or as the newest earlier build left it. */
-function endpointStatesFor(registry: readonly AnyExporter[], plan: BuildPlan, history: LocalHistory['endpoints'], failed: Readonly<Record<string, string>>): EndpointState[] {
+function endpointStatesFor(registry: readonly AnyExporter[], plan: BuildPlan, history: BuildHistory['endpoints'], failed: Readonly<Record<string, string>>): EndpointState[] {
   return registry.map((exporter) => {
     const lastErrorCode = failed[exporter.id] ?? null;
     const planned = plan.endpoints.find((e) => e.exporter.id === exporter.id && e.jobs.length > 0);

@@ -6,6 +6,10 @@ import type { Trigger } from '../define-exporter.ts';
 import { createConsoleLogger } from '../logger.ts';
 import { runBuild } from '../run-build.ts';
 import { WAREHOUSE_FLAG_OPTIONS } from '../warehouse-config.ts';
+import { exporters } from '../../exporters/index.ts';
+import { historyFromRelease } from '../build-history.ts';
+import { readLiveRelease } from '../publish/live-release.ts';
+import { openObjectStore } from '../publish/open-store.ts';
 import { defineCommand, type CommandArgs } from './command.ts';
 
 export const BUILD_USAGE = `Usage: props-api build [options]
@@ -25,6 +29,9 @@ Options:
   --system ID          prediction system to publish (default: ensemble_v1)
   --players LOOKUPS    per-player endpoints only for these comma-separated player_lookups
   --min-games N        minimum graded games for weekly player pages (default: 5)
+  --bucket URL         compare with the live release in gs://NAME[/PREFIX] (or file://DIR) instead of
+                       the local out directory: unchanged files keep their stamps and bytes (use in CI)
+  --endpoint URL       GCS endpoint for --bucket (e.g. a local emulator)
   --dry-run            plan only: list endpoints and files, run no query, write nothing
   --verbose            debug output (also DEBUG=props-api)
   -h, --help           show this help`;
@@ -46,10 +53,16 @@ export function buildOptionsFromFlags(values: CommandArgs['values']) {
   };
 }
 
+/** The live release of a bucket as the build's baseline (history of stamps and endpoint freshness). */
+async function releaseBaseline(bucket: string, endpoint: string | undefined) {
+  const { manifest } = await readLiveRelease(openObjectStore(bucket, endpoint === undefined ? {} : { endpoint }));
+  return historyFromRelease(manifest, exporters);
+}
+
 export const BUILD_FLAGS = {
   trigger: { type: 'string' }, only: { type: 'string' }, date: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
   warehouse: { type: 'string' }, out: { type: 'string' }, 'as-of': { type: 'string' }, system: { type: 'string' },
-  players: { type: 'string' }, 'min-games': { type: 'string' },
+  players: { type: 'string' }, 'min-games': { type: 'string' }, bucket: { type: 'string' }, endpoint: { type: 'string' },
   'dry-run': { type: 'boolean' }, verbose: { type: 'boolean' },
   ...WAREHOUSE_FLAG_OPTIONS,
 } as const;
@@ -62,7 +75,9 @@ export default defineCommand({
   async run({ values }) {
     const options = buildOptionsFromFlags(values);
     const logger = createConsoleLogger({ verbose: options.verbose ?? false });
-    const summary = await runBuild({ ...options, logger, warehouseFlags: values });
+    const bucket = values.bucket as string | undefined;
+    const baseline = bucket === undefined ? undefined : await releaseBaseline(bucket, values.endpoint as string | undefined);
+    const summary = await runBuild({ ...options, logger, warehouseFlags: values, baseline });
     if (options.dryRun) {
       for (const endpoint of summary.plan.endpoints) {
         logger.info(`  ${endpoint.exporter.id.padEnd(24)} ${String(endpoint.jobs.length).padStart(5)} file(s)  ${endpoint.jobs[0]?.outputPath ?? '(none)'}${endpoint.jobs.length > 1 ? ' …' : ''}`);

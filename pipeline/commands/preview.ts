@@ -53,7 +53,7 @@ export function previewOptionsFromFlags(values: CommandArgs['values']): PreviewO
 
 export const previewCommand = defineCommand({
   name: 'preview',
-  summary: 'Serve the local build tree with the production headers',
+  summary: 'serve the local build tree with the production headers',
   usage: `Usage: props-api preview [--out DIR] [--port N] [--host H]
 
 Serves the live tree of DIR (every build overlaid, newest first) with the headers of the

@@ -1,0 +1,55 @@
+/**
+ * What a build knows about the tree it will replace: per file the previous stamp and bytes hash
+ * (so unchanged content keeps its stamp and bytes), per endpoint when it was last built and how
+ * fresh its data was (for status.json). Read from the local out directory (overlay of earlier
+ * builds, newest wins) or, with `build --bucket`, from the live release manifest in the bucket, so
+ * a build in a fresh CI checkout behaves exactly like one on a developer's machine.
+ */
+import type { AnyExporter } from './define-exporter.ts';
+import { listLocalBuilds } from './out-dir.ts';
+import type { ReleaseManifest } from './publish/release-manifest.ts';
+import { targetFilesOf } from './publish/release-manifest.ts';
+import type { PreviousStamp } from './stages/write.ts';
+
+export interface BuildHistory {
+  stamps: Map<string, PreviousStamp>;
+  hashes: Map<string, string>;
+  endpoints: Map<string, { lastBuiltAt: string; dataAsOf: string | null }>;
+}
+
+export const emptyHistory = (): BuildHistory => ({ stamps: new Map(), hashes: new Map(), endpoints: new Map() });
+
+export async function readLocalHistory(outDir: string): Promise<BuildHistory> {
+  const history = emptyHistory();
+  for (const { manifest } of await listLocalBuilds(outDir)) {
+    for (const file of manifest.files) {
+      history.stamps.set(file.path, { content_sha256: file.content_sha256, generated_at: file.generated_at });
+      history.hashes.set(file.path, file.sha256);
+    }
+    for (const endpoint of manifest.endpoints) history.endpoints.set(endpoint.exporter, { lastBuiltAt: manifest.build.as_of, dataAsOf: endpoint.data_as_of });
+  }
+  return history;
+}
+
+const DATE_IN_PATH = /\d{4}-\d{2}-\d{2}/;
+
+/**
+ * History from the live release: files as published; an endpoint was last built by the newest
+ * release whose trigger covers it, and its data reaches the newest date among its file paths.
+ */
+export function historyFromRelease(manifest: ReleaseManifest | null, registry: readonly AnyExporter[]): BuildHistory {
+  const history = emptyHistory();
+  if (!manifest) return history;
+  const files = targetFilesOf(manifest);
+  for (const file of files) {
+    if (file.content_sha256 && file.generated_at) history.stamps.set(file.path, { content_sha256: file.content_sha256, generated_at: file.generated_at });
+    history.hashes.set(file.path, file.sha256);
+  }
+  for (const exporter of registry) {
+    const release = manifest.history.find((r) => r.trigger === 'all' || (exporter.triggers as readonly string[]).includes(r.trigger));
+    if (!release) continue;
+    const dates = files.filter((f) => f.exporter === exporter.id).map((f) => DATE_IN_PATH.exec(f.path)?.[0]).filter((d): d is string => d !== undefined).sort();
+    history.endpoints.set(exporter.id, { lastBuiltAt: release.as_of, dataAsOf: dates.at(-1) ?? null });
+  }
+  return history;
+}
