@@ -5,7 +5,7 @@
  * is the overlay of all builds, newest first (the same rule the publisher applies to the
  * bucket: previous release + this build's files).
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { MANIFEST_FILE, type BuildManifest } from './manifest.ts';
 
@@ -13,6 +13,8 @@ export interface LocalBuild {
   id: string;
   dir: string;
   manifest: BuildManifest;
+  /** When the build was committed (its manifest's mtime): orders builds of the same as-of. */
+  writtenAtMs: number;
 }
 
 /** Every complete build under `outDir` (a directory without a manifest is ignored), oldest first. */
@@ -28,14 +30,15 @@ export async function listLocalBuilds(outDir: string): Promise<LocalBuild[]> {
   for (const id of entries.sort()) {
     const dir = path.join(outDir, id);
     try {
-      const manifest = JSON.parse(await readFile(path.join(dir, MANIFEST_FILE), 'utf8')) as BuildManifest;
-      builds.push({ id, dir, manifest });
+      const file = path.join(dir, MANIFEST_FILE);
+      const manifest = JSON.parse(await readFile(file, 'utf8')) as BuildManifest;
+      builds.push({ id, dir, manifest, writtenAtMs: (await stat(file)).mtimeMs });
     } catch {
       // not a build directory (or one still being written): skip
     }
   }
-  // Build ids start with the as-of instant, so id order is build order; as_of breaks ties explicitly.
-  return builds.sort((a, b) => a.manifest.build.as_of.localeCompare(b.manifest.build.as_of) || a.id.localeCompare(b.id));
+  // By as-of instant; builds of the same instant (the sample night, rebuilt after a change) by write time.
+  return builds.sort((a, b) => a.manifest.build.as_of.localeCompare(b.manifest.build.as_of) || a.writtenAtMs - b.writtenAtMs || a.id.localeCompare(b.id));
 }
 
 export async function newestLocalBuild(outDir: string): Promise<LocalBuild | undefined> {

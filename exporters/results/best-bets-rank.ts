@@ -19,7 +19,7 @@ export const MIN_CONFIDENCE = 0.55;
 export const MIN_ABS_EDGE = 1.0;
 
 export const METHODOLOGY =
-  `OVER/UNDER calls with confidence ≥ ${MIN_CONFIDENCE * 100}% and |edge| ≥ ${MIN_ABS_EDGE.toFixed(1)} points, ranked by composite score ` +
+  `OVER/UNDER calls with confidence ≥ ${Math.round(MIN_CONFIDENCE * 100)}% and |edge| ≥ ${MIN_ABS_EDGE.toFixed(1)} points, ranked by composite score ` +
   `(confidence × edge factor × season win rate shrunk toward the league rate); players with at least ${MIN_SAMPLE} decided calls this season rank first`;
 
 export interface Scored { row: BestBetRow; edge: number; composite: number; proven: boolean }

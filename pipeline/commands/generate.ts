@@ -1,15 +1,33 @@
 /**
- * `props-api generate` (`npm run generate`): regenerate `generated/` from `schemas/`.
+ * `props-api generate` (`npm run generate`): regenerate `generated/` from `schemas/`; with
+ * `--examples`, first refresh each schema's example from the newest local build.
  */
+import { ConfigError } from '../errors.ts';
 import { writeGeneratedTypes } from '../generate-types.ts';
+import { newestLocalBuild } from '../out-dir.ts';
+import { writeSchemaExamples } from '../schema-examples.ts';
 import { defineCommand } from './command.ts';
 
 export default defineCommand({
   name: 'generate',
-  summary: 'regenerate TypeScript types in generated/ from schemas/',
-  usage: 'Usage: props-api generate\n\nWrites generated/<family>/<name>.ts for every schema (json-schema-to-typescript).',
-  options: {},
-  async run() {
+  summary: 'regenerate generated/ types (and, with --examples, schema examples) from schemas/',
+  usage: `Usage: props-api generate [--examples [--out DIR]]
+
+Writes generated/<family>/<name>.ts for every schema (json-schema-to-typescript).
+
+  --examples   first set each schema's "examples" to a file of the newest build in DIR
+               (arrays trimmed to 2 items); build the sample first with \`npm start\`
+  --out DIR    output directory holding the builds (default: out)`,
+  options: { examples: { type: 'boolean' }, out: { type: 'string' } },
+  async run({ values }) {
+    if (values.examples === true) {
+      const outDir = (values.out as string | undefined) ?? 'out';
+      const build = await newestLocalBuild(outDir);
+      if (!build) throw new ConfigError('InvalidOption', `There is no build in \`${outDir}\` to take examples from`, { hint: 'Run `npm start` (or `props-api build`) first.' });
+      if (!build.manifest.build.sample_data) throw new ConfigError('InvalidOption', `The newest build in \`${outDir}\` is not a sample build`, { hint: 'Schema examples come from the sample league only; build it with `npm start`.' });
+      const changed = await writeSchemaExamples(build);
+      process.stderr.write(changed.length === 0 ? 'schema examples are up to date\n' : `schema examples: updated ${changed.join(', ')}\n`);
+    }
     const changed = await writeGeneratedTypes();
     process.stderr.write(changed.length === 0 ? 'generated/ is up to date\n' : `generated/: updated ${changed.join(', ')}\n`);
     return 0;

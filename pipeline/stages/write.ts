@@ -7,7 +7,7 @@
  * time only when its content changed: when the previous local tree holds the same content (hash
  * with the stamp blanked), the previous stamp is kept, so unchanged data gives unchanged bytes.
  */
-import { access, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { JSON_CONTENT_TYPE, cacheControlFor } from '../cache-policy.ts';
 import type { BuildContext, RenderContext } from '../define-exporter.ts';
@@ -120,7 +120,10 @@ export async function createTreeWriter(outDir: string): Promise<TreeWriter> {
       const finalDir = path.join(outDir, manifest.build.id);
       try {
         if (await exists(path.join(finalDir, MANIFEST_FILE))) {
+          // Same id, same bytes: keep it, but mark it as the newest build of the directory.
           await rm(tempDir, { recursive: true, force: true });
+          const now = new Date();
+          await utimes(path.join(finalDir, MANIFEST_FILE), now, now);
           return finalDir;
         }
         await writeFile(path.join(tempDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);

@@ -1,0 +1,64 @@
+/**
+ * The whole build on the generated sample league (real DuckDB file): every registered endpoint
+ * builds and validates, two builds are byte-identical, the query count equals the number of
+ * endpoints whatever the number of dates, and schema examples are current.
+ */
+import { mkdtemp, readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import fg from 'fast-glob';
+import { seedSampleWarehouse } from '../../pipeline/sample-league/index.ts';
+import { runBuild, type BuildSummary } from '../../pipeline/run-build.ts';
+import { loadSchemaFiles } from '../../pipeline/schema-registry.ts';
+import { trimExample } from '../../pipeline/schema-examples.ts';
+import { rm } from 'node:fs/promises';
+
+let dir: string;
+let warehouse: string;
+let first: BuildSummary;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'sample-build-'));
+  warehouse = `duckdb:${(await seedSampleWarehouse({ dbPath: path.join(dir, 'sample.duckdb') })).dbPath}`;
+  first = await runBuild({ warehouse, outDir: path.join(dir, 'out-a') });
+});
+afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+
+describe('sample build', () => {
+  test('every endpoint of the trigger builds with one query each, labelled as sample data', () => {
+    const build = first.manifest!.build;
+    expect(build.sample_data).toBe(true);
+    expect(build.query_count).toBe(build.endpoint_count);
+    expect(build.endpoint_count).toBe(first.plan.endpoints.filter((e) => e.jobs.length > 0).length);
+    expect(build.file_count).toBeGreaterThan(0);
+  });
+
+  test('two builds from the same warehouse are byte-identical, manifests included', async () => {
+    const second = await runBuild({ warehouse, outDir: path.join(dir, 'out-b') });
+    expect(second.buildId).toBe(first.buildId);
+    const files = await fg('**/*', { cwd: first.treeDir!, ignore: ['build-report.json'] });
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      expect(await readFile(path.join(second.treeDir!, file)), file).toEqual(await readFile(path.join(first.treeDir!, file)));
+    }
+  });
+
+  test('a two-week backfill of results still runs one query', async () => {
+    const summary = await runBuild({ warehouse, outDir: path.join(dir, 'out-c'), only: ['results.daily'], dates: Array.from({ length: 14 }, (_, i) => `2025-03-${String(i + 1).padStart(2, '0')}`) });
+    expect(summary.queryCount).toBe(1);
+    expect(summary.manifest!.files.filter((f) => !f.alias_of)).toHaveLength(14);
+  });
+
+  test('schema examples are the trimmed sample output (run `props-api generate --examples` after `npm start`)', async () => {
+    const produced = new Map<string, string>();
+    for (const f of first.manifest!.files) if (!f.alias_of && !produced.has(f.schema)) produced.set(f.schema, f.path); // first in path order
+    for (const schema of await loadSchemaFiles()) {
+      const examples = schema.schema.examples as unknown[] | undefined;
+      const file = produced.get(schema.id);
+      if (!examples || !file) continue;
+      const actual = trimExample(JSON.parse(await readFile(path.join(first.treeDir!, file), 'utf8')));
+      expect(examples[0], `${schema.file} example is stale`).toEqual(actual);
+    }
+  });
+});
