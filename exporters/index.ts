@@ -7,10 +7,12 @@ import resultsDaily from './results/daily.ts';
 import resultsPredictions from './results/predictions.ts';
 import resultsBestBets from './results/best-bets.ts';
 import resultsPerformance from './results/performance.ts';
+import trendsWhosHot from './trends/whos-hot.ts';
 
 export const exporters: readonly AnyExporter[] = [
   resultsDaily,
   resultsPredictions,
   resultsBestBets,
   resultsPerformance,
+  trendsWhosHot,
 ];

@@ -3,3 +3,4 @@ export type { BestBetsDaily } from './results/best-bets.ts';
 export type { ResultsDaily } from './results/daily.ts';
 export type { SystemPerformance } from './results/performance.ts';
 export type { PredictionsDaily } from './results/predictions.ts';
+export type { TrendsWhosHot } from './trends/whos-hot.ts';
