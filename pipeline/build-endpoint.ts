@@ -6,11 +6,11 @@
  */
 import PQueue from 'p-queue';
 import type { RenderContext } from './define-exporter.ts';
-import { ExportError, QueryError, WriteError } from './errors.ts';
+import { BuildFailedError, ExportError, QueryError, WriteError } from './errors.ts';
 import type { ManifestFile } from './manifest.ts';
 import type { Logger, Warehouse } from './ports.ts';
 import type { SchemaRegistry } from './schema-registry.ts';
-import type { PlannedEndpoint } from './stages/plan.ts';
+import { hasWork, type PlannedEndpoint } from './stages/plan.ts';
 import { queryEndpoint } from './stages/query.ts';
 import { aliasTargets, renderJob, type AliasTarget } from './stages/render.ts';
 import { validateFile } from './stages/validate.ts';
@@ -38,14 +38,15 @@ export interface EndpointResult {
 
 export async function buildEndpoint(endpoint: PlannedEndpoint, deps: EndpointDeps): Promise<EndpointResult> {
   const result: EndpointResult = { files: [], failures: [], queryMs: 0, queried: false };
-  if (endpoint.jobs.length === 0) return result;
+  if (!hasWork(endpoint)) return result;
   const { exporter } = endpoint;
   result.queried = true;
   let queried;
   try {
     queried = await queryEndpoint(endpoint, deps.ctx, { warehouse: deps.warehouse, logger: deps.logger });
   } catch (error) {
-    result.failures.push(error instanceof ExportError ? error : new QueryError('QueryFailed', `the query failed: ${(error as Error).message}`, { exporterId: exporter.id, cause: error }));
+    if (error instanceof BuildFailedError) result.failures.push(...error.failures); // several bad row-derived paths
+    else result.failures.push(error instanceof ExportError ? error : new QueryError('QueryFailed', `the query failed: ${(error as Error).message}`, { exporterId: exporter.id, cause: error }));
     return result;
   }
   result.queryMs = queried.queryMs;

@@ -108,8 +108,19 @@ export interface Exporter<Path extends string = string, Columns extends RowColum
    */
   readonly ownsAllFiles?: boolean;
   readonly aliases?: readonly AliasSpec<ParamsOf<Path>, Payload>[];
-  /** Parameter sets to build, ascending; called once per build (like getStaticPaths). */
+  /**
+   * Parameter sets to build, ascending; called once per build (like getStaticPaths). With
+   * `paramsFromRows` they only scope the query (they are what `query.bind` receives, often `[]`).
+   */
   readonly params: (ctx: BuildContext) => readonly ParamsOf<Path>[];
+  /**
+   * Fan-out read from the data, for endpoints whose files are a warehouse fact (one page per
+   * player the query returns). Called once, after the endpoint's one query, with every row that
+   * passed the row contract; the sets it returns are this endpoint's files, checked exactly like
+   * planned ones (placeholders filled, strict slugs, no collision with any other path), so a
+   * `player_lookup` of `../x` or `''` fails the build naming the value. Ascending, like `params`.
+   */
+  readonly paramsFromRows?: (rows: readonly RowOf<Columns>[], ctx: BuildContext) => readonly ParamsOf<Path>[];
   readonly query: ExporterQuery<Columns, ParamsOf<Path>>;
   /**
    * Fan-out: which row column carries each parameter. Rows are grouped by these columns and each

@@ -17,7 +17,7 @@ import { systemClock, type Clock, type Logger, type Warehouse } from './ports.ts
 import { createSchemaRegistry, loadSchemaFiles } from './schema-registry.ts';
 import { selectExporters } from './select-exporters.ts';
 import { sha256Hex } from './serialize.ts';
-import { planJobs, type BuildPlan } from './stages/plan.ts';
+import { hasWork, planJobs, type BuildPlan } from './stages/plan.ts';
 import { assembleManifest, createTreeWriter } from './stages/write.ts';
 import { buildEndpoint, type EndpointDeps, type EndpointResult } from './build-endpoint.ts';
 import PQueue from 'p-queue';
@@ -105,8 +105,9 @@ export async function runBuild(input: RunBuildOptions = {}): Promise<BuildSummar
 /** On BigQuery, a dry run per endpoint query reports the bytes it would scan (nothing is billed). */
 async function reportQueryEstimates(plan: BuildPlan, warehouse: Warehouse, logger: Logger): Promise<void> {
   if (!supportsDryRun(warehouse)) return;
-  for (const { exporter, jobs } of plan.endpoints) {
-    if (jobs.length === 0) continue;
+  for (const endpoint of plan.endpoints) {
+    if (!hasWork(endpoint)) continue;
+    const { exporter, jobs } = endpoint;
     const params = exporter.query.bind(plan.ctx, jobs.map((j) => j.params));
     const estimate = await warehouse.dryRun(exporter.query.sql, { label: exporter.id, params });
     logger.info(`  ${exporter.id.padEnd(24)} would scan ${(estimate.estimatedBytes / 1024 ** 2).toFixed(1)} MiB (cap ${(estimate.maximumBytesBilled / 1024 ** 3).toFixed(1)} GiB)`);
@@ -133,7 +134,7 @@ async function openWarehouse(flags: WarehouseFlags, trigger: string, logger: Log
 function endpointStatesFor(registry: readonly AnyExporter[], plan: BuildPlan, history: BuildHistory['endpoints'], failed: Readonly<Record<string, string>>): EndpointState[] {
   return registry.map((exporter) => {
     const lastErrorCode = failed[exporter.id] ?? null;
-    const planned = plan.endpoints.find((e) => e.exporter.id === exporter.id && e.jobs.length > 0);
+    const planned = plan.endpoints.find((e) => e.exporter.id === exporter.id && hasWork(e));
     if (planned) {
       const dates = planned.jobs.map((j) => j.params.date).filter((d): d is string => d !== undefined).sort();
       return { exporter: exporter.id, triggers: exporter.triggers, builtNow: true, lastBuiltAt: plan.ctx.asOf, dataAsOf: dates.at(-1) ?? plan.ctx.today, lastErrorCode };

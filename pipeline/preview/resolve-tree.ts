@@ -25,10 +25,16 @@ export interface LiveTree {
   files: ReadonlyMap<string, TreeEntry>;
 }
 
-/** Overlays builds (oldest first): later builds win. Unsafe manifest paths are never listed. */
+/**
+ * Overlays builds (oldest first): later builds win. An endpoint a build marks `complete` owns
+ * all its files, so the files older builds wrote for it are dropped first (a player who no longer
+ * qualifies loses his page, as the publisher prunes it). Unsafe manifest paths are never listed.
+ */
 export function resolveTree(builds: readonly LocalBuild[]): LiveTree {
   const files = new Map<string, TreeEntry>();
   for (const build of builds) {
+    const complete = new Set((build.manifest.endpoints ?? []).filter((e) => e.complete === true).map((e) => e.exporter));
+    if (complete.size > 0) for (const [treePath, entry] of files) if (complete.has(entry.file.exporter)) files.delete(treePath);
     for (const file of build.manifest.files ?? []) {
       if (isSafeTreePath(file.path)) files.set(file.path, { build, file });
     }

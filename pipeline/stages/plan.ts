@@ -2,10 +2,15 @@
  * Stage 1, plan: expand the selected exporters into jobs (one per parameter set) before any
  * query runs. Fails on duplicate exporter ids, unfilled placeholders, unsafe path values and
  * colliding output paths (naming both exporters), in the manner of Eleventy's collision check.
+ *
+ * An exporter with `paramsFromRows` learns its files from its query result: it is planned as an
+ * endpoint whose jobs come later, through `PlannedEndpoint.planFromRows`, which the query stage
+ * calls once with the checked rows. Those jobs get the same checks, against every path claimed so far.
  */
 import type { AnyExporter, BuildContext } from '../define-exporter.ts';
 import { BuildFailedError, ExportError, PlanError } from '../errors.ts';
 import { fillTemplate, isSafePathSegment, placeholdersOf, versionedPath } from '../paths.ts';
+import type { WarehouseRow } from '../ports.ts';
 
 export type Params = Readonly<Record<string, string>>;
 
@@ -18,7 +23,18 @@ export interface PlannedJob {
 
 export interface PlannedEndpoint {
   readonly exporter: AnyExporter;
+  /** Jobs known at plan time; empty for an endpoint whose jobs come from its rows. */
   readonly jobs: readonly PlannedJob[];
+  /**
+   * For exporters with `paramsFromRows`: turns the query's rows into this endpoint's jobs, with
+   * the plan-time checks; throws a `PlanError` (or several in a `BuildFailedError`) naming the value.
+   */
+  readonly planFromRows?: (rows: readonly WarehouseRow[], ctx: BuildContext) => PlannedJob[];
+}
+
+/** Whether the endpoint has anything to build: planned jobs, or jobs to come from its rows. */
+export function hasWork(endpoint: PlannedEndpoint): boolean {
+  return endpoint.jobs.length > 0 || endpoint.planFromRows !== undefined;
 }
 
 export interface BuildPlan {
@@ -26,35 +42,52 @@ export interface BuildPlan {
   readonly endpoints: readonly PlannedEndpoint[];
 }
 
+/** Output paths claimed so far (path → exporter id), shared by plan-time and row-time jobs. */
+type PathClaims = Map<string, string>;
+
+function claimPath(claims: PathClaims, outputPath: string, exporterId: string, failures: ExportError[]): void {
+  const owner = claims.get(outputPath);
+  if (owner !== undefined) {
+    failures.push(new PlanError('PathCollision', `\`${outputPath}\` would be written by both \`${owner}\` and \`${exporterId}\``, { exporterId, outputPath }));
+  }
+  claims.set(outputPath, exporterId);
+}
+
 export function planJobs(exporters: readonly AnyExporter[], ctx: BuildContext): BuildPlan {
   const failures: ExportError[] = [];
-  const owners = new Map<string, string>();
-  const claim = (outputPath: string, exporterId: string) => {
-    const owner = owners.get(outputPath);
-    if (owner !== undefined) {
-      failures.push(new PlanError('PathCollision', `\`${outputPath}\` would be written by both \`${owner}\` and \`${exporterId}\``, { exporterId, outputPath }));
-    }
-    owners.set(outputPath, exporterId);
-  };
+  const claims: PathClaims = new Map();
   const seenIds = new Set<string>();
   const endpoints: PlannedEndpoint[] = [];
   for (const exporter of exporters) {
     if (seenIds.has(exporter.id)) failures.push(new PlanError('DuplicateExporterId', `Two exporters are registered as \`${exporter.id}\``, { exporterId: exporter.id }));
     seenIds.add(exporter.id);
-    const jobs = planExporter(exporter, ctx, failures);
-    jobs.forEach((job) => claim(job.outputPath, exporter.id));
-    for (const alias of exporter.aliases ?? []) claim(versionedPath(alias.path), exporter.id);
+    for (const alias of exporter.aliases ?? []) claimPath(claims, versionedPath(alias.path), exporter.id, failures);
+    if (exporter.paramsFromRows) {
+      endpoints.push({ exporter, jobs: [], planFromRows: (rows, rowCtx) => planRowJobs(exporter, rows, rowCtx, claims) });
+      continue;
+    }
+    const jobs = planExporter(exporter, () => exporter.params(ctx), failures);
+    jobs.forEach((job) => claimPath(claims, job.outputPath, exporter.id, failures));
     endpoints.push({ exporter, jobs });
   }
   if (failures.length > 0) throw aggregate(failures);
   return { ctx, endpoints };
 }
 
-function planExporter(exporter: AnyExporter, ctx: BuildContext, failures: ExportError[]): PlannedJob[] {
+/** Jobs of a `paramsFromRows` exporter, checked like planned ones; throws when any set is bad. */
+function planRowJobs(exporter: AnyExporter, rows: readonly WarehouseRow[], ctx: BuildContext, claims: PathClaims): PlannedJob[] {
+  const failures: ExportError[] = [];
+  const jobs = planExporter(exporter, () => exporter.paramsFromRows!(rows, ctx), failures);
+  jobs.forEach((job) => claimPath(claims, job.outputPath, exporter.id, failures));
+  if (failures.length > 0) throw aggregate(failures, 'Planning the files of the query result');
+  return jobs;
+}
+
+function planExporter(exporter: AnyExporter, listParams: () => readonly Params[], failures: ExportError[]): PlannedJob[] {
   const placeholders = placeholdersOf(exporter.path);
   let paramSets: readonly Params[];
   try {
-    paramSets = exporter.params(ctx);
+    paramSets = listParams();
   } catch (cause) {
     failures.push(new PlanError('InvalidParams', `\`${exporter.id}\` failed to list its parameter sets`, { exporterId: exporter.id, cause }));
     return [];
@@ -89,7 +122,7 @@ function checkParams(params: Params, placeholders: readonly string[]): ParamProb
 }
 
 /** One error for many: a single failure is thrown as is, several together. */
-function aggregate(failures: ExportError[]): ExportError {
+function aggregate(failures: ExportError[], what = 'Planning'): ExportError {
   if (failures.length === 1) return failures[0]!;
-  return new BuildFailedError(failures, `Planning found ${failures.length} problems; no query was run`);
+  return new BuildFailedError(failures, `${what} found ${failures.length} problems; ${what === 'Planning' ? 'no query was run' : 'nothing was written'}`);
 }

@@ -10,6 +10,7 @@ import type { AnyExporter, BuildContext } from '../define-exporter.ts';
 import { ExportError, QueryError } from '../errors.ts';
 import type { Logger, Warehouse, WarehouseRow } from '../ports.ts';
 import { rowSchema } from '../row-contract.ts';
+import { fillTemplate, isSafePathSegment, versionedPath } from '../paths.ts';
 import type { Params, PlannedEndpoint, PlannedJob } from './plan.ts';
 
 export const SLOW_QUERY_THRESHOLD_MS = 5_000;
@@ -27,7 +28,10 @@ export interface QueriedEndpoint {
 
 export interface QueryStageOptions { warehouse: Warehouse; logger: Logger }
 
-/** Run an endpoint's one query, check its rows and fan them out to its jobs. */
+/**
+ * Run an endpoint's one query, check its rows and fan them out to its jobs. An endpoint whose
+ * files come from its rows (`paramsFromRows`) is planned here, after the row check.
+ */
 export async function queryEndpoint(endpoint: PlannedEndpoint, ctx: BuildContext, options: QueryStageOptions): Promise<QueriedEndpoint> {
   const { exporter } = endpoint;
   const started = performance.now();
@@ -36,7 +40,12 @@ export async function queryEndpoint(endpoint: PlannedEndpoint, ctx: BuildContext
   const queryMs = performance.now() - started;
   if (queryMs > SLOW_QUERY_THRESHOLD_MS) options.logger.info(`notice: ${exporter.id} query took ${(queryMs / 1000).toFixed(1)} s`);
   options.logger.debug(`${exporter.id}: ${rows.length} rows in ${queryMs.toFixed(0)} ms`);
-  const jobs = partitionRows(endpoint, rows);
+  if (endpoint.planFromRows) {
+    checkRows(endpoint, [], rows);
+    const jobs = partitionRows(endpoint.exporter, endpoint.planFromRows(rows, ctx), rows);
+    return { exporter, jobs, rowCount: rows.length, queryMs };
+  }
+  const jobs = partitionRows(exporter, endpoint.jobs, rows);
   checkRows(endpoint, jobs, rows);
   return { exporter, jobs, rowCount: rows.length, queryMs };
 }
@@ -44,9 +53,9 @@ export async function queryEndpoint(endpoint: PlannedEndpoint, ctx: BuildContext
 const partitionKey = (values: readonly unknown[]) => JSON.stringify(values);
 
 /** Group rows by the partition columns; jobs whose parameters have no rows get an empty list. */
-function partitionRows(endpoint: PlannedEndpoint, rows: readonly WarehouseRow[]): QueriedJob[] {
-  const partitionBy = Object.entries(endpoint.exporter.partitionBy ?? {}) as [string, string][];
-  if (partitionBy.length === 0) return endpoint.jobs.map((job) => ({ ...job, rows }));
+function partitionRows(exporter: AnyExporter, planned: readonly PlannedJob[], rows: readonly WarehouseRow[]): QueriedJob[] {
+  const partitionBy = Object.entries(exporter.partitionBy ?? {}) as [string, string][];
+  if (partitionBy.length === 0) return planned.map((job) => ({ ...job, rows }));
   const groups = new Map<string, WarehouseRow[]>();
   for (const row of rows) {
     const key = partitionKey(partitionBy.map(([, column]) => row[column]));
@@ -54,7 +63,7 @@ function partitionRows(endpoint: PlannedEndpoint, rows: readonly WarehouseRow[])
     if (!group) groups.set(key, (group = []));
     group.push(row);
   }
-  return endpoint.jobs.map((job) => ({ ...job, rows: groups.get(partitionKey(partitionBy.map(([param]) => job.params[param]))) ?? [] }));
+  return planned.map((job) => ({ ...job, rows: groups.get(partitionKey(partitionBy.map(([param]) => job.params[param]))) ?? [] }));
 }
 
 const ajv = new Ajv2020({ allErrors: true, strict: true });
@@ -65,7 +74,7 @@ function checkRows(endpoint: PlannedEndpoint, jobs: readonly QueriedJob[], rows:
   const { exporter } = endpoint;
   let validate = rowValidators.get(exporter.query.columns);
   if (!validate) rowValidators.set(exporter.query.columns, (validate = ajv.compile(rowSchema(exporter.query.columns))));
-  const outputPathOf = outputPathLookup(jobs);
+  const outputPathOf = outputPathLookup(exporter, jobs);
   const seenKeys = new Map<string, number>();
   const problems: string[] = [];
   rows.forEach((row, index) => {
@@ -85,10 +94,22 @@ function checkRows(endpoint: PlannedEndpoint, jobs: readonly QueriedJob[], rows:
   });
 }
 
-function outputPathLookup(jobs: readonly QueriedJob[]): (row: WarehouseRow) => string {
+function outputPathLookup(exporter: AnyExporter, jobs: readonly QueriedJob[]): (row: WarehouseRow) => string {
   const byRow = new Map<WarehouseRow, string>();
   for (const job of jobs) if (job.rows.length < 100_000) for (const row of job.rows) if (!byRow.has(row)) byRow.set(row, job.outputPath);
+  if (exporter.paramsFromRows) return (row) => pathFromRow(exporter, row);
   return (row) => byRow.get(row) ?? (jobs.length === 1 ? jobs[0]!.outputPath : '(no output file)');
+}
+
+/** The path a row would feed, from its partition columns (unsafe or missing values stay as `{placeholder}`). */
+function pathFromRow(exporter: AnyExporter, row: WarehouseRow): string {
+  const columns = (exporter.partitionBy ?? {}) as Record<string, string | undefined>;
+  const values: Record<string, string> = {};
+  for (const [name, column] of Object.entries(columns)) {
+    const value = column === undefined ? undefined : row[column];
+    if (isSafePathSegment(value)) values[name] = value;
+  }
+  return versionedPath(fillTemplate(exporter.path, values));
 }
 
 function keyText(row: WarehouseRow, exporter: AnyExporter): string {

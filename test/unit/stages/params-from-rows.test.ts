@@ -1,0 +1,121 @@
+/**
+ * `paramsFromRows` (issue 4): an endpoint whose files are a warehouse fact (one page per player)
+ * is planned from its one query's rows, with the plan-time checks: strict slugs naming the bad
+ * value, path collisions naming both exporters, nothing written on failure, still one query.
+ */
+import { mkdtemp, readFile, readdir } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { EndpointState } from '../../../pipeline/define-exporter.ts';
+import { BuildFailedError, ExportError, formatErrorChain } from '../../../pipeline/errors.ts';
+import { createFixedClock } from '../../../pipeline/ports.ts';
+import { runBuild, type RunBuildOptions } from '../../../pipeline/run-build.ts';
+import { hasWork, planJobs } from '../../../pipeline/stages/plan.ts';
+import { createFakeWarehouse } from '../../helpers/fake-warehouse.ts';
+import { toyExporter, writeToySchemas } from '../../helpers/toy-exporters.ts';
+
+let schemasDir: string;
+beforeAll(async () => { schemasDir = await writeToySchemas(); });
+
+type Row = { game_date: string; player: string | null; points: number };
+const ROWS: Row[] = [
+  { game_date: '2025-03-13', player: 'alpha', points: 10 },
+  { game_date: '2025-03-14', player: 'alpha', points: 12 },
+  { game_date: '2025-03-14', player: 'bravo', points: 7 },
+];
+
+/** A per-player toy: `toy/players/{player}.json`, files = distinct players of the rows. */
+function perPlayer(overrides: Record<string, unknown> = {}) {
+  return toyExporter({
+    id: 'toy.player',
+    path: 'toy/players/{player}.json',
+    aliases: [],
+    ownsAllFiles: true,
+    params: () => [],
+    paramsFromRows: (rows: readonly Row[]) => [...new Set(rows.map((r) => r.player))].sort().map((player) => ({ player })),
+    partitionBy: { player: 'player' },
+    render: (rows: readonly Row[], params: { player: string }, ctx: { generatedAt: string }) => ({ date: params.player, generated_at: ctx.generatedAt, total: rows.reduce((s, r) => s + r.points, 0) }),
+    ...overrides,
+  } as never);
+}
+
+async function build(options: RunBuildOptions & { rows?: Row[] } = {}) {
+  const outDir = options.outDir ?? (await mkdtemp(path.join(os.tmpdir(), 'rows-plan-')));
+  const warehouse = createFakeWarehouse({ 'toy.player': (options.rows ?? ROWS) as never, 'toy.daily': [] });
+  const run = runBuild({ registry: [perPlayer()], schemasDir, outDir, warehouseAdapter: warehouse, clock: createFixedClock('2025-03-15T16:00:00Z'), ...options });
+  return { run, warehouse, outDir };
+}
+
+async function failure(promise: Promise<unknown>): Promise<ExportError> {
+  const error = await promise.then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(ExportError);
+  return error as ExportError;
+}
+
+describe('paramsFromRows', () => {
+  test('plan lists the endpoint with no jobs yet and work to do; params only scope the query', () => {
+    const plan = planJobs([perPlayer()], { trigger: 'all', asOf: '2025-03-15T16:00:00Z', today: '2025-03-15', yesterday: '2025-03-14', dates: undefined, systemId: 'ensemble_v1', sampleData: false, players: undefined, minGradedGames: 5, endpointStates: [] });
+    expect(plan.endpoints[0]!.jobs).toEqual([]);
+    expect(hasWork(plan.endpoints[0]!)).toBe(true);
+  });
+
+  test('one query; one file per distinct row value, each with its own rows; complete in the manifest', async () => {
+    const { run, warehouse } = await build();
+    const summary = await run;
+    expect(warehouse.calls).toHaveLength(1);
+    expect(warehouse.calls[0]!.params).toEqual({ from: undefined, to: undefined }); // bind got params(ctx) = []
+    expect(summary.manifest!.build.query_count).toBe(1);
+    expect(summary.manifest!.files.map((f) => f.path)).toEqual(['v1/toy/players/alpha.json', 'v1/toy/players/bravo.json']);
+    expect(summary.manifest!.endpoints).toEqual([expect.objectContaining({ exporter: 'toy.player', files: 2, complete: true })]);
+    const alpha = JSON.parse(await readFile(path.join(summary.treeDir!, 'v1/toy/players/alpha.json'), 'utf8'));
+    expect(alpha.total).toBe(22);
+  });
+
+  test('a partial build (--players) is not complete, so the publisher keeps the other players', async () => {
+    const { run } = await build({ players: ['alpha'] });
+    expect((await run).manifest!.endpoints[0]!.complete).toBe(false);
+  });
+
+  test('no rows: no files, but the endpoint was built (one query) and reports fresh', async () => {
+    let states: readonly EndpointState[] = [];
+    const spy = perPlayer({ render: (_r: unknown, p: { player: string }, ctx: { generatedAt: string; endpointStates: readonly EndpointState[] }) => ((states = ctx.endpointStates), { date: p.player, generated_at: ctx.generatedAt, total: 0 }) });
+    const { run, warehouse } = await build({ rows: [], registry: [spy] });
+    const summary = await run;
+    expect(warehouse.calls).toHaveLength(1);
+    expect(summary.manifest!.files).toEqual([]);
+    const withRows = await build({ registry: [spy] });
+    await withRows.run;
+    expect(states.find((s) => s.exporter === 'toy.player')).toMatchObject({ builtNow: true, lastBuiltAt: '2025-03-15T16:00:00Z' });
+  });
+
+  test('an unsafe value in the warehouse fails the build naming each value; nothing is written', async () => {
+    const { run, warehouse, outDir } = await build({ rows: [...ROWS, { game_date: '2025-03-14', player: '../x', points: 1 }, { game_date: '2025-03-14', player: '', points: 1 }] });
+    const error = await failure(run);
+    expect(error).toBeInstanceOf(BuildFailedError);
+    expect((error as BuildFailedError).failures.map((f) => f.code)).toEqual(['UnsafePathSegment', 'UnsafePathSegment']);
+    const text = formatErrorChain(error);
+    expect(text).toContain('[UnsafePathSegment] toy.player → toy/players/{player}.json: `player` value "" is not a safe path segment');
+    expect(text).toContain('`player` value "../x" is not a safe path segment');
+    expect(warehouse.calls).toHaveLength(1);
+    expect((await readdir(outDir)).filter((d) => !d.startsWith('.'))).toEqual([]);
+  });
+
+  test('the row contract runs first: a NULL key column is a bad row, with the path it would feed', async () => {
+    const { run } = await build({ rows: [ROWS[0]!, { game_date: '2025-03-14', player: null, points: 1 }] });
+    const text = formatErrorChain(await failure(run));
+    expect(text).toMatch(/\[BadWarehouseRow\][\s\S]*row 1 .*→ v1\/toy\/players\/\{player\}\.json: field `player` must be string, got null/);
+  });
+
+  test('a row-derived path that another exporter already plans is a collision naming both', async () => {
+    const fixed = toyExporter({ id: 'toy.fixed', path: 'toy/players/{date}.json', aliases: [], params: () => [{ date: 'bravo' }], partitionBy: {} } as never);
+    const { run } = await build({ registry: [fixed, perPlayer()] });
+    expect(formatErrorChain(await failure(run))).toMatch(/PathCollision[\s\S]*`v1\/toy\/players\/bravo\.json` would be written by both `toy\.fixed` and `toy\.player`/);
+  });
+
+  test('paramsFromRows that throws is reported as InvalidParams for the endpoint', async () => {
+    const broken = perPlayer({ paramsFromRows: () => { throw new Error('boom'); } });
+    const { run } = await build({ registry: [broken] });
+    expect(formatErrorChain(await failure(run))).toMatch(/\[InvalidParams\] toy\.player[\s\S]*boom/);
+  });
+});
