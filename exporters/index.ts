@@ -8,6 +8,7 @@ import resultsPredictions from './results/predictions.ts';
 import resultsBestBets from './results/best-bets.ts';
 import resultsPerformance from './results/performance.ts';
 import trendsWhosHot from './trends/whos-hot.ts';
+import trendsBounceBack from './trends/bounce-back.ts';
 
 export const exporters: readonly AnyExporter[] = [
   resultsDaily,
@@ -15,4 +16,5 @@ export const exporters: readonly AnyExporter[] = [
   resultsBestBets,
   resultsPerformance,
   trendsWhosHot,
+  trendsBounceBack,
 ];

@@ -3,4 +3,5 @@ export type { BestBetsDaily } from './results/best-bets.ts';
 export type { ResultsDaily } from './results/daily.ts';
 export type { SystemPerformance } from './results/performance.ts';
 export type { PredictionsDaily } from './results/predictions.ts';
+export type { TrendsBounceBack } from './trends/bounce-back.ts';
 export type { TrendsWhosHot } from './trends/whos-hot.ts';

@@ -71,7 +71,7 @@ SELECT g.player_lookup, COALESCE(n.player_name, g.player_lookup) AS player_full_
        g.points, g.points_line AS line, ${tonightSelect}
 FROM ${table('nba_analytics', 'player_game_summary')} AS g
 LEFT JOIN names AS n ON n.player_lookup = g.player_lookup
-LEFT JOIN tonight AS t ON t.team = g.team_abbr
+LEFT JOIN tonight AS t ON t.team = g.team_abbr AND g.game_date < ${AS_OF}
 WHERE g.game_date BETWEEN ${dateSub(AS_OF, LOOKBACK_DAYS)} AND ${AS_OF} AND g.points IS NOT NULL AND g.points_line IS NOT NULL
 ORDER BY g.player_lookup, g.game_date DESC`,
     bind: (ctx) => ({ as_of: ctx.today }),

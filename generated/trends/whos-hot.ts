@@ -113,11 +113,11 @@ export interface Player {
    */
   avg_margin: number;
   /**
-   * True when the player's team has a game on as_of_date.
+   * True when the player's team has a game on as_of_date that he has not played yet (no box score on as_of_date).
    */
   playing_tonight: boolean;
   /**
-   * That game; null when the team does not play on as_of_date.
+   * That game; null when the team does not play on as_of_date or he already played on as_of_date.
    */
   tonight: TonightGame | null;
 }
