@@ -100,3 +100,24 @@ export const boxScoreTeams = sql`
 export function seasonYearOf(date: SqlPiece): SqlQuery {
   return sql`(EXTRACT(YEAR FROM ${date}) - CASE WHEN EXTRACT(MONTH FROM ${date}) < 10 THEN 1 ELSE 0 END)`;
 }
+
+/**
+ * CTEs `preds` (the newest active prediction of the published system per player and game, over
+ * the build's dates), `context`, `box`, `names` and `pre_game`: every prediction column plus
+ * `player_full_name`, the player's `team` (upcoming-game context, else the box score),
+ * `home_team`, `away_team` and `tipoff_at` from the schedule. Needs `scheduleCtes` before it.
+ */
+export const preGameCtes = sql`
+  preds AS (${newestPredictions(SYSTEM_ID)}),
+  context AS (${contextTeams}),
+  box AS (${boxScoreTeams}),
+  names AS (${latestRegistry}),
+  pre_game AS (
+    SELECT p.*, COALESCE(n.player_name, p.player_lookup) AS player_full_name, COALESCE(c.team_abbr, b.team_abbr) AS team,
+           s.home_team, s.away_team, s.game_date_est AS tipoff_at
+    FROM preds AS p
+    LEFT JOIN game_ids AS s ON s.any_game_id = p.game_id
+    LEFT JOIN context AS c ON c.player_lookup = p.player_lookup AND c.game_id = p.game_id
+    LEFT JOIN box AS b ON b.player_lookup = p.player_lookup AND b.game_date = p.game_date
+    LEFT JOIN names AS n ON n.player_lookup = p.player_lookup
+  )`;

@@ -10,9 +10,7 @@ import { defineExporter } from '../../pipeline/define-exporter.ts';
 import type { RowOf } from '../../pipeline/row-contract.ts';
 import { param, sql, table } from '../../pipeline/sql.ts';
 import { seasonStartDate, seasonStartYear } from '../../pipeline/time.ts';
-import {
-  FROM_DATE, SYSTEM_ID, TO_DATE, bindDateRange, boxScoreTeams, contextTeams, gradedNewest, latestRegistry, newestPredictions, scheduleCtes, seasonYearOf,
-} from '../_sql.ts';
+import { FROM_DATE, TO_DATE, bindDateRange, gradedNewest, preGameCtes, scheduleCtes, seasonYearOf } from '../_sql.ts';
 import { METHODOLOGY, rankPicks } from './best-bets-rank.ts';
 
 const HISTORY_FROM = param.date('history_from');
@@ -37,7 +35,7 @@ export default defineExporter({
   query: {
     sql: sql`
 WITH ${scheduleCtes(FROM_DATE, TO_DATE)},
-preds AS (${newestPredictions(SYSTEM_ID)}),
+${preGameCtes},
 graded AS (${gradedNewest(HISTORY_FROM, TO_DATE)}),
 decided AS (
   SELECT player_lookup, game_date, ${seasonYearOf(sql`game_date`)} AS season,
@@ -63,24 +61,16 @@ fatigue AS (
   FROM ${table('nba_precompute', 'player_composite_factors')}
   WHERE game_date BETWEEN ${FROM_DATE} AND ${TO_DATE}
   QUALIFY ROW_NUMBER() OVER (PARTITION BY player_lookup, game_date ORDER BY game_id) = 1
-),
-context AS (${contextTeams}),
-box AS (${boxScoreTeams}),
-names AS (${latestRegistry})
-SELECT p.game_date, p.player_lookup, COALESCE(n.player_name, p.player_lookup) AS player_full_name, p.game_id,
-       COALESCE(c.team_abbr, b.team_abbr) AS team, s.home_team, s.away_team, p.recommendation, p.current_points_line AS line,
+)
+SELECT p.game_date, p.player_lookup, p.player_full_name, p.game_id, p.team, p.home_team, p.away_team, p.recommendation, p.current_points_line AS line,
        p.predicted_points, p.confidence_score, f.fatigue_score,
        COALESCE(h.wins, 0) AS hist_wins, COALESCE(h.losses, 0) AS hist_losses,
        COALESCE(l.wins, 0) AS league_wins, COALESCE(l.losses, 0) AS league_losses, g.actual_points
-FROM preds AS p
-LEFT JOIN game_ids AS s ON s.any_game_id = p.game_id
-LEFT JOIN context AS c ON c.player_lookup = p.player_lookup AND c.game_id = p.game_id
-LEFT JOIN box AS b ON b.player_lookup = p.player_lookup AND b.game_date = p.game_date
+FROM pre_game AS p
 LEFT JOIN player_history AS h ON h.player_lookup = p.player_lookup AND h.game_date = p.game_date
 LEFT JOIN league_history AS l ON l.game_date = p.game_date
 LEFT JOIN fatigue AS f ON f.player_lookup = p.player_lookup AND f.game_date = p.game_date
 LEFT JOIN graded AS g ON g.player_lookup = p.player_lookup AND g.game_id = p.game_id
-LEFT JOIN names AS n ON n.player_lookup = p.player_lookup
 WHERE p.recommendation IN ('OVER', 'UNDER') AND p.current_points_line IS NOT NULL
 ORDER BY p.game_date, p.player_lookup`,
     bind: (ctx, params) => {

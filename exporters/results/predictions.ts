@@ -10,7 +10,7 @@ import { defineExporter } from '../../pipeline/define-exporter.ts';
 import type { RowOf } from '../../pipeline/row-contract.ts';
 import { literal, sql } from '../../pipeline/sql.ts';
 import { round } from '../_shared.ts';
-import { SYSTEM_ID, TO_DATE, FROM_DATE, bindDateRange, boxScoreTeams, contextTeams, latestRegistry, newestPredictions, scheduleCtes } from '../_sql.ts';
+import { TO_DATE, FROM_DATE, bindDateRange, newestPredictions, preGameCtes, scheduleCtes } from '../_sql.ts';
 
 /** The only system that fills pace adjustment and similar-games counts (spec §1.3). */
 const SIMILARITY_SYSTEM = literal('similarity_balanced_v1');
@@ -36,21 +36,13 @@ export default defineExporter({
   query: {
     sql: sql`
 WITH ${scheduleCtes(FROM_DATE, TO_DATE)},
-preds AS (${newestPredictions(SYSTEM_ID)}),
-similarity AS (${newestPredictions(SIMILARITY_SYSTEM)}),
-context AS (${contextTeams}),
-box AS (${boxScoreTeams}),
-names AS (${latestRegistry})
-SELECT p.game_date, p.game_id, p.player_lookup, COALESCE(n.player_name, p.player_lookup) AS player_full_name,
-       COALESCE(c.team_abbr, b.team_abbr) AS team, s.home_team, s.away_team, s.game_date_est AS tipoff_at,
+${preGameCtes},
+similarity AS (${newestPredictions(SIMILARITY_SYSTEM)})
+SELECT p.game_date, p.game_id, p.player_lookup, p.player_full_name, p.team, p.home_team, p.away_team, p.tipoff_at,
        p.predicted_points, p.confidence_score, p.recommendation, p.current_points_line AS line,
        sim.pace_adjustment, sim.similar_games_count
-FROM preds AS p
-LEFT JOIN game_ids AS s ON s.any_game_id = p.game_id
-LEFT JOIN context AS c ON c.player_lookup = p.player_lookup AND c.game_id = p.game_id
-LEFT JOIN box AS b ON b.player_lookup = p.player_lookup AND b.game_date = p.game_date
+FROM pre_game AS p
 LEFT JOIN similarity AS sim ON sim.player_lookup = p.player_lookup AND sim.game_id = p.game_id
-LEFT JOIN names AS n ON n.player_lookup = p.player_lookup
 ORDER BY p.game_date, p.game_id, p.player_lookup`,
     bind: (ctx, params) => bindDateRange(params.map((p) => p.date), ctx.systemId),
     columns: COLUMNS,
