@@ -9,6 +9,7 @@ import resultsBestBets from './results/best-bets.ts';
 import resultsPerformance from './results/performance.ts';
 import trendsWhosHot from './trends/whos-hot.ts';
 import trendsBounceBack from './trends/bounce-back.ts';
+import trendsTonightPlays from './trends/tonight-plays.ts';
 
 export const exporters: readonly AnyExporter[] = [
   resultsDaily,
@@ -17,4 +18,5 @@ export const exporters: readonly AnyExporter[] = [
   resultsPerformance,
   trendsWhosHot,
   trendsBounceBack,
+  trendsTonightPlays,
 ];
