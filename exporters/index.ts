@@ -10,6 +10,7 @@ import resultsPerformance from './results/performance.ts';
 import trendsWhosHot from './trends/whos-hot.ts';
 import trendsBounceBack from './trends/bounce-back.ts';
 import trendsTonightPlays from './trends/tonight-plays.ts';
+import trendsWhatMatters from './trends/what-matters.ts';
 
 export const exporters: readonly AnyExporter[] = [
   resultsDaily,
@@ -19,4 +20,5 @@ export const exporters: readonly AnyExporter[] = [
   trendsWhosHot,
   trendsBounceBack,
   trendsTonightPlays,
+  trendsWhatMatters,
 ];

@@ -7,4 +7,5 @@ export type { SystemPerformance } from './results/performance.ts';
 export type { PredictionsDaily } from './results/predictions.ts';
 export type { TrendsBounceBack } from './trends/bounce-back.ts';
 export type { TrendsTonightPlays } from './trends/tonight-plays.ts';
+export type { TrendsWhatMatters } from './trends/what-matters.ts';
 export type { TrendsWhosHot } from './trends/whos-hot.ts';
