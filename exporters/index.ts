@@ -11,6 +11,8 @@ import trendsWhosHot from './trends/whos-hot.ts';
 import trendsBounceBack from './trends/bounce-back.ts';
 import trendsTonightPlays from './trends/tonight-plays.ts';
 import trendsWhatMatters from './trends/what-matters.ts';
+import tonightAllPlayers from './tonight/all-players.ts';
+import tonightPlayer from './tonight/player.ts';
 
 export const exporters: readonly AnyExporter[] = [
   resultsDaily,
@@ -21,4 +23,6 @@ export const exporters: readonly AnyExporter[] = [
   trendsBounceBack,
   trendsTonightPlays,
   trendsWhatMatters,
+  tonightAllPlayers,
+  tonightPlayer,
 ];

@@ -34,7 +34,17 @@ export interface BuildOptions {
   queryConcurrency: number;
   /** Print debug detail. @default false (env DEBUG=props-api) */
   verbose: boolean;
+  /** Live feed adapter for live endpoints: `sample` (replay of the sample league's night) or `http` (balldontlie). @default 'sample' (env PROPS_API_FEED) */
+  feed: LiveFeedKind;
+  /** Base URL of the balldontlie API for `--feed http`. @default 'https://api.balldontlie.io/v1' (env PROPS_API_FEED_URL) */
+  feedUrl: string;
 }
+
+export const LIVE_FEED_KINDS = ['sample', 'http'] as const;
+export type LiveFeedKind = (typeof LIVE_FEED_KINDS)[number];
+
+/** Environment variable holding the balldontlie API key (read here only; never logged or written). */
+export const FEED_API_KEY_ENV = 'BALLDONTLIE_API_KEY';
 
 export const DEFAULT_BUILD_OPTIONS: BuildOptions = {
   trigger: 'all',
@@ -49,6 +59,8 @@ export const DEFAULT_BUILD_OPTIONS: BuildOptions = {
   minGradedGames: 5,
   queryConcurrency: 4,
   verbose: false,
+  feed: 'sample',
+  feedUrl: 'https://api.balldontlie.io/v1',
 };
 
 export interface DateSelection { date?: string; from?: string; to?: string }
@@ -73,6 +85,8 @@ export function resolveBuildOptions(partial: Partial<BuildOptions>, env: NodeJS.
     systemId: env.PROPS_API_SYSTEM_ID ?? DEFAULT_BUILD_OPTIONS.systemId,
     warehouse: env.PROPS_API_WAREHOUSE ?? DEFAULT_BUILD_OPTIONS.warehouse,
     verbose: /(^|,)props-api(,|$)|^\*$/.test(env.DEBUG ?? ''),
+    feed: (env.PROPS_API_FEED ?? DEFAULT_BUILD_OPTIONS.feed) as LiveFeedKind,
+    feedUrl: env.PROPS_API_FEED_URL ?? DEFAULT_BUILD_OPTIONS.feedUrl,
     ...Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined)),
   };
   if (options.trigger !== 'all' && !(TRIGGERS as readonly string[]).includes(options.trigger)) {
@@ -88,7 +102,15 @@ export function resolveBuildOptions(partial: Partial<BuildOptions>, env: NodeJS.
   if (badPlayer !== undefined) throw invalidOption('players', 'comma-separated player_lookup keys (lower-case letters and digits)', badPlayer);
   if (!/^[a-z][a-z0-9_]*$/.test(options.systemId)) throw invalidOption('systemId', 'a system id such as ensemble_v1', options.systemId);
   if (!/^(duckdb(:.+)?|bigquery)$/.test(options.warehouse)) throw invalidOption('warehouse', '`duckdb:PATH` or `bigquery`', options.warehouse);
+  if (!(LIVE_FEED_KINDS as readonly string[]).includes(options.feed)) throw invalidOption('feed', '`sample` or `http`', options.feed);
+  if (!/^https?:\/\/[^\s/]+/.test(options.feedUrl)) throw invalidOption('feedUrl', 'an http(s) URL such as https://api.balldontlie.io/v1', options.feedUrl);
   return options;
+}
+
+/** The balldontlie API key for `--feed http`, from the environment; undefined when unset. Never log it. */
+export function resolveFeedApiKey(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const key = env[FEED_API_KEY_ENV]?.trim();
+  return key === undefined || key === '' ? undefined : key;
 }
 
 /** The warehouse to open: `--warehouse` and `--bq-*` flags, then PROPS_API_* environment, then props-api.config.json. */

@@ -8,6 +8,7 @@
 import type { CachePreset } from './cache-policy.ts';
 import type { SqlQuery } from './sql.ts';
 import type { RowColumns, RowOf } from './row-contract.ts';
+import type { LiveNight } from './live/snapshot.ts';
 
 /** Build triggers, one per schedule. `all` on the CLI selects every trigger. */
 export const TRIGGERS = ['daily', 'tonight', 'hourly', 'live', 'weekly', 'monthly'] as const;
@@ -62,6 +63,11 @@ export interface EndpointState {
 export interface RenderContext extends BuildContext {
   /** Value for the payload's `generated_at` / `updated_at`; the write stage keeps the previous stamp when content is unchanged. */
   readonly generatedAt: string;
+  /**
+   * The live feed's snapshot of the build's game night, fetched once per build and shared by every
+   * endpoint with `usesLiveFeed` (spec R-12); undefined for builds without such an endpoint.
+   */
+  readonly live?: LiveNight;
 }
 
 export interface AliasSpec<Params, Payload> {
@@ -108,6 +114,12 @@ export interface Exporter<Path extends string = string, Columns extends RowColum
    */
   readonly ownsAllFiles?: boolean;
   readonly aliases?: readonly AliasSpec<ParamsOf<Path>, Payload>[];
+  /**
+   * True when `render` reads `ctx.live`: the build then fetches one live-feed snapshot before
+   * rendering (shared by every such endpoint), and when the feed fails these endpoints fail with
+   * it, writing none of their files, so the last good ones stay. @default false
+   */
+  readonly usesLiveFeed?: boolean;
   /**
    * Parameter sets to build, ascending; called once per build (like getStaticPaths). With
    * `paramsFromRows` they only scope the query (they are what `query.bind` receives, often `[]`).

@@ -51,6 +51,12 @@ export const ERROR_CODES = {
   ReservedPath: { stage: 'publish', title: 'A build lists a path the publisher reserves for itself' },
   ReleaseNotKept: { stage: 'publish', title: 'The build to roll back to is no longer kept in the bucket' },
   NoBuildToPublish: { stage: 'publish', title: 'There is no build in the output directory to publish' },
+  LiveFeedUnavailable: { stage: 'live', title: 'The live feed kept failing (timeouts, HTTP 429 or 5xx, dropped connections) after every retry' },
+  LiveFeedRejected: { stage: 'live', title: 'The live feed refused the request (HTTP 4xx: API key, plan or URL)' },
+  LiveFeedMalformed: { stage: 'live', title: 'The live feed answered with malformed or truncated JSON, or an unexpected shape' },
+  LiveFeedIncomplete: { stage: 'live', title: 'The live feed lists none of the games the schedule says have started' },
+  SchemaBaselineNotFound: { stage: 'config', title: '`schema diff --against` names neither a directory nor a git ref' },
+  BreakingSchemaChange: { stage: 'validate', title: 'The schemas break the released contract and the API version was not bumped' },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -86,6 +92,10 @@ export class QueryError extends ExportError {}
 export class RenderError extends ExportError {}
 export class WriteError extends ExportError {}
 export class SeedError extends ExportError {}
+/** Live feed failures: the build fails the live endpoints and keeps their last good files. */
+export class LiveFeedError extends ExportError {}
+/** The schema diff found a change that breaks consumers of the released schemas. */
+export class SchemaDiffError extends ExportError {}
 /** Publish (sync) stage failures: object-store requests, conflicts, caps, release manifests. */
 export class PublishError extends ExportError {}
 

@@ -58,6 +58,82 @@ export interface Logger {
   progress(label: string, done: number, total: number): void;
 }
 
+/** Status of a live game, normalised from the feed's free text (spec §8). */
+export type LiveGameStatus = 'scheduled' | 'in_progress' | 'final';
+
+/** One player line of a live box score. Missing stats are 0; nothing here is ever null but `minutes`. */
+export interface LiveFeedPlayer {
+  /** The feed's own player id (balldontlie); mapped to `player_lookup` through the warehouse. */
+  readonly feedPlayerId: number;
+  readonly firstName: string;
+  readonly lastName: string;
+  /** Minutes as the feed writes them (`"28"`, `"28:30"`, `"00"`); null when the feed sent none. */
+  readonly minutes: string | null;
+  readonly points: number;
+  readonly rebounds: number;
+  readonly assists: number;
+  readonly steals: number;
+  readonly blocks: number;
+  readonly turnovers: number;
+  readonly fgMade: number;
+  readonly fgAttempted: number;
+  readonly fg3Made: number;
+  readonly fg3Attempted: number;
+  readonly ftMade: number;
+  readonly ftAttempted: number;
+}
+
+export interface LiveFeedTeam {
+  /** Team tricode as the feed spells it (balldontlie uses NBA.com tricodes). */
+  readonly tricode: string;
+  readonly score: number;
+  readonly players: readonly LiveFeedPlayer[];
+}
+
+/** One game of a live snapshot, normalised by the adapter. */
+export interface LiveFeedGame {
+  /** The feed's game id (balldontlie's), or null when it sent none. Not the schedule's id. */
+  readonly feedGameId: string | null;
+  /** The feed's game date (`YYYY-MM-DD`, the Eastern date the game started on), or null when absent. */
+  readonly date: string | null;
+  readonly status: LiveGameStatus;
+  /** The feed's status text as sent (`"Final"`, `"3rd Qtr"`, a tip-off time). */
+  readonly statusText: string;
+  /** 0 before tip-off. */
+  readonly period: number;
+  /** Game clock text (`"5:42"`); null when the feed sent none. */
+  readonly clock: string | null;
+  readonly home: LiveFeedTeam;
+  readonly away: LiveFeedTeam;
+}
+
+/** Everything the feed listed at one poll (other nights included: the build filters to its game night). */
+export interface LiveSnapshot {
+  /** The adapter's description (`balldontlie https://…`, `sample replay`); never credentials. */
+  readonly source: string;
+  readonly games: readonly LiveFeedGame[];
+}
+
+export interface LiveFetchRequest {
+  /** The game night being built (`YYYY-MM-DD`, see pipeline/live/game-night.ts). */
+  readonly gameDate: string;
+  /** The build's now (ISO instant): the sample replay shows the night at this instant; a real feed is always "now". */
+  readonly asOf: string;
+}
+
+/**
+ * Live box scores (balldontlie in production, a replay of the sample league's night locally).
+ *
+ * Contract: `fetchSnapshot` resolves with every game the feed lists (an empty list is a real,
+ * quiet answer) or rejects with `LiveFeedError` (`LiveFeedUnavailable`, `LiveFeedRejected`,
+ * `LiveFeedMalformed`) after the adapter's bounded retries. It never resolves with an empty
+ * snapshot because the feed failed, and no credential appears in its errors or descriptions.
+ */
+export interface LiveFeed {
+  readonly description: string;
+  fetchSnapshot(request: LiveFetchRequest): Promise<LiveSnapshot>;
+}
+
 /** Headers that travel with an object; set in the upload request itself. */
 export interface ObjectMetadata {
   contentType: string;

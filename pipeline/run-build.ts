@@ -13,7 +13,7 @@ import type { AnyExporter, EndpointState } from './define-exporter.ts';
 import { BuildFailedError, type ExportError } from './errors.ts';
 import { BUILD_REPORT_FILE, type BuildManifest, type BuildReport } from './manifest.ts';
 import { readLocalHistory, type BuildHistory } from './build-history.ts';
-import { systemClock, type Clock, type Logger, type Warehouse } from './ports.ts';
+import { systemClock, type Clock, type LiveFeed, type Logger, type Warehouse } from './ports.ts';
 import { createSchemaRegistry, loadSchemaFiles } from './schema-registry.ts';
 import { selectExporters } from './select-exporters.ts';
 import { sha256Hex } from './serialize.ts';
@@ -22,6 +22,8 @@ import { assembleManifest, createTreeWriter } from './stages/write.ts';
 import { buildEndpoint, type EndpointDeps, type EndpointResult } from './build-endpoint.ts';
 import PQueue from 'p-queue';
 import { createMemoryLogger } from './logger.ts';
+import { fetchLiveForPlan, liveFailureResult, usesLiveFeed } from './live/build-live.ts';
+import { openLiveFeed } from './live/open-feed.ts';
 
 export interface RunBuildOptions extends Partial<BuildOptions> {
   /** Exporters to choose from. @default the registry in exporters/index.ts */
@@ -34,6 +36,10 @@ export interface RunBuildOptions extends Partial<BuildOptions> {
   baseline?: BuildHistory;
   /** Endpoints whose refresh failed outside this build (exporter id → error code), reported by status.json. */
   failedEndpoints?: Readonly<Record<string, string>>;
+  /** Live feed for endpoints with `usesLiveFeed`; @default opened from `feed` / `feedUrl`, only when one is planned */
+  liveFeed?: LiveFeed;
+  /** Commit nothing (no tree, `treeDir` undefined) when every file is byte-identical to the baseline. @default false */
+  skipUnchanged?: boolean;
   clock?: Clock;
   logger?: Logger;
   schemasDir?: string;
@@ -73,9 +79,11 @@ export async function runBuild(input: RunBuildOptions = {}): Promise<BuildSummar
 
     const schemas = await createSchemaRegistry(input.schemasDir);
     const previous = input.baseline ?? (await readLocalHistory(options.outDir));
-    const fullCtx = { ...ctx, endpointStates: endpointStatesFor(input.registry ?? defaultRegistry, plan, previous.endpoints, input.failedEndpoints ?? {}) };
+    const live = await time('live feed', () => fetchLiveForPlan(plan, () => input.liveFeed ?? openLiveFeed(options, warehouse, logger)));
+    const fullCtx = { ...ctx, endpointStates: endpointStatesFor(input.registry ?? defaultRegistry, plan, previous.endpoints, input.failedEndpoints ?? {}), live: live.night };
     const writer = await createTreeWriter(options.outDir);
-    const results = await time('build', () => buildAllEndpoints(plan, { ctx: fullCtx, warehouse, schemas, writer, previous: previous.stamps, logger }, options.queryConcurrency));
+    const deps: EndpointDeps = { ctx: fullCtx, warehouse, schemas, writer, previous: previous.stamps, logger };
+    const results = await time('build', () => buildAllEndpoints(plan, deps, options.queryConcurrency, live.failure));
     const failures = results.flatMap((r) => r.failures);
     if (failures.length > 0) {
       await writer.abort();
@@ -90,6 +98,10 @@ export async function runBuild(input: RunBuildOptions = {}): Promise<BuildSummar
       codeVersion: await packageVersion(), schemaVersion: await schemaVersion(input.schemasDir),
     });
     const unchanged = files.filter((f) => previous.hashes.get(f.entry.path) === f.entry.sha256).length;
+    if (input.skipUnchanged && unchanged === files.length) {
+      await writer.abort();
+      return { buildId: manifest.build.id, treeDir: undefined, manifest, plan, written: 0, unchanged, queryCount, seconds: elapsed(startedAt) };
+    }
     const report: BuildReport = {
       build_id: manifest.build.id, started_at: startedAt.toISOString(), finished_at: new Date().toISOString(), timings_ms: timings,
       query_ms: Object.fromEntries(built.map((e, i) => [e.exporter.id, Math.round(results.filter((r) => r.queried)[i]!.queryMs)])),
@@ -115,9 +127,10 @@ async function reportQueryEstimates(plan: BuildPlan, warehouse: Warehouse, logge
 }
 
 /** Endpoints in parallel (bounded), each through its stages; results in plan order. */
-async function buildAllEndpoints(plan: BuildPlan, deps: EndpointDeps, concurrency: number): Promise<EndpointResult[]> {
+async function buildAllEndpoints(plan: BuildPlan, deps: EndpointDeps, concurrency: number, liveFailure?: ExportError): Promise<EndpointResult[]> {
   const queue = new PQueue({ concurrency });
-  return Promise.all(plan.endpoints.map((endpoint) => queue.add(() => buildEndpoint(endpoint, deps)) as Promise<EndpointResult>));
+  const build = (endpoint: BuildPlan['endpoints'][number]) => (liveFailure && usesLiveFeed(endpoint) ? liveFailureResult(endpoint, liveFailure) : buildEndpoint(endpoint, deps));
+  return Promise.all(plan.endpoints.map((endpoint) => queue.add(async () => build(endpoint)) as Promise<EndpointResult>));
 }
 
 const elapsed = (since: Date) => (Date.now() - since.getTime()) / 1000;

@@ -1,0 +1,46 @@
+/**
+ * One live snapshot per build (spec R-12): fetched once when any planned endpoint reads the
+ * live feed, filtered once to the build's game night, and handed to every live exporter's
+ * `render` as `ctx.live`, so live scores and live grading always describe the same poll.
+ */
+import { ExportError, LiveFeedError } from '../errors.ts';
+import type { LiveFeed, LiveFeedGame, LiveGameStatus, LiveSnapshot } from '../ports.ts';
+
+/** The game night as the feed saw it: what live exporters render from. */
+export interface LiveNight {
+  /** The game night (`YYYY-MM-DD`). */
+  readonly gameDate: string;
+  /** The feed adapter's description (never credentials). */
+  readonly source: string;
+  /** The feed's games of this night (games the feed sent without a date are kept, spec §8). */
+  readonly games: readonly LiveFeedGame[];
+}
+
+/**
+ * The status of a game from the feed's text: `final` when it says so; in progress once a period
+ * has started or the text says the game is on; otherwise scheduled (a tip-off time, "", …).
+ */
+export function liveStatusOf(statusText: string, period: number): LiveGameStatus {
+  const text = statusText.toLowerCase();
+  if (text.includes('final')) return 'final';
+  if (period > 0 || /progress|live|qtr|quarter|half|\bot\d?\b/.test(text)) return 'in_progress';
+  return 'scheduled';
+}
+
+/** The snapshot's games of one night; every other night's games are dropped here, once. */
+export function nightOf(snapshot: LiveSnapshot, gameDate: string): LiveNight {
+  return { gameDate, source: snapshot.source, games: snapshot.games.filter((g) => g.date === null || g.date === gameDate) };
+}
+
+/**
+ * Fetch the night's snapshot. Any failure becomes a `LiveFeedError` (foreign errors wrapped with
+ * their cause), so the build can fail exactly the live endpoints and keep their last good files.
+ */
+export async function fetchLiveNight(feed: LiveFeed, request: { gameDate: string; asOf: string }): Promise<LiveNight> {
+  try {
+    return nightOf(await feed.fetchSnapshot(request), request.gameDate);
+  } catch (error) {
+    if (error instanceof ExportError) throw error;
+    throw new LiveFeedError('LiveFeedUnavailable', `the live feed (${feed.description}) failed: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+  }
+}
