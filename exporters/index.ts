@@ -13,6 +13,8 @@ import trendsTonightPlays from './trends/tonight-plays.ts';
 import trendsWhatMatters from './trends/what-matters.ts';
 import tonightAllPlayers from './tonight/all-players.ts';
 import tonightPlayer from './tonight/player.ts';
+import liveScores from './live/scores.ts';
+import liveGrading from './live/grading.ts';
 
 export const exporters: readonly AnyExporter[] = [
   resultsDaily,
@@ -25,4 +27,6 @@ export const exporters: readonly AnyExporter[] = [
   trendsWhatMatters,
   tonightAllPlayers,
   tonightPlayer,
+  liveScores,
+  liveGrading,
 ];
