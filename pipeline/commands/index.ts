@@ -10,5 +10,6 @@ import rollback from './rollback.ts';
 import seed from './seed.ts';
 import sql from './sql.ts';
 import start from './start.ts';
+import schema from './schema.ts';
 
-export const commands: readonly Command[] = [start, seed, build, preview, publish, releases, rollback, bucketConfig, sql, generate];
+export const commands: readonly Command[] = [start, seed, build, preview, publish, releases, rollback, bucketConfig, sql, generate, schema];
