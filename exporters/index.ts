@@ -7,26 +7,28 @@ import resultsDaily from './results/daily.ts';
 import resultsPredictions from './results/predictions.ts';
 import resultsBestBets from './results/best-bets.ts';
 import resultsPerformance from './results/performance.ts';
-import trendsWhosHot from './trends/whos-hot.ts';
-import trendsBounceBack from './trends/bounce-back.ts';
-import trendsTonightPlays from './trends/tonight-plays.ts';
-import trendsWhatMatters from './trends/what-matters.ts';
 import tonightAllPlayers from './tonight/all-players.ts';
 import tonightPlayer from './tonight/player.ts';
 import liveScores from './live/scores.ts';
 import liveGrading from './live/grading.ts';
+import trendsWhosHot from './trends/whos-hot.ts';
+import trendsBounceBack from './trends/bounce-back.ts';
+import trendsTonightPlays from './trends/tonight-plays.ts';
+import trendsWhatMatters from './trends/what-matters.ts';
+import trendsTeamTendencies from './trends/team-tendencies.ts';
 
 export const exporters: readonly AnyExporter[] = [
   resultsDaily,
   resultsPredictions,
   resultsBestBets,
   resultsPerformance,
-  trendsWhosHot,
-  trendsBounceBack,
-  trendsTonightPlays,
-  trendsWhatMatters,
   tonightAllPlayers,
   tonightPlayer,
   liveScores,
   liveGrading,
+  trendsWhosHot,
+  trendsBounceBack,
+  trendsTonightPlays,
+  trendsWhatMatters,
+  trendsTeamTendencies,
 ];
