@@ -16,6 +16,7 @@ import trendsBounceBack from './trends/bounce-back.ts';
 import trendsTonightPlays from './trends/tonight-plays.ts';
 import trendsWhatMatters from './trends/what-matters.ts';
 import trendsTeamTendencies from './trends/team-tendencies.ts';
+import trendsQuickHits from './trends/quick-hits.ts';
 
 export const exporters: readonly AnyExporter[] = [
   resultsDaily,
@@ -31,4 +32,5 @@ export const exporters: readonly AnyExporter[] = [
   trendsTonightPlays,
   trendsWhatMatters,
   trendsTeamTendencies,
+  trendsQuickHits,
 ];
