@@ -12,6 +12,7 @@ import { createFixedClock } from '../../pipeline/ports.ts';
 import { runBuild } from '../../pipeline/run-build.ts';
 import { createCaseWarehouse } from '../helpers/case-warehouse.ts';
 import type { ExporterCase } from '../helpers/exporter-case.ts';
+import { createStaticLiveFeed, noLiveFeed } from '../helpers/live-feed.ts';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const caseFiles = fg.sync('**/*.case.ts', { cwd: here }).sort();
@@ -24,7 +25,7 @@ for (const caseFile of caseFiles) {
         const outDir = await mkdtemp(path.join(os.tmpdir(), 'props-case-'));
         const warehouse = await createCaseWarehouse(c.tables);
         try {
-          const run = runBuild({ only: c.only, dates: c.dates, systemId: c.systemId, outDir, warehouseAdapter: warehouse, clock: createFixedClock(c.asOf) });
+          const run = runBuild({ only: c.only, dates: c.dates, systemId: c.systemId, outDir, warehouseAdapter: warehouse, clock: createFixedClock(c.asOf), liveFeed: c.live ? createStaticLiveFeed(c.live) : noLiveFeed });
           if (c.error) {
             const error = await run.then(() => undefined, (e: unknown) => e);
             expect(error, 'the build should fail').toBeDefined();

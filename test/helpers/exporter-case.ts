@@ -7,6 +7,7 @@
  */
 import type { BuildManifest } from '../../pipeline/manifest.ts';
 import type { CaseTables } from './case-warehouse.ts';
+import type { LiveCaseFeed } from './live-feed.ts';
 
 export interface CaseOutput {
   /** Parsed published files by path (`v1/results/2025-03-14.json`). */
@@ -24,6 +25,8 @@ export interface ExporterCase {
   dates?: string[];
   systemId?: string;
   tables: CaseTables;
+  /** What the live feed answers for endpoints that read it (live family): games, or a fault. */
+  live?: LiveCaseFeed;
   /** Assertions on the output, with expected values computed from `tables`. */
   check?: (output: CaseOutput) => void;
   /** When the build must fail: the error code and a pattern its printed chain must match. */
