@@ -17,6 +17,7 @@ import trendsTonightPlays from './trends/tonight-plays.ts';
 import trendsWhatMatters from './trends/what-matters.ts';
 import trendsTeamTendencies from './trends/team-tendencies.ts';
 import trendsQuickHits from './trends/quick-hits.ts';
+import trendsDeepDive from './trends/deep-dive.ts';
 
 export const exporters: readonly AnyExporter[] = [
   resultsDaily,
@@ -33,4 +34,5 @@ export const exporters: readonly AnyExporter[] = [
   trendsWhatMatters,
   trendsTeamTendencies,
   trendsQuickHits,
+  trendsDeepDive,
 ];

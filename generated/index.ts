@@ -8,6 +8,7 @@ export type { PredictionsDaily } from './results/predictions.ts';
 export type { TonightAllPlayers } from './tonight/all-players.ts';
 export type { TonightPlayer } from './tonight/player.ts';
 export type { TrendsBounceBack } from './trends/bounce-back.ts';
+export type { TrendsDeepDive } from './trends/deep-dive.ts';
 export type { TrendsQuickHits } from './trends/quick-hits.ts';
 export type { TrendsTeamTendencies } from './trends/team-tendencies.ts';
 export type { TrendsTonightPlays } from './trends/tonight-plays.ts';

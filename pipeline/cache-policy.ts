@@ -20,8 +20,10 @@ export const CACHE_PRESETS = {
   hourly: 'public, max-age=3600',
   /** Dated history that is final once graded but may be re-graded. */
   daily: 'public, max-age=86400, stale-while-revalidate=3600',
-  /** Weekly and monthly trends, player pages. */
+  /** Weekly trends, player pages. */
   weekly: 'public, max-age=43200',
+  /** Monthly trends (the deep-dive promo): a day, as the old bucket served it. */
+  monthly: 'public, max-age=86400',
 } as const;
 
 export type CachePreset = keyof typeof CACHE_PRESETS;
