@@ -11,5 +11,6 @@ import seed from './seed.ts';
 import sql from './sql.ts';
 import start from './start.ts';
 import schema from './schema.ts';
+import graded from './graded.ts';
 
-export const commands: readonly Command[] = [start, seed, build, preview, publish, releases, rollback, bucketConfig, sql, generate, schema];
+export const commands: readonly Command[] = [start, seed, build, preview, publish, releases, rollback, bucketConfig, sql, generate, schema, graded];
