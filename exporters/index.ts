@@ -18,6 +18,10 @@ import trendsWhatMatters from './trends/what-matters.ts';
 import trendsTeamTendencies from './trends/team-tendencies.ts';
 import trendsQuickHits from './trends/quick-hits.ts';
 import trendsDeepDive from './trends/deep-dive.ts';
+import playersIndex from './players/index.ts';
+import playersProfile from './players/profile.ts';
+import playersSeason from './players/season.ts';
+import playersGameReport from './players/game-report.ts';
 
 export const exporters: readonly AnyExporter[] = [
   resultsDaily,
@@ -35,4 +39,8 @@ export const exporters: readonly AnyExporter[] = [
   trendsTeamTendencies,
   trendsQuickHits,
   trendsDeepDive,
+  playersIndex,
+  playersProfile,
+  playersSeason,
+  playersGameReport,
 ];
