@@ -78,6 +78,16 @@ export function createHttpLiveFeed(options: HttpLiveFeedOptions): LiveFeed {
     return new LiveFeedError('LiveFeedUnavailable', scrub(message), { hint: 'The last good live files were kept and status.json marks them stale; the next poll tries again.' });
   }
 
+  /** A page's games; a malformed page's message quotes feed values, so it is scrubbed too. */
+  function parseScrubbed(text: string, url: string) {
+    try {
+      return parseLivePage(text, scrub(url));
+    } catch (error) {
+      if (!(error instanceof LiveFeedError) || !key) throw error;
+      throw new LiveFeedError(error.code, scrub(error.message), { hint: error.hint });
+    }
+  }
+
   return {
     description,
     async fetchSnapshot(): Promise<LiveSnapshot> {
@@ -87,7 +97,7 @@ export function createHttpLiveFeed(options: HttpLiveFeedOptions): LiveFeed {
       for (let page = 1; ; page += 1) {
         if (page > settings.maxPages) throw new LiveFeedError('LiveFeedMalformed', `the live feed kept paginating past ${settings.maxPages} pages (${description})`);
         const url = `${base}/box_scores/live?per_page=100${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`;
-        const parsed = parseLivePage(await fetchPage(url), scrub(url));
+        const parsed = parseScrubbed(await fetchPage(url), url);
         games.push(...parsed.games);
         if (parsed.nextCursor === null) break;
         if (seen.has(parsed.nextCursor)) throw new LiveFeedError('LiveFeedMalformed', `the live feed repeated the cursor ${parsed.nextCursor} (${description})`);

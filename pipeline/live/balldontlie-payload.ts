@@ -50,7 +50,8 @@ function textAt(value: unknown, path: string): string | null {
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  return typeof value === 'string' ? `"${value.slice(0, 20)}"` : typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
+  // Feed text is never quoted back: an echo of a credential must not reach a message.
+  return typeof value === 'string' ? `a string of ${value.length} characters` : typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
 }
 
 function playerOf(raw: unknown, path: string): LiveFeedPlayer | null {
