@@ -9,6 +9,10 @@ import resultsBestBets from './results/best-bets.ts';
 import resultsPerformance from './results/performance.ts';
 import tonightAllPlayers from './tonight/all-players.ts';
 import tonightPlayer from './tonight/player.ts';
+import playersIndex from './players/index.ts';
+import playersProfile from './players/profile.ts';
+import playersSeason from './players/season.ts';
+import playersGameReport from './players/game-report.ts';
 import liveScores from './live/scores.ts';
 import liveGrading from './live/grading.ts';
 import trendsWhosHot from './trends/whos-hot.ts';
@@ -18,10 +22,7 @@ import trendsWhatMatters from './trends/what-matters.ts';
 import trendsTeamTendencies from './trends/team-tendencies.ts';
 import trendsQuickHits from './trends/quick-hits.ts';
 import trendsDeepDive from './trends/deep-dive.ts';
-import playersIndex from './players/index.ts';
-import playersProfile from './players/profile.ts';
-import playersSeason from './players/season.ts';
-import playersGameReport from './players/game-report.ts';
+import streaksToday from './streaks/today.ts';
 
 export const exporters: readonly AnyExporter[] = [
   resultsDaily,
@@ -30,6 +31,10 @@ export const exporters: readonly AnyExporter[] = [
   resultsPerformance,
   tonightAllPlayers,
   tonightPlayer,
+  playersIndex,
+  playersProfile,
+  playersSeason,
+  playersGameReport,
   liveScores,
   liveGrading,
   trendsWhosHot,
@@ -39,8 +44,5 @@ export const exporters: readonly AnyExporter[] = [
   trendsTeamTendencies,
   trendsQuickHits,
   trendsDeepDive,
-  playersIndex,
-  playersProfile,
-  playersSeason,
-  playersGameReport,
+  streaksToday,
 ];

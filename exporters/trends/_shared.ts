@@ -16,6 +16,12 @@ export function lineResultOf(points: number | null, line: number | null): LineRe
   return points > line ? 'OVER' : points < line ? 'UNDER' : 'PUSH';
 }
 
+/** `over` / `under` of a game against its line; null for a push or without a line. */
+export function lineSideOf(points: number | null, line: number | null): 'over' | 'under' | null {
+  const result = lineResultOf(points, line);
+  return result === 'OVER' ? 'over' : result === 'UNDER' ? 'under' : null;
+}
+
 export interface Streak<T, D extends string> {
   /** Side of the newest decided item; null when no item is decided. */
   direction: D | null;

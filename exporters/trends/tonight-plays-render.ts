@@ -6,7 +6,7 @@ import type { TrendsTonightPlays } from '../../generated/trends/tonight-plays.ts
 import type { RowOf } from '../../pipeline/row-contract.ts';
 import { addDays } from '../../pipeline/time.ts';
 import { round } from '../_shared.ts';
-import { TONIGHT_COLUMNS, currentStreak, lineResultOf, tonightOf } from './_shared.ts';
+import { TONIGHT_COLUMNS, currentStreak, lineSideOf, tonightOf } from './_shared.ts';
 
 export const STREAK_DAYS = 30;
 export const MIN_STREAK = 3;
@@ -25,10 +25,7 @@ type Play = TrendsTonightPlays['trend_plays'][number];
 type Details<T extends Play['trend_type']> = Extract<Play, { trend_type: T }>['trend_details'];
 type Detected = Pick<Play, 'trend_direction' | 'confidence'> & ({ trend_type: 'streak'; trend_details: Details<'streak'> } | { trend_type: 'momentum'; trend_details: Details<'momentum'> } | { trend_type: 'rest'; trend_details: Details<'rest'> });
 
-const sideOf = (r: PlayRow) => {
-  const result = lineResultOf(r.points, r.line);
-  return result === 'OVER' ? 'over' : result === 'UNDER' ? 'under' : null;
-};
+const sideOf = (r: PlayRow) => lineSideOf(r.points, r.line);
 
 /** Streak of OVER/UNDER games (pushes and games without a line skipped) in the 30 days before the date. */
 export function streakPlay(games: readonly PlayRow[], date: string): Detected | null {

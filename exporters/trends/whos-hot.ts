@@ -12,7 +12,7 @@ import { dateSub, sql, table } from '../../pipeline/sql.ts';
 import { mean, round } from '../_shared.ts';
 import { latestRegistry, scheduleCtes } from '../_sql.ts';
 import { AS_OF, tonightSelect, tonightTeams } from './_sql.ts';
-import { TONIGHT_COLUMNS, currentStreak, disjointEnds, groupBy, lineResultOf, tonightOf } from './_shared.ts';
+import { TONIGHT_COLUMNS, currentStreak, disjointEnds, groupBy, lineResultOf, lineSideOf, tonightOf } from './_shared.ts';
 
 export const LOOKBACK_DAYS = 30;
 export const MIN_GAMES = 5;
@@ -30,12 +30,12 @@ const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 
 /** One player's window (rows newest first) → his card, or null under the minimum. */
 export function scorePlayer(rows: readonly Row[]): Scored | null {
-  const results = rows.map((r) => lineResultOf(r.points, r.line));
-  const overs = results.filter((r) => r === 'OVER').length;
-  const decided = overs + results.filter((r) => r === 'UNDER').length;
+  const sides = rows.map((r) => lineSideOf(r.points, r.line));
+  const overs = sides.filter((s) => s === 'over').length;
+  const decided = overs + sides.filter((s) => s === 'under').length;
   if (decided < MIN_GAMES) return null;
   const newest = rows[0]!;
-  const streak = currentStreak(results, (r) => (r === 'OVER' ? 'over' : r === 'UNDER' ? 'under' : null));
+  const streak = currentStreak(sides, (s) => s);
   const length = streak.members.length;
   const hitRate = overs / decided;
   const margin = rows.reduce((sum, r) => sum + (r.points - r.line), 0) / rows.length;
@@ -44,7 +44,7 @@ export function scorePlayer(rows: readonly Row[]): Scored | null {
   const tonight = tonightOf(newest);
   return {
     player_lookup: newest.player_lookup, player_full_name: newest.player_full_name, team_abbr: newest.team_abbr, position: newest.position,
-    heat_score: round(heat, 1), hit_rate: round(hitRate, 3), hit_rate_games: decided, push_games: results.filter((r) => r === 'PUSH').length,
+    heat_score: round(heat, 1), hit_rate: round(hitRate, 3), hit_rate_games: decided, push_games: rows.filter((r) => lineResultOf(r.points, r.line) === 'PUSH').length,
     current_streak: length, streak_direction: streak.direction!, avg_margin: round(margin, 2), playing_tonight: tonight !== null, tonight,
   };
 }
