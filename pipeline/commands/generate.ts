@@ -1,7 +1,10 @@
 /**
- * `props-api generate` (`npm run generate`): regenerate `generated/` from `schemas/`; with
- * `--examples`, first refresh each schema's example from the newest local build.
+ * `props-api generate` (`npm run generate`): regenerate `generated/` from `schemas/` and the
+ * registry (types, OpenAPI document, docs page, types package); with `--examples`, first refresh
+ * each schema's example from the newest local build.
  */
+import { exporters } from '../../exporters/index.ts';
+import { writeDocsArtifacts } from '../docs/generate-docs.ts';
 import { ConfigError } from '../errors.ts';
 import { writeGeneratedTypes } from '../generate-types.ts';
 import { newestLocalBuild } from '../out-dir.ts';
@@ -13,7 +16,9 @@ export default defineCommand({
   summary: 'regenerate generated/ types (and, with --examples, schema examples) from schemas/',
   usage: `Usage: props-api generate [--examples [--out DIR]]
 
-Writes generated/<family>/<name>.ts for every schema (json-schema-to-typescript).
+Writes generated/<family>/<name>.ts for every schema (json-schema-to-typescript), and
+generated/openapi.json, generated/docs/index.html and the types package (generated/package.json,
+generated/index.d.ts) for every registered endpoint.
 
   --examples   first set each schema's "examples" to a file of the newest build in DIR
                (arrays trimmed to 2 items); build the sample first with \`npm start\`
@@ -28,7 +33,7 @@ Writes generated/<family>/<name>.ts for every schema (json-schema-to-typescript)
       const changed = await writeSchemaExamples(build);
       process.stderr.write(changed.length === 0 ? 'schema examples are up to date\n' : `schema examples: updated ${changed.join(', ')}\n`);
     }
-    const changed = await writeGeneratedTypes();
+    const changed = [...await writeGeneratedTypes(), ...await writeDocsArtifacts({ exporters })];
     process.stderr.write(changed.length === 0 ? 'generated/ is up to date\n' : `generated/: updated ${changed.join(', ')}\n`);
     return 0;
   },

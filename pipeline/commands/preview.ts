@@ -2,6 +2,7 @@
  * `props-api preview [--out DIR] [--port N] [--host H]`: serves the local live tree with the
  * production headers until SIGINT or SIGTERM, then closes the server and exits 0.
  */
+import { createDocsRoutes } from '../docs/docs-route.ts';
 import { invalidOption } from '../errors.ts';
 import { startPreviewServer } from '../preview/preview-server.ts';
 import type { PreviewOptions } from '../preview/preview-options.ts';
@@ -58,7 +59,8 @@ export const previewCommand = defineCommand({
 
 Serves the live tree of DIR (every build overlaid, newest first) with the headers of the
 production bucket: Content-Type and Cache-Control from the manifest, ETag, gzip, CORS.
-A build written while the preview runs is served on the next request. Stop with Ctrl+C.
+A build written while the preview runs is served on the next request. The docs for frontend
+developers (generated/docs) are at /docs/, the OpenAPI document at /openapi.json. Stop with Ctrl+C.
 
   --out DIR    output directory of \`props-api build\` (default: ${DEFAULT_OUT_DIR})
   --port N     port to listen on (default: 4173; 0 picks any free port)
@@ -69,7 +71,7 @@ A build written while the preview runs is served on the next request. Stop with 
     host: { type: 'string' },
   },
   async run({ values }) {
-    const options = previewOptionsFromFlags(values);
+    const options = { ...previewOptionsFromFlags(values), routes: createDocsRoutes() };
     await runPreview(options, { print: (line) => process.stdout.write(`${line}\n`), untilStopped: () => waitForShutdownSignal() });
     return 0;
   },

@@ -5,6 +5,7 @@
  */
 import { access } from 'node:fs/promises';
 import { DEFAULT_SAMPLE_WAREHOUSE } from '../config.ts';
+import { createDocsRoutes } from '../docs/docs-route.ts';
 import { createConsoleLogger } from '../logger.ts';
 import { runBuild } from '../run-build.ts';
 import { seedSampleWarehouse } from '../sample-league/index.ts';
@@ -37,7 +38,7 @@ into DIR (default: out), then serves it like \`props-api preview\`.
     logger.info(`build ${summary.buildId}: ${summary.manifest?.build.file_count ?? 0} files, ${summary.queryCount} queries, ${summary.seconds.toFixed(2)} s → ${summary.treeDir}`);
     if (values['no-serve'] === true) return 0;
     const port = values.port === undefined ? undefined : Number(values.port);
-    await runPreview({ outDir, port }, { print: (line) => process.stdout.write(`${line}\n`), untilStopped: () => waitForShutdownSignal() });
+    await runPreview({ outDir, port, routes: createDocsRoutes() }, { print: (line) => process.stdout.write(`${line}\n`), untilStopped: () => waitForShutdownSignal() });
     return 0;
   },
 });

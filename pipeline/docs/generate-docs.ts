@@ -1,0 +1,60 @@
+/**
+ * The docs artifacts of `npm run generate`, next to the types in `generated/`:
+ * `openapi.json`, `docs/index.html`, and the types package's `package.json` and `index.d.ts`.
+ * Rendered in memory (a staleness test compares them with the committed files), written only
+ * when they changed.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { AnyExporter } from '../define-exporter.ts';
+import { GENERATED_DIR, renderGeneratedTypes, typeFileFor } from '../generate-types.ts';
+import { SCHEMAS_DIR, loadSchemaFiles } from '../schema-registry.ts';
+import { renderDocsPage } from './docs-page.ts';
+import { describeEndpoint } from './endpoint-facts.ts';
+import { renderOpenApi } from './openapi.ts';
+import { listSchemaFields } from './schema-fields.ts';
+import { createSchemaResolver } from './schema-resolver.ts';
+import { renderTypesIndex, renderTypesPackageJson } from './types-package.ts';
+
+export interface DocsArtifactsOptions {
+  /** The registered exporters (exporters/index.ts), in registry order. */
+  exporters: readonly AnyExporter[];
+  /** @default schemas/ */
+  schemasDir?: string;
+  /** The generated type files (path under generated/ → text); rendered from the schemas when omitted. */
+  types?: ReadonlyMap<string, string>;
+}
+
+/** Path under `generated/` → contents. */
+export async function renderDocsArtifacts(options: DocsArtifactsOptions): Promise<Map<string, string>> {
+  const schemasDir = options.schemasDir ?? SCHEMAS_DIR;
+  const schemas = await loadSchemaFiles(schemasDir);
+  const types = options.types ?? await renderGeneratedTypes(schemasDir);
+  const endpoints = options.exporters.map((exporter) => describeEndpoint(exporter, schemas));
+  const resolver = createSchemaResolver(schemas);
+  const sections = endpoints.map((endpoint) => ({
+    endpoint,
+    fields: listSchemaFields(resolver.root(endpoint.schema.id)!, resolver),
+    typeText: types.get(typeFileFor(endpoint.schema.file)) ?? '',
+  }));
+  return new Map([
+    ['openapi.json', `${JSON.stringify(renderOpenApi(endpoints, schemas), null, 2)}\n`],
+    ['docs/index.html', renderDocsPage(sections)],
+    ['package.json', renderTypesPackageJson()],
+    ['index.d.ts', renderTypesIndex(schemas.filter((s) => !s.file.startsWith('_shared/')))],
+  ]);
+}
+
+/** Writes the artifacts that differ from `outDir`'s; returns their paths. */
+export async function writeDocsArtifacts(options: DocsArtifactsOptions & { outDir?: string }): Promise<string[]> {
+  const outDir = options.outDir ?? GENERATED_DIR;
+  const changed: string[] = [];
+  for (const [relative, text] of await renderDocsArtifacts(options)) {
+    const target = path.join(outDir, relative);
+    if ((await readFile(target, 'utf8').catch(() => undefined)) === text) continue;
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, text);
+    changed.push(relative);
+  }
+  return changed;
+}
