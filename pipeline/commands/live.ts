@@ -5,18 +5,16 @@
  * good live files stay; status marks them). Flags → options → `runLiveLoop` / `runLiveTick`.
  */
 import { createDuckDBWarehouse } from '../adapters/duckdb-warehouse.ts';
-import { historyFromRelease } from '../build-history.ts';
 import { DEFAULT_SAMPLE_WAREHOUSE, resolveBuildOptions, resolveWarehouseFromFlags, type LiveFeedKind } from '../config.ts';
 import { invalidOption } from '../errors.ts';
 import { gameNightDate, isWallTime, nextEasternWallTime } from '../live/game-night.ts';
 import { runLiveTick, type LiveTickDeps } from '../live/live-tick.ts';
 import { openLiveFeed } from '../live/open-feed.ts';
+import { livePublishing } from '../live/live-publish.ts';
 import { createReplayClock, runLiveLoop, systemLoopClock, type LoopClock } from '../live/watch-loop.ts';
 import { createConsoleLogger } from '../logger.ts';
-import type { ObjectStore, Warehouse } from '../ports.ts';
+import type { Warehouse } from '../ports.ts';
 import { BUCKET_FLAGS, integerFlag, storeFromFlags, stringFlag } from '../publish/cli-options.ts';
-import { readLiveRelease } from '../publish/live-release.ts';
-import { publishBuild } from '../publish/publish-build.ts';
 import { createWarehouseFromConfig, WAREHOUSE_FLAG_OPTIONS, type WarehouseFlags } from '../warehouse-config.ts';
 import { exporters } from '../../exporters/index.ts';
 import { defineCommand, type CommandArgs } from './command.ts';
@@ -65,7 +63,7 @@ export default defineCommand({
       const liveFeed = openLiveFeed(flags.options, warehouse, logger);
       const clock = loopClockFor(flags.asOf, warehouse, flags.speed);
       const deps: LiveTickDeps = {
-        warehouse, liveFeed, logger, outDir: flags.options.outDir, registry: exporters, systemId: flags.options.systemId, ...publishing(flags.store),
+        warehouse, liveFeed, logger, outDir: flags.options.outDir, registry: exporters, systemId: flags.options.systemId, ...(flags.store ? livePublishing(flags.store, exporters) : {}),
       };
       if (!flags.watch) return (await runLiveTick(clock.now(), deps)).kind === 'failed' ? 1 : 0;
       const until = nextEasternWallTime(clock.now(), flags.until);
@@ -111,17 +109,6 @@ function loopClockFor(asOf: string | undefined, warehouse: Warehouse, speed: num
   if (start !== undefined) return createReplayClock(new Date(start), speed);
   if (speed !== 1) throw invalidOption('--speed', '1 against the wall clock (give --as-of to replay)', speed);
   return systemLoopClock;
-}
-
-function publishing(store: ObjectStore | undefined): Pick<LiveTickDeps, 'publish' | 'baseline'> {
-  if (!store) return {};
-  return {
-    publish: async (treeDir) => {
-      const result = await publishBuild({ store, treeDir });
-      return result.committed ? `published to ${store.description} (${result.stage.uploaded} uploaded, ${result.totals.unchanged} unchanged)` : `nothing new for ${store.description}`;
-    },
-    baseline: async () => historyFromRelease((await readLiveRelease(store)).manifest, exporters),
-  };
 }
 
 async function openWarehouse(flags: WarehouseFlags, warehouse: string): Promise<Warehouse> {
