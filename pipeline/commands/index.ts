@@ -12,5 +12,6 @@ import sql from './sql.ts';
 import start from './start.ts';
 import schema from './schema.ts';
 import graded from './graded.ts';
+import live from './live.ts';
 
-export const commands: readonly Command[] = [start, seed, build, preview, publish, releases, rollback, bucketConfig, sql, generate, schema, graded];
+export const commands: readonly Command[] = [start, seed, build, preview, publish, releases, rollback, bucketConfig, sql, generate, schema, graded, live];
