@@ -35,10 +35,13 @@ export function requireLive(ctx: RenderContext, date: string): LiveNight {
 export interface ScheduleGame { game_id: string; home_team: string; away_team: string; tipoff_at: string | null }
 export interface FeedPlayerId { feed_player_id: number; player_lookup: string; player_name: string }
 
+/** How a game is matched across the schedule and the feed on one night: its away and home tricodes. */
+export const matchupKey = (away: string, home: string): string => `${away}@${home}`;
+
 /** The schedule game a feed game is (same home and away tricodes on the night), if any. */
 export function scheduleMatcher(games: readonly ScheduleGame[]): (game: LiveFeedGame) => ScheduleGame | undefined {
-  const byTeams = new Map(games.map((g) => [`${g.away_team}@${g.home_team}`, g]));
-  return (game) => byTeams.get(`${game.away.tricode}@${game.home.tricode}`);
+  const byTeams = new Map(games.map((g) => [matchupKey(g.away_team, g.home_team), g]));
+  return (game) => byTeams.get(matchupKey(game.away.tricode, game.home.tricode));
 }
 
 export interface ResolvedPlayer { player_lookup: string; name: string }

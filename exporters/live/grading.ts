@@ -14,7 +14,7 @@ import type { RowOf } from '../../pipeline/row-contract.ts';
 import { sql } from '../../pipeline/sql.ts';
 import { mean, ratio, round } from '../_shared.ts';
 import { FROM_DATE, TO_DATE, preGameCtes, scheduleCtes } from '../_sql.ts';
-import { assertFeedCoversSchedule, countGames, isCurrentNight, liveNightParams, minutesOf, playerResolver, requireLive, scheduleMatcher, type ResolvedPlayer } from './_shared.ts';
+import { assertFeedCoversSchedule, countGames, isCurrentNight, liveNightParams, matchupKey, minutesOf, playerResolver, requireLive, type ResolvedPlayer } from './_shared.ts';
 import { bindLiveNight, feedPlayersCte } from './_sql.ts';
 import { GRADE_STATUS_RANK, gradePrediction, type GradeStatus } from './grading-rules.ts';
 
@@ -73,8 +73,8 @@ ORDER BY kind, player_lookup, game_id, source_game_id, feed_player_id`,
 
 /** The feed game of a prediction: the one with the schedule game's home and away teams. */
 function feedGameFinder(games: readonly LiveFeedGame[]): (row: Row) => LiveFeedGame | undefined {
-  const byTeams = new Map(games.map((g) => [`${g.away.tricode}@${g.home.tricode}`, g]));
-  return (row) => (row.home_team === null || row.away_team === null ? undefined : byTeams.get(`${row.away_team}@${row.home_team}`));
+  const byTeams = new Map(games.map((g) => [matchupKey(g.away.tricode, g.home.tricode), g]));
+  return (row) => (row.home_team === null || row.away_team === null ? undefined : byTeams.get(matchupKey(row.away_team, row.home_team)));
 }
 
 /** The player's line in the game: by resolved lookup; if listed twice, the line with more minutes. */
