@@ -23,6 +23,7 @@ import trendsTeamTendencies from './trends/team-tendencies.ts';
 import trendsQuickHits from './trends/quick-hits.ts';
 import trendsDeepDive from './trends/deep-dive.ts';
 import streaksToday from './streaks/today.ts';
+import statusStatus from './status/status.ts';
 
 export const exporters: readonly AnyExporter[] = [
   resultsDaily,
@@ -45,4 +46,5 @@ export const exporters: readonly AnyExporter[] = [
   trendsQuickHits,
   trendsDeepDive,
   streaksToday,
+  statusStatus,
 ];

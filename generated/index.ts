@@ -9,6 +9,7 @@ export type { BestBetsDaily } from './results/best-bets.ts';
 export type { ResultsDaily } from './results/daily.ts';
 export type { SystemPerformance } from './results/performance.ts';
 export type { PredictionsDaily } from './results/predictions.ts';
+export type { PipelineStatus } from './status/status.ts';
 export type { StreaksToday } from './streaks/today.ts';
 export type { TonightAllPlayers } from './tonight/all-players.ts';
 export type { TonightPlayer } from './tonight/player.ts';

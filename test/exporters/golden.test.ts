@@ -25,7 +25,8 @@ for (const caseFile of caseFiles) {
         const outDir = await mkdtemp(path.join(os.tmpdir(), 'props-case-'));
         const warehouse = await createCaseWarehouse(c.tables);
         try {
-          const run = runBuild({ only: c.only, dates: c.dates, systemId: c.systemId, outDir, warehouseAdapter: warehouse, clock: createFixedClock(c.asOf), liveFeed: c.live ? createStaticLiveFeed(c.live) : noLiveFeed });
+          const run = runBuild({ only: c.only, dates: c.dates, systemId: c.systemId, outDir, warehouseAdapter: warehouse, clock: createFixedClock(c.asOf), liveFeed: c.live ? createStaticLiveFeed(c.live) : noLiveFeed,
+            registry: c.registry, baseline: c.baseline, failedEndpoints: c.failedEndpoints });
           if (c.error) {
             const error = await run.then(() => undefined, (e: unknown) => e);
             expect(error, 'the build should fail').toBeDefined();
