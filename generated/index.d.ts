@@ -9,6 +9,7 @@ export type { BestBetsDaily } from './results/best-bets.js';
 export type { ResultsDaily } from './results/daily.js';
 export type { SystemPerformance } from './results/performance.js';
 export type { PredictionsDaily } from './results/predictions.js';
+export type { PipelineStatus } from './status/status.js';
 export type { StreaksToday } from './streaks/today.js';
 export type { TonightAllPlayers } from './tonight/all-players.js';
 export type { TonightPlayer } from './tonight/player.js';

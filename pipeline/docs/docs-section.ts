@@ -33,7 +33,7 @@ export function renderSection({ endpoint, fields, typeText }: SectionInput): str
 <p>${prose(schemaDescription)}</p>
 <table class="facts">
 <tr><th>Paths</th><td>${endpoint.paths.map(renderPath).join('')}</td></tr>
-<tr><th>Trigger</th><td>${endpoint.triggers.map((t) => `<div><code>${escapeHtml(t.trigger)}</code>: ${escapeHtml(t.schedule)} <span class="muted">(cron ${t.cron.map((c) => `<code>${escapeHtml(c)}</code>`).join(', ')})</span></div>`).join('')}</td></tr>
+<tr><th>Trigger</th><td>${endpoint.triggers.map((t) => `<div><code>${escapeHtml(t.trigger)}</code>: ${escapeHtml(t.schedule)}${t.runs ? ` <span class="muted">(${t.runs.workflows.map(escapeHtml).join(', ')})</span>` : ''}</div>`).join('')}</td></tr>
 <tr><th>Freshness</th><td>${escapeHtml(endpoint.freshness.text)}</td></tr>
 <tr><th>Schema</th><td><code>${escapeHtml(endpoint.schema.id)}</code></td></tr>
 </table>

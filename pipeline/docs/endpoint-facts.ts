@@ -12,7 +12,8 @@ import { placeholdersOf, versionedPath } from '../paths.ts';
 import type { SchemaFile } from '../schema-registry.ts';
 import { addDays } from '../time.ts';
 import { examplePath, paramKindOf, type ParamKind } from './example-paths.ts';
-import { freshnessOf, TRIGGER_SCHEDULES, type Freshness } from './trigger-schedules.ts';
+import { freshnessOf, type Freshness } from './freshness.ts';
+import type { TriggerRuns } from './workflow-schedules.ts';
 
 export interface CacheVariant {
   preset: CachePreset;
@@ -38,7 +39,8 @@ export interface EndpointFacts {
   schema: SchemaFile;
   /** The generated TypeScript type name (the schema title). */
   typeName: string;
-  triggers: { trigger: Trigger; schedule: string; cron: readonly string[] }[];
+  /** Each trigger with its schedule from the workflows (`runs` undefined: no scheduled workflow runs it). */
+  triggers: { trigger: Trigger; schedule: string; runs: TriggerRuns | undefined }[];
   freshness: Freshness;
   paths: EndpointPath[];
 }
@@ -47,7 +49,9 @@ export interface EndpointFacts {
 const PROBE_DATE = '2025-03-15';
 const PAST_DAYS = 30;
 
-export function describeEndpoint(exporter: AnyExporter, schemas: readonly SchemaFile[]): EndpointFacts {
+export const UNSCHEDULED = 'no scheduled workflow: manual builds only';
+
+export function describeEndpoint(exporter: AnyExporter, schemas: readonly SchemaFile[], schedules: ReadonlyMap<Trigger, TriggerRuns>): EndpointFacts {
   const schema = schemas.find((s) => s.id === exporter.schema);
   if (!schema) throw new PlanError('SchemaNotFound', `The exporter names schema ${exporter.schema}, which is not in schemas/`, { exporterId: exporter.id, hint: 'Add the schema file or fix the `schema` field.' });
   const example = (schema.schema.examples as unknown[] | undefined)?.[0];
@@ -71,7 +75,7 @@ export function describeEndpoint(exporter: AnyExporter, schemas: readonly Schema
     description: exporter.description,
     schema,
     typeName: String(schema.schema.title),
-    triggers: exporter.triggers.map((trigger) => ({ trigger, schedule: TRIGGER_SCHEDULES[trigger].text, cron: TRIGGER_SCHEDULES[trigger].cron })),
+    triggers: exporter.triggers.map((trigger) => ({ trigger, schedule: schedules.get(trigger)?.text ?? UNSCHEDULED, runs: schedules.get(trigger) })),
     freshness: freshnessOf(exporter),
     paths: [main, ...aliases],
   };

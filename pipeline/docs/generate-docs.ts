@@ -15,12 +15,15 @@ import { renderOpenApi } from './openapi.ts';
 import { listSchemaFields } from './schema-fields.ts';
 import { createSchemaResolver } from './schema-resolver.ts';
 import { renderTypesIndex, renderTypesPackageJson } from './types-package.ts';
+import { readWorkflowSchedules, WORKFLOWS_DIR } from './workflow-schedules.ts';
 
 export interface DocsArtifactsOptions {
   /** The registered exporters (exporters/index.ts), in registry order. */
   exporters: readonly AnyExporter[];
   /** @default schemas/ */
   schemasDir?: string;
+  /** The scheduled workflows that say when each trigger runs. @default .github/workflows/ */
+  workflowsDir?: string;
   /** The generated type files (path under generated/ → text); rendered from the schemas when omitted. */
   types?: ReadonlyMap<string, string>;
 }
@@ -30,7 +33,8 @@ export async function renderDocsArtifacts(options: DocsArtifactsOptions): Promis
   const schemasDir = options.schemasDir ?? SCHEMAS_DIR;
   const schemas = await loadSchemaFiles(schemasDir);
   const types = options.types ?? await renderGeneratedTypes(schemasDir);
-  const endpoints = options.exporters.map((exporter) => describeEndpoint(exporter, schemas));
+  const schedules = await readWorkflowSchedules(options.workflowsDir ?? WORKFLOWS_DIR);
+  const endpoints = options.exporters.map((exporter) => describeEndpoint(exporter, schemas, schedules));
   const resolver = createSchemaResolver(schemas);
   const sections = endpoints.map((endpoint) => ({
     endpoint,

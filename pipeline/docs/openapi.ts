@@ -70,9 +70,18 @@ function operationFor(endpoint: EndpointFacts, path: EndpointPath, bundled: Bund
     'x-exporter': endpoint.id,
     'x-alias': path.alias ? { of: main.template } : undefined,
     'x-triggers': endpoint.triggers.map((t) => t.trigger),
-    'x-schedule': endpoint.triggers.map((t) => ({ trigger: t.trigger, text: t.schedule, cron: t.cron, timeZone: 'America/New_York' })),
+    'x-schedule': endpoint.triggers.map((t) => ({
+      trigger: t.trigger,
+      text: t.schedule,
+      ...(t.runs ? { workflows: t.runs.workflows, cronUtc: t.runs.cron, easternTimes: t.runs.easternTimes } : {}),
+    })),
     'x-cache': path.cache.map((c) => ({ preset: c.preset, cacheControl: c.header, ...(c.applies ? { applies: c.applies } : {}) })),
-    'x-freshness': { staleAfterMinutes: endpoint.freshness.staleAfterMinutes, ...(endpoint.freshness.window ? { window: endpoint.freshness.window } : {}), text: endpoint.freshness.text },
+    'x-freshness': {
+      cadence: endpoint.freshness.cadence,
+      warnAfterMinutes: endpoint.freshness.warnAfterMinutes,
+      errorAfterMinutes: endpoint.freshness.errorAfterMinutes,
+      text: endpoint.freshness.text,
+    },
   };
 }
 

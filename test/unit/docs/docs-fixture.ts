@@ -46,6 +46,44 @@ const player = {
   examples: [{ player_lookup: 'jdoe' }],
 };
 
+/** Two scheduled workflows in the layout of .github/workflows/ (UTC crons, an Eastern-time guard). */
+const workflows = {
+  'build-daily.yml': `on:
+  schedule:
+    - cron: '7 10 * * *'
+    - cron: '7 9 * * *'
+jobs:
+  guard:
+    uses: ./.github/workflows/_eastern-guard.yml
+    with:
+      hours: '5'
+  build:
+    uses: ./.github/workflows/_build-and-publish.yml
+    with:
+      trigger: daily
+`,
+  'build-hourly.yml': `on:
+  schedule:
+    - cron: '7 0-3,11-23 * * *'
+jobs:
+  guard:
+    uses: ./.github/workflows/_eastern-guard.yml
+    with:
+      hours: '0-22'
+  build:
+    uses: ./.github/workflows/_build-and-publish.yml
+    with:
+      trigger: hourly
+`,
+  '_build-and-publish.yml': 'on: workflow_call\n',
+};
+
+export async function writeDemoWorkflows(): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'docs-workflows-'));
+  for (const [file, text] of Object.entries(workflows)) await writeFile(path.join(dir, file), text);
+  return dir;
+}
+
 export async function writeDemoSchemas(): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'docs-schemas-'));
   for (const [file, schema] of [['_shared/common.schema.json', common], ['demo/board.schema.json', board], ['demo/player.schema.json', player]] as const) {

@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, test } from 'vitest';
 import { renderDocsArtifacts } from '../../../pipeline/docs/generate-docs.ts';
-import { demoExporters, writeDemoSchemas } from './docs-fixture.ts';
+import { demoExporters, writeDemoSchemas, writeDemoWorkflows } from './docs-fixture.ts';
 
 let html: string;
 let board: string;
@@ -17,7 +17,7 @@ function fieldRow(section: string, path: string): string[] | undefined {
 }
 
 beforeAll(async () => {
-  html = (await renderDocsArtifacts({ exporters: demoExporters, schemasDir: await writeDemoSchemas() })).get('docs/index.html')!;
+  html = (await renderDocsArtifacts({ exporters: demoExporters, schemasDir: await writeDemoSchemas(), workflowsDir: await writeDemoWorkflows() })).get('docs/index.html')!;
   board = html.slice(html.indexOf('<section class="endpoint" id="demo.board"'), html.indexOf('</section>', html.indexOf('id="demo.board"')));
 });
 
@@ -33,9 +33,9 @@ describe('docs page', () => {
     expect([...html.matchAll(/class="example-link" href="([^"]+)"/g)].map((m) => m[1])).toEqual(['/v1/demo/2025-03-14.json', '/v1/demo/latest.json', '/v1/demo/players/jdoe.json']);
     expect(board).toContain('<code>public, max-age=300</code> <span class="muted">today&#39;s file, preset tonight</span>');
     expect(board).toContain('<code>public, max-age=86400, stale-while-revalidate=3600</code> <span class="muted">past dates, preset daily</span>');
-    expect(board).toContain('<code>daily</code>: daily at 05:00 ET, after grading');
-    expect(board).toContain('<code>hourly</code>: hourly, 06:00–23:00 ET');
-    expect(board).toContain('stale when older than 2 h (06:00–23:59 ET)');
+    expect(board).toContain('<code>daily</code>: every day at 05:07 ET <span class="muted">(build-daily.yml)</span>');
+    expect(board).toContain('<code>hourly</code>: every hour at :07 from 06:07 to 22:07 ET <span class="muted">(build-hourly.yml)</span>');
+    expect(board).toContain('stale after 2 h, error after 4 h (hourly cadence; between 23:00 and 06:00 ET measured as of the 23:00 run)');
   });
 
   test('the field table flattens nested objects with dotted paths', () => {
@@ -63,7 +63,7 @@ describe('docs page', () => {
   });
 
   test('rendering twice gives the same bytes', async () => {
-    const again = (await renderDocsArtifacts({ exporters: demoExporters, schemasDir: await writeDemoSchemas() })).get('docs/index.html');
+    const again = (await renderDocsArtifacts({ exporters: demoExporters, schemasDir: await writeDemoSchemas(), workflowsDir: await writeDemoWorkflows() })).get('docs/index.html');
     expect(again).toBe(html);
   });
 });

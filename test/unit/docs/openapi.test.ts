@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { exporters } from '../../../exporters/index.ts';
 import { cacheControlFor } from '../../../pipeline/cache-policy.ts';
 import { renderDocsArtifacts } from '../../../pipeline/docs/generate-docs.ts';
-import { demoExporters, writeDemoSchemas } from './docs-fixture.ts';
+import { demoExporters, writeDemoSchemas, writeDemoWorkflows } from './docs-fixture.ts';
 
 type Doc = { paths: Record<string, { get: Record<string, any> }>; components: { schemas: Record<string, any> } };
 
@@ -65,7 +65,7 @@ describe('the registry as OpenAPI', () => {
 
 describe('a small registry as OpenAPI', () => {
   let doc: Doc;
-  beforeAll(async () => { doc = JSON.parse((await renderDocsArtifacts({ exporters: demoExporters, schemasDir: await writeDemoSchemas() })).get('openapi.json')!); });
+  beforeAll(async () => { doc = JSON.parse((await renderDocsArtifacts({ exporters: demoExporters, schemasDir: await writeDemoSchemas(), workflowsDir: await writeDemoWorkflows() })).get('openapi.json')!); });
 
   test('is valid and lists exactly the templates and the alias', async () => {
     expect(await validate(doc)).toEqual({ valid: true });
@@ -99,8 +99,16 @@ describe('a small registry as OpenAPI', () => {
       { preset: 'daily', cacheControl: 'public, max-age=86400, stale-while-revalidate=3600', applies: 'past dates' },
     ]);
     expect(op['x-triggers']).toEqual(['daily', 'hourly']);
-    expect(op['x-schedule'].map((s: { cron: string[] }) => s.cron)).toEqual([['0 5 * * *'], ['0 6-23 * * *']]);
-    expect(op['x-freshness']).toEqual({ staleAfterMinutes: 120, window: '06:00–23:59 ET', text: 'stale when older than 2 h (06:00–23:59 ET)' });
+    const hourlyTimes = Array.from({ length: 17 }, (_, i) => `${String(6 + i).padStart(2, '0')}:07`);
+    expect(op['x-schedule']).toEqual([
+      { trigger: 'daily', text: 'every day at 05:07 ET', workflows: ['build-daily.yml'], cronUtc: ['7 10 * * *', '7 9 * * *'], easternTimes: ['05:07'] },
+      { trigger: 'hourly', text: 'every hour at :07 from 06:07 to 22:07 ET', workflows: ['build-hourly.yml'], cronUtc: ['7 0-3,11-23 * * *'], easternTimes: hourlyTimes },
+    ]);
+    expect(doc.paths['/v1/demo/players/{player_lookup}.json']!.get['x-schedule']).toEqual([{ trigger: 'weekly', text: 'no scheduled workflow: manual builds only' }]);
+    expect(op['x-freshness']).toEqual({
+      cadence: 'hourly', warnAfterMinutes: 120, errorAfterMinutes: 240,
+      text: 'stale after 2 h, error after 4 h (hourly cadence; between 23:00 and 06:00 ET measured as of the 23:00 run)',
+    });
     const alias = doc.paths['/v1/demo/latest.json']!.get;
     expect(alias['x-alias']).toEqual({ of: 'v1/demo/{date}.json' });
     expect(alias.responses['200'].headers['Cache-Control'].schema.enum).toEqual(['public, max-age=300']);
