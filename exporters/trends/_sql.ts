@@ -4,17 +4,23 @@
  * rest and venue. Each is a CTE body for both engines.
  */
 import { dateDiffDays, dayOfWeek, param, sql, table, type SqlPiece, type SqlQuery } from '../../pipeline/sql.ts';
+import { scheduleCtes } from '../_sql.ts';
 
 /** The as-of date of a trends build: today in America/New_York. */
 export const AS_OF = param.date('as_of');
 
-/** Both teams of every game in `schedule_games` (see scheduleCtes): team, opponent, home, game_id, tipoff_at. */
-export const tonightTeams = sql`
-    SELECT home_team AS team, away_team AS opponent, TRUE AS home, game_id, game_date_est AS tipoff_at FROM schedule_games
-    UNION ALL
-    SELECT away_team, home_team, FALSE, game_id, game_date_est FROM schedule_games`;
+/**
+ * Three CTEs for the as-of date: `schedule_games` and `game_ids` (see scheduleCtes) and `tonight`,
+ * both teams of every game: team, opponent, home, game_id, tipoff_at.
+ */
+export const tonightCtes = sql`${scheduleCtes(AS_OF, AS_OF)},
+tonight AS (
+  SELECT home_team AS team, away_team AS opponent, TRUE AS home, game_id, game_date_est AS tipoff_at FROM schedule_games
+  UNION ALL
+  SELECT away_team, home_team, FALSE, game_id, game_date_est FROM schedule_games
+)`;
 
-/** The TONIGHT_COLUMNS of a row, from a `tonightTeams` CTE joined as `t`. */
+/** The TONIGHT_COLUMNS of a row, from the `tonight` CTE joined as `t`. */
 export const tonightSelect = sql`t.game_id AS tonight_game_id, t.opponent AS tonight_opponent, t.home AS tonight_home, t.tipoff_at AS tonight_tipoff`;
 
 /** OVER / UNDER / PUSH of a box-score row against its closing line (never the table's push-as-OVER label). */

@@ -12,8 +12,8 @@ import type { RowOf } from '../../pipeline/row-contract.ts';
 import { countIf, param, sql, table } from '../../pipeline/sql.ts';
 import { addDays, seasonStartDate, seasonStartYear } from '../../pipeline/time.ts';
 import { ratio, round } from '../_shared.ts';
-import { latestRegistry, scheduleCtes } from '../_sql.ts';
-import { AS_OF, tonightSelect, tonightTeams } from './_sql.ts';
+import { latestRegistry } from '../_sql.ts';
+import { AS_OF, tonightCtes, tonightSelect } from './_sql.ts';
 import { TONIGHT_COLUMNS, tonightOf } from './_shared.ts';
 
 export const SHORTFALL_THRESHOLD = 10;
@@ -69,8 +69,7 @@ export default defineExporter({
   params: () => [{}],
   query: {
     sql: sql`
-WITH ${scheduleCtes(AS_OF, AS_OF)},
-tonight AS (${tonightTeams}),
+WITH ${tonightCtes},
 scored AS (
   SELECT player_lookup, game_date, team_abbr, opponent_team_abbr, season_year, points,
          AVG(points) OVER (PARTITION BY player_lookup, season_year ORDER BY game_date ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS avg_before,

@@ -9,8 +9,8 @@ import type { TrendsTonightPlays } from '../../generated/trends/tonight-plays.ts
 import { defineExporter } from '../../pipeline/define-exporter.ts';
 import { countIf, dateDiffDays, dateSub, param, sql, table } from '../../pipeline/sql.ts';
 import { seasonStartDate, seasonStartYear } from '../../pipeline/time.ts';
-import { latestRegistry, scheduleCtes } from '../_sql.ts';
-import { AS_OF, tonightSelect, tonightTeams } from './_sql.ts';
+import { latestRegistry } from '../_sql.ts';
+import { AS_OF, tonightCtes, tonightSelect } from './_sql.ts';
 import { groupBy } from './_shared.ts';
 import { MOMENTUM_DAYS, PLAY_COLUMNS, REST, comparePlays, playFor, type PlayRow } from './tonight-plays-render.ts';
 
@@ -29,8 +29,7 @@ export default defineExporter({
   params: () => [{}],
   query: {
     sql: sql`
-WITH ${scheduleCtes(AS_OF, AS_OF)},
-tonight AS (${tonightTeams}),
+WITH ${tonightCtes},
 context AS (
   SELECT player_lookup, team_abbr
   FROM ${table('nba_analytics', 'upcoming_player_game_context')}

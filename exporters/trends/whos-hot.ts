@@ -10,8 +10,8 @@ import { defineExporter } from '../../pipeline/define-exporter.ts';
 import type { RowOf } from '../../pipeline/row-contract.ts';
 import { dateSub, sql, table } from '../../pipeline/sql.ts';
 import { mean, round } from '../_shared.ts';
-import { latestRegistry, scheduleCtes } from '../_sql.ts';
-import { AS_OF, tonightSelect, tonightTeams } from './_sql.ts';
+import { latestRegistry } from '../_sql.ts';
+import { AS_OF, tonightCtes, tonightSelect } from './_sql.ts';
 import { TONIGHT_COLUMNS, currentStreak, disjointEnds, groupBy, lineResultOf, lineSideOf, tonightOf } from './_shared.ts';
 
 export const LOOKBACK_DAYS = 30;
@@ -64,8 +64,7 @@ export default defineExporter({
   params: () => [{}],
   query: {
     sql: sql`
-WITH ${scheduleCtes(AS_OF, AS_OF)},
-tonight AS (${tonightTeams}),
+WITH ${tonightCtes},
 names AS (${latestRegistry})
 SELECT g.player_lookup, COALESCE(n.player_name, g.player_lookup) AS player_full_name, n.position, g.game_date, g.team_abbr,
        g.points, g.points_line AS line, ${tonightSelect}

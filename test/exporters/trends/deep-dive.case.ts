@@ -5,9 +5,8 @@
  */
 import { expect } from 'vitest';
 import { defineCases } from '../../helpers/exporter-case.ts';
-import { boxRow } from './fixtures.ts';
+import { boxRow, overPctOf } from './fixtures.ts';
 
-type Box = ReturnType<typeof boxRow>;
 const at = (player: string, list: [string, number, number | null][]) => list.map(([date, points, line]) => boxRow(player, { date, team: 'BOS', opp: 'NYK', points, line }));
 
 // Season 2024-25: November games (season only), March games (last 30 days as of March 15), one push.
@@ -22,11 +21,6 @@ const DECEMBER = at('charlie', [
 ]);
 const ONLY_RESTED = at('delta', [['2024-11-20', 10, null], ['2024-11-25', 15, 12.5], ['2024-11-30', 15, 12.5]]);
 
-function overPct(rows: Box[]) {
-  const decided = rows.filter((r) => r.points_line !== null && r.points !== r.points_line);
-  return { pct: Math.round((decided.filter((r) => r.points! > r.points_line!).length / decided.length) * 1000) / 10, n: decided.length };
-}
-
 export default defineCases([
   {
     name: 'march-playoff-race',
@@ -35,8 +29,8 @@ export default defineCases([
     tables: { 'nba_analytics.player_game_summary': SEASON },
     check: ({ files }) => {
       const doc = files['v1/trends/deep-dive-current.json'];
-      const month = overPct(SEASON.filter((r) => r.game_date >= '2025-02-13' && r.game_date <= '2025-03-15'));
-      const season = overPct(SEASON.filter((r) => r.game_date <= '2025-03-15'));
+      const month = overPctOf(SEASON.filter((r) => r.game_date >= '2025-02-13' && r.game_date <= '2025-03-15'));
+      const season = overPctOf(SEASON.filter((r) => r.game_date <= '2025-03-15'));
       expect(month).toEqual({ pct: 80, n: 5 }); // by hand: 25, 22, 14, 16 over; 15 under; 12 on 12 is a push
       expect(doc).toMatchObject({
         as_of_date: '2025-03-15', month: 'March 2025', focus: 'playoff_race', title: 'Playoff Push Performance', slug: 'playoff-race-march-2025',
@@ -72,7 +66,7 @@ export default defineCases([
     asOf: '2025-07-01T16:00:00Z',
     tables: { 'nba_analytics.player_game_summary': SEASON },
     check: ({ files }) => {
-      const all = overPct(SEASON);
+      const all = overPctOf(SEASON);
       expect(files['v1/trends/deep-dive-current.json']).toMatchObject({
         month: 'July 2025', focus: 'season_review', title: 'Season in Review', slug: 'season-review-july-2025',
         hero_stat: { over_pct: all.pct, sample_size: all.n, label: 'League-wide OVER rate, 2024-25 season' },

@@ -43,3 +43,20 @@ export function sides(rows: { points: number | null; points_line: number | null 
     pushes: decided.filter((r) => r.points === r.points_line).length,
   };
 }
+
+/** Independent reference: every row with its rest bucket (days off since the player's previous game of the same season). */
+export function withRest<B extends { player_lookup: string; game_date: string }>(rows: readonly B[]): { b: B; rest: string }[] {
+  const sorted = [...rows].sort((a, b) => a.player_lookup.localeCompare(b.player_lookup) || a.game_date.localeCompare(b.game_date));
+  return sorted.map((b, i) => {
+    const prev = sorted[i - 1];
+    const same = prev && prev.player_lookup === b.player_lookup && seasonStartYear(prev.game_date) === seasonStartYear(b.game_date);
+    const off = same ? (Date.parse(b.game_date) - Date.parse(prev.game_date)) / 86_400_000 - 1 : null;
+    return { b, rest: off === null ? 'none' : off === 0 ? 'b2b' : off === 1 ? 'one_day' : 'rested' };
+  });
+}
+
+/** OVER share (0–100, 1 decimal) of rows decided against their line, and how many. */
+export function overPctOf(rows: readonly { points: number | null; points_line: number | null }[]): { pct: number; n: number } {
+  const { overs, unders } = sides([...rows]);
+  return { pct: Math.round((overs / (overs + unders)) * 1000) / 10, n: overs + unders };
+}

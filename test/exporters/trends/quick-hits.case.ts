@@ -5,9 +5,9 @@
  * with a minimum of games) and the published list must match it.
  */
 import { expect } from 'vitest';
-import { addDays, seasonStartYear } from '../../../pipeline/time.ts';
+import { addDays } from '../../../pipeline/time.ts';
 import { defineCases } from '../../helpers/exporter-case.ts';
-import { boxRow } from './fixtures.ts';
+import { boxRow, withRest } from './fixtures.ts';
 
 const AS_OF_DATE = '2025-03-15';
 type Box = ReturnType<typeof boxRow>;
@@ -33,19 +33,11 @@ const BOX = [...PPG.flatMap((ppg, k) => player(k, ppg, k < 12 ? 'pairs' : 'third
 /** Reference: every candidate with its percentage, baseline and sample, in published order. */
 function reference() {
   const from = addDays(AS_OF_DATE, -90);
-  const tagged: { b: Box; rest: string; home: boolean; day: number }[] = [];
-  const byPlayer = new Map<string, Box[]>();
-  for (const b of BOX) byPlayer.set(b.player_lookup, [...(byPlayer.get(b.player_lookup) ?? []), b]);
+  const tagged = withRest(BOX).filter(({ b }) => b.game_date >= from).map((t) => ({ ...t, home: t.b.game_id.endsWith('_BOS'), day: weekdayOf(t.b.game_date) }));
   const ppg = new Map<string, number>();
-  for (const [p, rows] of byPlayer) {
-    const sorted = rows.sort((a, b) => a.game_date.localeCompare(b.game_date));
-    sorted.forEach((b, i) => {
-      const prev = sorted[i - 1];
-      const off = prev && seasonStartYear(prev.game_date) === seasonStartYear(b.game_date) ? (Date.parse(b.game_date) - Date.parse(prev.game_date)) / 86_400_000 - 1 : null;
-      if (b.game_date >= from) tagged.push({ b, rest: off === null ? 'none' : off === 0 ? 'b2b' : off === 1 ? 'one_day' : 'rested', home: b.game_id.endsWith('_BOS'), day: weekdayOf(b.game_date) });
-    });
-    const inWindow = sorted.filter((b) => b.game_date >= from);
-    if (inWindow.length >= 5) ppg.set(p, inWindow.reduce((s, b) => s + b.points!, 0) / inWindow.length);
+  for (const p of new Set(BOX.map((b) => b.player_lookup))) {
+    const games = tagged.filter((t) => t.b.player_lookup === p);
+    if (games.length >= 5) ppg.set(p, games.reduce((s, t) => s + t.b.points!, 0) / games.length);
   }
   const decided = tagged.filter((t) => t.b.points_line !== null && t.b.points !== t.b.points_line);
   const pct = (ts: typeof decided) => Math.round((ts.filter((t) => t.b.points! > t.b.points_line!).length / ts.length) * 1000) / 10;

@@ -3,9 +3,9 @@
  * recomputed by a reference aggregation over the case rows; a few facts are also stated by hand.
  */
 import { expect } from 'vitest';
-import { addDays, seasonStartYear } from '../../../pipeline/time.ts';
+import { addDays } from '../../../pipeline/time.ts';
 import { defineCases } from '../../helpers/exporter-case.ts';
-import { boxRow } from './fixtures.ts';
+import { boxRow, withRest } from './fixtures.ts';
 
 const AS_OF_DATE = '2025-03-15';
 type Box = ReturnType<typeof boxRow>;
@@ -34,16 +34,10 @@ const BOX = [...STARS, ...ROLES, ...UNDER_MIN, ...TOO_OLD];
 /** Reference aggregation straight from the rows. */
 function reference() {
   const from = addDays(AS_OF_DATE, -365);
-  const players = new Map<string, Box[]>();
-  for (const b of BOX) players.set(b.player_lookup, [...(players.get(b.player_lookup) ?? []), b]);
   const out: Record<string, { players: string[]; games: { side: string; rest: string; home: boolean }[] }> = {};
-  for (const [lookup, rows] of players) {
-    const sorted = rows.sort((a, b) => a.game_date.localeCompare(b.game_date));
-    const tagged = sorted.map((b, i) => {
-      const prev = sorted[i - 1];
-      const off = prev && seasonStartYear(prev.game_date) === seasonStartYear(b.game_date) ? (Date.parse(b.game_date) - Date.parse(prev.game_date)) / 86_400_000 - 1 : null;
-      return { b, rest: off === null ? 'none' : off === 0 ? 'b2b' : off === 1 ? 'one_day' : 'rested' };
-    }).filter(({ b }) => b.game_date >= from && b.game_date <= AS_OF_DATE);
+  const inWindow = withRest(BOX).filter(({ b }) => b.game_date >= from && b.game_date <= AS_OF_DATE);
+  for (const lookup of new Set(BOX.map((b) => b.player_lookup))) {
+    const tagged = inWindow.filter(({ b }) => b.player_lookup === lookup);
     if (tagged.length < 20) continue;
     const ppg = tagged.reduce((s, t) => s + t.b.points!, 0) / tagged.length;
     const a = ppg >= 22 ? 'star' : ppg >= 15 ? 'scorer' : ppg >= 8 ? 'rotation' : 'role_player';
