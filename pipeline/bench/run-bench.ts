@@ -1,0 +1,78 @@
+/**
+ * `npm run bench`, the orchestrator: for each scale, a cached sample warehouse, a full build in its
+ * own process and the write floor of its tree; then publish counts on the smallest scale's tree
+ * (first, no-op, one-hour change, naive baseline) and the live tick. Every ratio is taken within
+ * this one run, on this machine, so a busy machine moves both sides.
+ */
+import { rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Logger } from '../ports.ts';
+import { runBuild } from '../run-build.ts';
+import { resolveBenchOptions, type BenchOptions } from './bench-options.ts';
+import { machineInfo, round, type BenchResults, type ScaleResult } from './bench-results.ts';
+import { ensureBenchWarehouse } from './bench-warehouse.ts';
+import { benchLiveTick } from './live-tick-bench.ts';
+import { measureBuild, type BuildMeasure } from './measure-build.ts';
+import { benchPublish, type CountingGcsServer } from './publish-bench.ts';
+import { measureWriteFloor, type WriteFloor } from './write-floor.ts';
+
+export const BENCH_BUCKET = 'props-api-bench';
+const HOUR_MS = 60 * 60 * 1000;
+
+export interface RunBenchDeps {
+  /** The loopback GCS server publishes go to (a bucket named `BENCH_BUCKET` is created on it). */
+  server: CountingGcsServer;
+  logger: Logger;
+}
+
+export async function runBench(input: Partial<BenchOptions>, deps: RunBenchDeps): Promise<BenchResults> {
+  const options = resolveBenchOptions(input);
+  const { logger, server } = deps;
+  const loadStart = os.loadavg();
+  const runDir = path.resolve(options.cacheDir, 'run');
+  await rm(runDir, { recursive: true, force: true });
+  const scales: Record<string, ScaleResult> = {};
+  const built: { seasons: number; warehousePath: string; asOfInstant: string; outDir: string; treeDir: string }[] = [];
+  for (const seasons of options.scales) {
+    const warehouse = await ensureBenchWarehouse({ cacheDir: options.cacheDir, seasons, playersPerTeam: options.playersPerTeam, onProgress: (label, done, total) => logger.progress(`seed ${seasons}: ${label}`, done, total) });
+    logger.info(`seasons ${seasons}: warehouse ${warehouse.seeded ? 'generated' : 'reused'} (${warehouse.path}); building`);
+    const outDir = path.join(runDir, `seasons-${seasons}`, 'out');
+    const build = await measureBuild({ warehousePath: warehouse.path, outDir, trigger: 'all', ...(options.cpuProfileDir ? { cpuProfileDir: options.cpuProfileDir } : {}) });
+    const floor = await measureWriteFloor({ treeDir: build.treeDir, scratchDir: path.join(runDir, `seasons-${seasons}`, 'floor') });
+    scales[String(seasons)] = scaleResult(build, floor, warehouse.seeded);
+    logger.info(`seasons ${seasons}: ${build.files} files in ${build.seconds.toFixed(2)} s (floor ${floor.seconds.toFixed(3)} s), peak RSS ${build.peakRssMb.toFixed(0)} MB`);
+    built.push({ seasons, warehousePath: warehouse.path, asOfInstant: warehouse.asOfInstant, outDir, treeDir: build.treeDir });
+  }
+  const base = built[0]!;
+  server.createBucket(BENCH_BUCKET);
+  logger.info(`publish: ${base.seasons} season tree to the loopback bucket`);
+  const publish = await benchPublish({
+    server, bucket: BENCH_BUCKET, treeDir: base.treeDir,
+    rebuildHourly: async () => (await runBuild({
+      trigger: 'hourly', warehouse: `duckdb:${base.warehousePath}`, outDir: base.outDir, asOf: new Date(Date.parse(base.asOfInstant) + HOUR_MS).toISOString(),
+    })).treeDir!,
+  });
+  logger.info(`live: ${options.ticks} ticks, ${options.tickStepMs / 60_000} min apart`);
+  const liveTick = await benchLiveTick({ warehousePath: base.warehousePath, server, bucket: BENCH_BUCKET, ticks: options.ticks, stepMs: options.tickStepMs });
+  return { machine: machineInfo(loadStart), date: new Date().toISOString(), scales, publish: { scale: base.seasons, ...publish }, live_tick: liveTick };
+}
+
+export function scaleResult(build: BuildMeasure, floor: WriteFloor, seeded: boolean): ScaleResult {
+  const endpointIds = new Set(build.endpointIds);
+  const queries = build.queryLabels.filter((label) => endpointIds.has(label)).length;
+  return {
+    build_s: round(build.seconds, 3),
+    floor_s: round(floor.seconds, 4),
+    ratio: round(build.seconds / floor.seconds, 1),
+    files: build.files,
+    bytes: build.bytes,
+    files_per_s: round(build.files / build.seconds, 1),
+    peak_rss_mb: round(build.peakRssMb, 1),
+    queries,
+    endpoints: endpointIds.size,
+    manifest_queries: build.manifestQueries,
+    other_queries: build.queryLabels.length - queries,
+    seeded,
+  };
+}
