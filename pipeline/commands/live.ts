@@ -7,7 +7,7 @@
 import { createDuckDBWarehouse } from '../adapters/duckdb-warehouse.ts';
 import { DEFAULT_SAMPLE_WAREHOUSE, resolveBuildOptions, resolveWarehouseFromFlags, type LiveFeedKind } from '../config.ts';
 import { invalidOption } from '../errors.ts';
-import { gameNightDate, isWallTime, nextEasternWallTime } from '../live/game-night.ts';
+import { gameNightDate, isWallTime, watchWindowEnd } from '../live/game-night.ts';
 import { runLiveTick, type LiveTickDeps } from '../live/live-tick.ts';
 import { openLiveFeed } from '../live/open-feed.ts';
 import { livePublishing } from '../live/live-publish.ts';
@@ -29,7 +29,8 @@ last good live files, marks them in status.json, prints one line and the loop go
 Options:
   --watch              loop through the game night (default: one tick, exit 1 if it failed)
   --interval S         seconds between ticks (default: 180)
-  --until HH:MM        stop at this America/New_York time, the next one after the start (default: 02:00)
+  --until HH:MM        stop at this America/New_York time, the next one after the start (default: 02:00),
+                       and never past the game night's end (04:00 ET)
   --ticks N            stop after N ticks
   --feed F             sample | http (default: sample; env PROPS_API_FEED)
   --feed-url URL       balldontlie API base for --feed http (default: https://api.balldontlie.io/v1;
@@ -66,11 +67,12 @@ export default defineCommand({
         warehouse, liveFeed, logger, outDir: flags.options.outDir, registry: exporters, systemId: flags.options.systemId, ...(flags.store ? livePublishing(flags.store, exporters) : {}),
       };
       if (!flags.watch) return (await runLiveTick(clock.now(), deps)).kind === 'failed' ? 1 : 0;
-      const until = nextEasternWallTime(clock.now(), flags.until);
+      const start = clock.now();
+      const until = watchWindowEnd(start, flags.until);
       const stop = new AbortController();
       const onSignal = () => stop.abort();
       process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
-      logger.info(`live: game night ${gameNightDate(clock.now())}, a tick every ${flags.intervalSeconds} s until ${until.toISOString()} (${flags.until} ET); feed ${liveFeed.description}`);
+      logger.info(`live: game night ${gameNightDate(start)}, a tick every ${flags.intervalSeconds} s until ${until.toISOString()} (${flags.until} ET); feed ${liveFeed.description}`);
       const { ticks } = await runLiveLoop({ clock, intervalMs: flags.intervalSeconds * 1000, until, maxTicks: flags.ticks, signal: stop.signal, tick: async (at) => { await runLiveTick(at, deps); } });
       process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
       logger.info(`live: stopped after ${ticks} tick(s)`);

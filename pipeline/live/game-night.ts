@@ -41,3 +41,11 @@ export function nextEasternWallTime(from: Date, time: string): Date {
   const candidate = easternWallTimeToInstant(today, time);
   return candidate.getTime() > from.getTime() ? candidate : easternWallTimeToInstant(addDays(today, 1), time);
 }
+
+/**
+ * When a watch loop started at `start` stops: the next `until` (Eastern `HH:MM`), but never past the
+ * end of the game night it started in, so a loop started late cannot run on into the next night.
+ */
+export function watchWindowEnd(start: Date, until: string): Date {
+  return new Date(Math.min(nextEasternWallTime(start, until).getTime(), gameNightEnd(gameNightDate(start)).getTime()));
+}

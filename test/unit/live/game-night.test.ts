@@ -3,7 +3,7 @@
  * ordinary nights and across both DST changes, where "instant minus four hours" would be wrong.
  */
 import { describe, expect, test } from 'vitest';
-import { gameNightDate, gameNightEnd, nextEasternWallTime } from '../../../pipeline/live/game-night.ts';
+import { gameNightDate, gameNightEnd, nextEasternWallTime, watchWindowEnd } from '../../../pipeline/live/game-night.ts';
 
 describe('gameNightDate', () => {
   test.each([
@@ -44,5 +44,14 @@ describe('nextEasternWallTime', () => {
   });
   test('rejects a time that is not HH:MM', () => {
     expect(() => nextEasternWallTime(new Date(), '2am')).toThrow(/HH:MM/);
+  });
+});
+
+describe('watchWindowEnd', () => {
+  test('a loop started at 19:00 ET runs to 02:00 ET', () => {
+    expect(watchWindowEnd(new Date('2025-03-15T23:00:00Z'), '02:00').toISOString()).toBe('2025-03-16T06:00:00.000Z');
+  });
+  test('a loop started late, after 02:00 ET, stops at the night\'s end (04:00 ET), not at 02:00 the next day', () => {
+    expect(watchWindowEnd(new Date('2025-03-16T06:30:00Z'), '02:00').toISOString()).toBe('2025-03-16T08:00:00.000Z');
   });
 });
