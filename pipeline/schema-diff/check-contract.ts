@@ -4,9 +4,12 @@
  * `pipeline/paths.ts`, the `v1/` path prefix) differs from the released one: a new version is a new
  * set of paths, so no consumer of the old paths meets the change.
  */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { API_VERSION } from '../paths.ts';
 import { SCHEMAS_DIR } from '../schema-registry.ts';
 import { SchemaDiffError } from '../errors.ts';
+import { diffPaths, OPENAPI_FILE, openApiPaths } from './diff-paths.ts';
 import { diffSchemaDirs } from './diff-schemas.ts';
 import { openReleasedSchemas } from './released-schemas.ts';
 import type { SchemaFinding } from './rules.ts';
@@ -20,6 +23,8 @@ export interface CheckContractOptions {
   schemasDir?: string;
   /** Current API version. @default API_VERSION */
   apiVersion?: string;
+  /** Current OpenAPI document (its paths are compared when the release has one). @default generated/openapi.json of repoDir */
+  openApiFile?: string;
   print: (line: string) => void;
 }
 
@@ -35,10 +40,15 @@ export async function checkSchemaContract(options: CheckContractOptions): Promis
   const released = await openReleasedSchemas(options.against, options.repoDir);
   const current = options.apiVersion ?? API_VERSION;
   try {
-    const findings = await diffSchemaDirs(released.schemasDir, options.schemasDir ?? SCHEMAS_DIR);
+    const currentPaths = openApiPaths(await readFile(options.openApiFile ?? path.join(options.repoDir, OPENAPI_FILE), 'utf8').catch(() => undefined));
+    const findings = [
+      ...await diffSchemaDirs(released.schemasDir, options.schemasDir ?? SCHEMAS_DIR),
+      ...(released.paths && currentPaths ? diffPaths(released.paths, currentPaths) : []),
+    ];
     const breaking = findings.filter((f) => f.breaking);
     const bumped = released.apiVersion !== undefined && released.apiVersion !== current;
     options.print(`schema diff against ${released.label} (API version: released ${released.apiVersion ?? 'unknown'}, current ${current})`);
+    if (!released.paths || !currentPaths) options.print(`note: paths not compared (no ${OPENAPI_FILE} in the ${released.paths ? 'current' : 'released'} tree)`);
     for (const f of findings) options.print(formatFinding(f));
     options.print(`${findings.length} change(s): ${breaking.length} breaking, ${findings.length - breaking.length} not breaking`);
     if (breaking.length > 0 && !bumped) {

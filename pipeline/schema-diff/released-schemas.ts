@@ -3,7 +3,8 @@
  * - a directory: `X/schemas/` when it exists (a checkout or unpacked release), else `X` itself;
  * - otherwise a git ref (tag, branch, commit): its `schemas/**\/*.schema.json` files are copied
  *   out of git (`git ls-tree` + `git show`) into a temporary directory.
- * The released API version is read from that tree's `pipeline/paths.ts` (`API_VERSION`), when it has one.
+ * The released API version is read from that tree's `pipeline/paths.ts` (`API_VERSION`), and its
+ * published paths from its `generated/openapi.json`, when it has them.
  */
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -11,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { ConfigError } from '../errors.ts';
+import { OPENAPI_FILE, openApiPaths } from './diff-paths.ts';
 
 const run = promisify(execFile);
 
@@ -21,6 +23,8 @@ export interface ReleasedSchemas {
   schemasDir: string;
   /** `API_VERSION` of the released tree; undefined when the source does not say. */
   apiVersion: string | undefined;
+  /** Paths of the released `generated/openapi.json`; undefined when the source has none. */
+  paths: string[] | undefined;
   /** Removes the temporary copy (a no-op for directories). */
   dispose(): Promise<void>;
 }
@@ -30,7 +34,8 @@ export async function openReleasedSchemas(against: string, repoDir: string): Pro
   if (await isDirectory(against)) {
     const nested = path.join(against, 'schemas');
     const apiVersion = parseApiVersion(await readFile(path.join(against, 'pipeline', 'paths.ts'), 'utf8').catch(() => ''));
-    return { label: `dir ${against}`, schemasDir: (await isDirectory(nested)) ? nested : against, apiVersion, dispose: async () => undefined };
+    const paths = openApiPaths(await readFile(path.join(against, OPENAPI_FILE), 'utf8').catch(() => undefined));
+    return { label: `dir ${against}`, schemasDir: (await isDirectory(nested)) ? nested : against, apiVersion, paths, dispose: async () => undefined };
   }
   const commit = await git(repoDir, ['rev-parse', '--verify', '--quiet', `${against}^{commit}`]).catch(() => undefined);
   if (commit === undefined) {
@@ -46,8 +51,9 @@ export async function openReleasedSchemas(against: string, repoDir: string): Pro
       await mkdir(path.dirname(target), { recursive: true });
       await writeFile(target, await git(repoDir, ['show', `${commit.trim()}:${file}`]));
     }
-    const paths = await git(repoDir, ['show', `${commit.trim()}:pipeline/paths.ts`]).catch(() => '');
-    return { label: `git ${against}`, schemasDir: dir, apiVersion: parseApiVersion(paths), dispose: () => rm(dir, { recursive: true, force: true }) };
+    const source = await git(repoDir, ['show', `${commit.trim()}:pipeline/paths.ts`]).catch(() => '');
+    const paths = openApiPaths(await git(repoDir, ['show', `${commit.trim()}:${OPENAPI_FILE}`]).catch(() => undefined));
+    return { label: `git ${against}`, schemasDir: dir, apiVersion: parseApiVersion(source), paths, dispose: () => rm(dir, { recursive: true, force: true }) };
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
     throw error;

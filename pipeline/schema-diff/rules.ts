@@ -12,6 +12,7 @@ export const DIFF_RULES = {
   'enum-value-added': { breaking: true, title: 'An enum (or const) gained a value' },
   'enum-dropped': { breaking: true, title: 'A field is no longer limited to a fixed set of values' },
   'format-changed': { breaking: true, title: 'A string field lost or changed its format' },
+  'path-removed': { breaking: true, title: 'A published path (template or alias) is gone, e.g. moved' },
   'endpoint-added': { breaking: false, title: 'A new endpoint schema' },
   'field-added': { breaking: false, title: 'A new field' },
   'now-required': { breaking: false, title: 'An optional field became required' },
@@ -20,6 +21,7 @@ export const DIFF_RULES = {
   'enum-value-removed': { breaking: false, title: 'An enum lost a value' },
   'enum-introduced': { breaking: false, title: 'A field became limited to a fixed set of values' },
   'format-added': { breaking: false, title: 'A string field gained a format' },
+  'path-added': { breaking: false, title: 'A new published path' },
 } as const satisfies Record<string, { breaking: boolean; title: string }>;
 
 export type DiffRule = keyof typeof DIFF_RULES;

@@ -17,12 +17,16 @@ let repo: string;
 let released: string;
 const lines: string[] = [];
 
-async function writeTree(root: string, required: string[], version: string): Promise<void> {
+const PATHS = ['/v1/demo/{date}.json', '/v1/demo/latest.json'];
+
+async function writeTree(root: string, required: string[], version: string, paths = PATHS): Promise<void> {
   const file = endpoint({ id: { type: 'string' }, points: { type: 'integer' } }, required);
   await mkdir(path.join(root, 'schemas', 'demo'), { recursive: true });
   await mkdir(path.join(root, 'pipeline'), { recursive: true });
+  await mkdir(path.join(root, 'generated'), { recursive: true });
   await writeFile(path.join(root, 'schemas', FILE), JSON.stringify(file.schema));
   await writeFile(path.join(root, 'pipeline', 'paths.ts'), `export const API_VERSION = '${version}';\n`);
+  await writeFile(path.join(root, 'generated', 'openapi.json'), JSON.stringify({ openapi: '3.1.0', paths: Object.fromEntries(paths.map((p) => [p, {}])) }));
 }
 
 const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, stdio: 'pipe' });
@@ -69,6 +73,15 @@ describe('checkSchemaContract', () => {
   test('no change passes with the same version', async () => {
     await writeTree(repo, ['id', 'points'], 'v1');
     expect((await check('v1.0.0', 'v1')).findings).toEqual([]);
+    await writeTree(repo, ['id'], 'v1');
+  });
+
+  test('a published path that is gone (moved alias) is breaking; a new path is not', async () => {
+    await writeTree(repo, ['id', 'points'], 'v1', ['/v1/demo/{date}.json', '/v1/demo/today.json']);
+    lines.length = 0;
+    await expect(check('v1.0.0', 'v1')).rejects.toMatchObject({ code: 'BreakingSchemaChange' });
+    expect(lines).toContain('BREAKING generated/openapi.json#/paths/~1v1~1demo~1latest.json [path-removed] GET /v1/demo/latest.json is no longer published');
+    expect(lines).toContain('ok       generated/openapi.json#/paths/~1v1~1demo~1today.json [path-added] GET /v1/demo/today.json is new');
     await writeTree(repo, ['id'], 'v1');
   });
 
