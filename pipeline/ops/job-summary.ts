@@ -10,6 +10,7 @@
  */
 import type { BuildManifest, BuildReport } from '../manifest.ts';
 import { formatBytes } from '../publish/cli-options.ts';
+import type { PipelineStatus } from '../../generated/status/status.ts';
 import type { GradingReport } from './graded-check.ts';
 
 /** A GitHub step outcome (`steps.<id>.outcome`); empty when the step was not reached. */
@@ -42,34 +43,27 @@ export interface JobSummaryInput {
 export interface StaleEndpoint {
   id: string;
   state: string;
+  reason: string | undefined;
 }
-
-const FRESH_STATES = new Set(['fresh', 'ok']);
 
 /**
- * Endpoints that `v1/status.json` reports as not fresh. The file belongs to the status endpoint
- * (issue 3); this reads the shapes it may take: `endpoints` as a list of objects naming
- * `id`/`exporter`/`endpoint` with `status`/`state`/`freshness`, or as a map from id to such an object.
+ * Endpoints that the build's `v1/status.json` (schemas/status/status.schema.json) reports as
+ * stale or error. Read defensively: a status file of another shape lists nothing rather than
+ * failing the summary.
  */
 export function staleEndpointsOf(status: unknown): StaleEndpoint[] {
-  const endpoints = (status as { endpoints?: unknown } | null)?.endpoints;
-  const entries: [string | undefined, unknown][] = Array.isArray(endpoints)
-    ? endpoints.map((e) => [undefined, e])
-    : endpoints && typeof endpoints === 'object' ? Object.entries(endpoints) : [];
-  const stale: StaleEndpoint[] = [];
-  for (const [key, value] of entries) {
-    const v = (value ?? {}) as Record<string, unknown>;
-    const id = [key, v.id, v.exporter, v.endpoint].find((x): x is string => typeof x === 'string');
-    const state = [v.status, v.state, v.freshness].find((x): x is string => typeof x === 'string');
-    if (id !== undefined && state !== undefined && !FRESH_STATES.has(state)) stale.push({ id, state });
-  }
-  return stale;
+  const endpoints = (status as Partial<PipelineStatus> | null | undefined)?.endpoints;
+  if (!Array.isArray(endpoints)) return [];
+  return endpoints
+    .filter((e) => typeof e?.exporter === 'string' && typeof e.status === 'string' && e.status !== 'fresh')
+    .map((e) => ({ id: e.exporter, state: e.status, reason: typeof e.reason === 'string' ? e.reason : undefined }));
 }
 
-/** Dates status.json lists as still ungraded (`ungraded_dates`), if it lists any. */
+/** Dates status.json lists as not all graded (`grading.ungraded_dates`), overdue ones marked. */
 export function ungradedDatesOf(status: unknown): string[] {
-  const dates = (status as { ungraded_dates?: unknown } | null)?.ungraded_dates;
-  return Array.isArray(dates) ? dates.filter((d): d is string => typeof d === 'string') : [];
+  const dates = (status as Partial<PipelineStatus> | null | undefined)?.grading?.ungraded_dates;
+  if (!Array.isArray(dates)) return [];
+  return dates.filter((d) => typeof d?.game_date === 'string').map((d) => `${d.game_date}${d.overdue ? ' (overdue)' : ''}`);
 }
 
 /** The CLI's error chain: from the last line starting with `✖` to the end of the log. */
@@ -123,7 +117,7 @@ export function formatJobSummary(input: JobSummaryInput): string {
   if (publishLine) rows.push(`| Publish | ${publishLine} |`);
   if (rows.length) out.push('| | |', '|---|---|', ...rows, '');
   const stale = built ? staleEndpointsOf(input.status) : [];
-  if (stale.length) out.push(`Stale endpoints (status.json): ${stale.map((s) => `\`${s.id}\` (${s.state})`).join(', ')}`, '');
+  if (stale.length) out.push('Endpoints not fresh (status.json):', '', ...stale.map((s) => `- \`${s.id}\`: ${s.state}${s.reason ? ` (${s.reason})` : ''}`), '');
   const ungraded = built ? ungradedDatesOf(input.status) : [];
   if (ungraded.length) out.push(`Ungraded dates (status.json): ${ungraded.join(', ')}`, '');
   const failed = input.steps.filter((step) => step.outcome === 'failure');

@@ -73,18 +73,29 @@ describe('job summary', () => {
     expect(formatJobSummary(input({ dryRun: true })).split('\n')[0]).toBe('### 🧪 props-api daily: dry run, nothing published');
   });
 
-  test('stale endpoints and ungraded dates from status.json', () => {
-    const status = { endpoints: [{ id: 'results.daily', status: 'fresh' }, { id: 'trends.whos-hot', status: 'stale' }, { exporter: 'live.scores', state: 'error' }], ungraded_dates: ['2026-01-13'] };
+  test('endpoints not fresh and ungraded dates from the build\'s status.json', () => {
+    const status = {
+      endpoints: [
+        { exporter: 'results.daily', status: 'fresh', reason: null },
+        { exporter: 'trends.whos-hot', status: 'stale', reason: 'past_warn_after' },
+        { exporter: 'live.scores', status: 'error', reason: 'refresh_failed' },
+      ],
+      grading: { status: 'behind', lookback_days: 7, newest_graded_date: '2026-01-12', ungraded_dates: [
+        { game_date: '2026-01-13', completed_games: 9, graded_games: 0, overdue: true },
+        { game_date: '2026-01-14', completed_games: 7, graded_games: 0, overdue: false },
+      ] },
+    };
     const text = formatJobSummary(input({ status }));
-    expect(text).toContain('Stale endpoints (status.json): `trends.whos-hot` (stale), `live.scores` (error)');
-    expect(text).toContain('Ungraded dates (status.json): 2026-01-13');
+    expect(text).toContain(['Endpoints not fresh (status.json):', '', '- `trends.whos-hot`: stale (past_warn_after)', '- `live.scores`: error (refresh_failed)'].join('\n'));
+    expect(text).not.toContain('results.daily`:');
+    expect(text).toContain('Ungraded dates (status.json): 2026-01-13 (overdue), 2026-01-14');
   });
 });
 
 describe('summary helpers', () => {
-  test('status.json endpoints may be a list or a map', () => {
-    expect(staleEndpointsOf({ endpoints: { 'a.b': { freshness: 'stale' }, 'c.d': { freshness: 'fresh' } } })).toEqual([{ id: 'a.b', state: 'stale' }]);
-    expect(staleEndpointsOf({ endpoints: 'nonsense' })).toEqual([]);
+  test('a status.json of another shape lists nothing rather than failing the summary', () => {
+    expect(staleEndpointsOf({ endpoints: { 'a.b': { status: 'stale' } } })).toEqual([]);
+    expect(staleEndpointsOf({ endpoints: [null, { exporter: 'a.b' }] })).toEqual([]);
     expect(staleEndpointsOf(undefined)).toEqual([]);
   });
 
