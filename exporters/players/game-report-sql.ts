@@ -18,7 +18,7 @@ export const REPORT_COLUMNS = {
   player_full_name: 'string', position: 'string?', points: 'integer?',
   season_games: 'integer', season_avg: 'number?', l5: 'number?', l10: 'number?', l20: 'number?',
   paint_rate: 'number?', mid_range_rate: 'number?', three_pt_rate: 'number?',
-  opp_pace: 'number?', opp_def_rating: 'number?', opp_def_rank: 'integer?', teams_ranked: 'integer?', paint_vs_league: 'number?', three_vs_league: 'number?',
+  opp_pace: 'number?', opp_def_rating: 'number?', opp_def_rank: 'integer?', teams_ranked: 'integer', paint_vs_league: 'number?', three_vs_league: 'number?',
   line_value: 'number?', recommendation: 'string?', predicted_points: 'number?', confidence_score: 'number?',
   h2h_games: 'integer', h2h_avg_points: 'number?', h2h_avg_line: 'number?', h2h_overs: 'integer', h2h_unders: 'integer',
   recent_date: 'date?', recent_opponent: 'string?', recent_points: 'integer?', recent_line: 'number?', recent_result: 'string?', recent_minutes: 'number?',
@@ -52,11 +52,11 @@ defense AS (
   SELECT report_date, team_abbr, defensive_rating_last_15, opponent_pace,
          CASE WHEN defensive_rating_last_15 IS NULL THEN NULL
               ELSE RANK() OVER (PARTITION BY report_date, defensive_rating_last_15 IS NULL ORDER BY defensive_rating_last_15) END AS def_rank,
-         COUNT(defensive_rating_last_15) OVER (PARTITION BY report_date) AS teams_ranked,
          paint_pct_allowed_last_15 - AVG(paint_pct_allowed_last_15) OVER (PARTITION BY report_date) AS paint_vs_league,
          three_pt_pct_allowed_last_15 - AVG(three_pt_pct_allowed_last_15) OVER (PARTITION BY report_date) AS three_vs_league
   FROM snapshots
 ),
+ranked AS (SELECT report_date, COUNT(defensive_rating_last_15) AS teams_ranked FROM snapshots GROUP BY report_date),
 shots AS (
   SELECT r.player_lookup, r.game_date, z.paint_rate_last_10, z.mid_range_rate_last_10, z.three_pt_rate_last_10
   FROM reports AS r
@@ -82,7 +82,7 @@ names AS (${latestRegistry})
 SELECT r.player_lookup, r.game_date, r.game_id, r.team_abbr, r.opponent_team_abbr, COALESCE(n.player_name, r.player_lookup) AS player_full_name, n.position,
        r.points, r.season_games, r.season_avg, r.l5, r.l10, r.l20,
        s.paint_rate_last_10 AS paint_rate, s.mid_range_rate_last_10 AS mid_range_rate, s.three_pt_rate_last_10 AS three_pt_rate,
-       d.opponent_pace AS opp_pace, d.defensive_rating_last_15 AS opp_def_rating, d.def_rank AS opp_def_rank, d.teams_ranked, d.paint_vs_league, d.three_vs_league,
+       d.opponent_pace AS opp_pace, d.defensive_rating_last_15 AS opp_def_rating, d.def_rank AS opp_def_rank, COALESCE(k.teams_ranked, 0) AS teams_ranked, d.paint_vs_league, d.three_vs_league,
        g.line_value, g.recommendation, g.predicted_points, g.confidence_score,
        x.h2h_games, x.h2h_avg_points, x.h2h_avg_line, x.h2h_overs, x.h2h_unders,
        rc.recent_date, rc.recent_opponent, rc.recent_points, rc.recent_line, rc.recent_result, rc.recent_minutes
@@ -90,6 +90,7 @@ FROM reports AS r
 LEFT JOIN recent AS rc ON rc.player_lookup = r.player_lookup AND rc.game_date = r.game_date
 LEFT JOIN shots AS s ON s.player_lookup = r.player_lookup AND s.game_date = r.game_date
 LEFT JOIN defense AS d ON d.report_date = r.game_date AND d.team_abbr = r.opponent_team_abbr
+LEFT JOIN ranked AS k ON k.report_date = r.game_date
 LEFT JOIN graded AS g ON g.player_lookup = r.player_lookup AND g.game_date = r.game_date
 LEFT JOIN h2h AS x ON x.player_lookup = r.player_lookup AND x.game_date = r.game_date
 LEFT JOIN names AS n ON n.player_lookup = r.player_lookup

@@ -54,7 +54,7 @@ export default defineExporter({
     const profile = shotProfile(r.paint_rate, r.mid_range_rate, r.three_pt_rate);
     const opponent: PlayerGameReport['opponent_context'] = {
       opponent: r.opponent_team_abbr, opp_pace: round(r.opp_pace, 1), opp_def_rating: round(r.opp_def_rating, 1), opp_def_rank: r.opp_def_rank,
-      teams_ranked: r.teams_ranked ?? 0, opp_paint_defense: zoneTier(r.paint_vs_league), opp_perimeter_defense: zoneTier(r.three_vs_league),
+      teams_ranked: r.teams_ranked, opp_paint_defense: zoneTier(r.paint_vs_league), opp_perimeter_defense: zoneTier(r.three_vs_league),
     };
     const averages = { l5: round(r.l5, 1), l10: round(r.l10, 1), l20: round(r.l20, 1), season: round(r.season_avg, 1) };
     const call = r.recommendation !== null && isRecommendation(r.recommendation) && r.predicted_points !== null ? r.recommendation : null;

@@ -9,7 +9,7 @@
 import type { PlayerProfile } from '../../generated/players/profile.ts';
 import { defineExporter } from '../../pipeline/define-exporter.ts';
 import { param, sql, table } from '../../pipeline/sql.ts';
-import { addDays } from '../../pipeline/time.ts';
+import { addDays, seasonStartDate, seasonStartYear } from '../../pipeline/time.ts';
 import { latestRegistry, scheduleCtes } from '../_sql.ts';
 import { BOX_SELECT, SUMMARY_COLUMNS, SYSTEM_ID, TO_DATE, WINDOW_FROM, bindWeekly, boxCtes, summaryCtes } from './_sql.ts';
 import { BOX_COLUMNS, boxGamesOf, selectPlayers } from './_shared.ts';
@@ -18,6 +18,8 @@ import { GAME_LOG_LENGTH, interpretationOf, profileGame, splitsOf, summaryOf, tr
 /** How far ahead the next game is looked for. */
 const NEXT_GAME_DAYS = 14;
 const NEXT_TO = param.date('next_to');
+/** Box scores are read from the start of the window's first season, so rest gaps at the window's edge are right. */
+const SEASON_FROM = param.date('season_from');
 
 export const PROFILE_COLUMNS = {
   player_lookup: 'string', player_full_name: 'string', position: 'string?', ...SUMMARY_COLUMNS, ...BOX_COLUMNS,
@@ -38,7 +40,7 @@ export default defineExporter({
   query: {
     sql: sql`
 WITH ${summaryCtes()},
-${boxCtes(WINDOW_FROM)},
+${boxCtes(SEASON_FROM)},
 ${scheduleCtes(TO_DATE, NEXT_TO)},
 next_games AS (
   SELECT c.player_lookup, g.native_game_id AS game_id, c.game_date, c.opponent_team_abbr, c.home_game, g.game_date_est,
@@ -58,12 +60,15 @@ SELECT s.*, COALESCE(n.player_name, s.player_lookup) AS player_full_name, n.posi
        x.game_date AS next_game_date, x.game_id AS next_game_id, x.opponent_team_abbr AS next_opponent, x.home_game AS next_home_game,
        x.game_date_est AS next_tipoff_at, CASE WHEN x.game_id IS NULL THEN NULL ELSE np.game_id IS NOT NULL END AS next_has_prediction
 FROM summary AS s
-LEFT JOIN box AS b ON b.player_lookup = s.player_lookup
+LEFT JOIN box AS b ON b.player_lookup = s.player_lookup AND b.game_date >= ${WINDOW_FROM}
 LEFT JOIN next_games AS x ON x.player_lookup = s.player_lookup AND x.n = 1
 LEFT JOIN next_preds AS np ON np.player_lookup = x.player_lookup AND np.game_id = x.game_id
 LEFT JOIN names AS n ON n.player_lookup = s.player_lookup
 ORDER BY s.player_lookup, b.game_date DESC`,
-    bind: (ctx) => ({ ...bindWeekly(ctx), next_to: addDays(ctx.today, NEXT_GAME_DAYS) }),
+    bind: (ctx) => {
+      const weekly = bindWeekly(ctx);
+      return { ...weekly, next_to: addDays(ctx.today, NEXT_GAME_DAYS), season_from: seasonStartDate(seasonStartYear(weekly.window_from as string)) };
+    },
     columns: PROFILE_COLUMNS,
     key: ['player_lookup', 'game_date'],
   },
