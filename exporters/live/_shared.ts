@@ -8,7 +8,7 @@ import { LiveFeedError } from '../../pipeline/errors.ts';
 import { gameNightDate } from '../../pipeline/live/game-night.ts';
 import type { LiveNight } from '../../pipeline/live/snapshot.ts';
 import type { LiveFeedGame, LiveFeedPlayer, LiveGameStatus } from '../../pipeline/ports.ts';
-import { normalizePlayerLookup } from '../../pipeline/sample-league/names.ts';
+import { normalizePlayerLookup } from '../../pipeline/player-lookup.ts';
 
 /** Minutes after a scheduled tip-off by which the feed must list at least one of the night's games. */
 export const FEED_GRACE_MINUTES = 20;

@@ -6,15 +6,11 @@
  * Only letters that NFD decomposes into a base letter plus combining marks are used, so the
  * stripped key stays readable (ø, ł or ß would vanish instead).
  */
+import { normalizePlayerLookup } from '../player-lookup.ts';
 import type { Random } from './random.ts';
 
-/**
- * The warehouse's `player_lookup`: NFD, combining marks removed, lower case, then everything but
- * ASCII letters and digits dropped; suffixes kept ("Marcus Pell Jr." → `marcuspelljr`).
- */
-export function normalizePlayerLookup(fullName: string): string {
-  return fullName.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]/g, '');
-}
+/** The warehouse's `player_lookup` (pipeline/player-lookup.ts); re-exported for the generator's users. */
+export { normalizePlayerLookup };
 
 const FIRST_NAMES: readonly string[] = [
   'Aldous', 'Bram', 'Cassius', 'Dorian', 'Ezekiel', 'Fintan', 'Gideon', 'Hollis', 'Ignatius', 'Jarrell',

@@ -5,7 +5,7 @@
  * two feed faults that must never be written as an empty night.
  */
 import { expect } from 'vitest';
-import { normalizePlayerLookup } from '../../../pipeline/sample-league/names.ts';
+import { normalizePlayerLookup } from '../../../pipeline/player-lookup.ts';
 import { defineCases } from '../../helpers/exporter-case.ts';
 import { AFTER_MIDNIGHT, AS_OF, BASE_TABLES, BOS_PLAYERS, GAMES, NIGHT, NYK_PLAYERS, feedAt0100, feedAt2245 } from './fixtures.ts';
 
