@@ -1,7 +1,7 @@
 /**
  * `props-api build`: flags → BuildOptions → runBuild, then one summary line.
  */
-import { resolveDates } from '../config.ts';
+import { resolveDates, type BuildOptions } from '../config.ts';
 import type { Trigger } from '../define-exporter.ts';
 import { createConsoleLogger } from '../logger.ts';
 import { runBuild } from '../run-build.ts';
@@ -27,6 +27,9 @@ Options:
   --as-of T            the build's "now": YYYY-MM-DD or an ISO instant (default: the sample's
                        as-of night, else the wall clock)
   --system ID          prediction system to publish (default: ensemble_v1)
+  --feed F             live feed for the live endpoints: sample | http (default: sample; env PROPS_API_FEED)
+  --feed-url URL       balldontlie API base for --feed http (env PROPS_API_FEED_URL; the key comes
+                       from BALLDONTLIE_API_KEY and is never printed)
   --players LOOKUPS    per-player endpoints only for these comma-separated player_lookups
   --min-games N        minimum graded games for weekly player pages (default: 5)
   --bucket URL         compare with the live release in gs://NAME[/PREFIX] (or file://DIR) instead of
@@ -46,6 +49,8 @@ export function buildOptionsFromFlags(values: CommandArgs['values']) {
     outDir: str('out'),
     asOf: str('as-of'),
     systemId: str('system'),
+    feed: str('feed') as BuildOptions['feed'] | undefined,
+    feedUrl: str('feed-url'),
     players: str('players')?.split(',').map((s) => s.trim()).filter(Boolean),
     minGradedGames: str('min-games') === undefined ? undefined : Number(str('min-games')),
     dryRun: values['dry-run'] === true ? true : undefined,
@@ -62,6 +67,7 @@ async function releaseBaseline(bucket: string, endpoint: string | undefined) {
 export const BUILD_FLAGS = {
   trigger: { type: 'string' }, only: { type: 'string' }, date: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
   warehouse: { type: 'string' }, out: { type: 'string' }, 'as-of': { type: 'string' }, system: { type: 'string' },
+  feed: { type: 'string' }, 'feed-url': { type: 'string' },
   players: { type: 'string' }, 'min-games': { type: 'string' }, bucket: { type: 'string' }, endpoint: { type: 'string' },
   'dry-run': { type: 'boolean' }, verbose: { type: 'boolean' },
   ...WAREHOUSE_FLAG_OPTIONS,

@@ -23,10 +23,11 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'sample-build-'));
   warehouse = `duckdb:${(await seedSampleWarehouse({ dbPath: path.join(dir, 'sample.duckdb') })).dbPath}`;
   first = await runBuild({ warehouse, outDir: path.join(dir, 'out-a') });
-});
+}, 300_000);
 afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
 
-describe('sample build', () => {
+// A full sample build takes seconds on an idle machine, much longer on a loaded CI runner.
+describe('sample build', { timeout: 300_000 }, () => {
   test('every endpoint of the trigger builds with one query each, labelled as sample data', () => {
     const build = first.manifest!.build;
     expect(build.sample_data).toBe(true);
