@@ -21,6 +21,7 @@ export default defineExporter({
   triggers: ['weekly'],
   path: 'players/index.json',
   cache: 'weekly',
+  ownsAllFiles: true,
   params: () => [{}],
   query: {
     sql: sql`

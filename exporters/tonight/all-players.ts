@@ -79,6 +79,7 @@ export default defineExporter({
   triggers: ['tonight'],
   path: 'tonight/all-players.json',
   cache: 'tonight',
+  ownsAllFiles: true,
   params: () => [{}],
   query: {
     sql: tonightSql('board'),
