@@ -7,5 +7,7 @@ export default defineConfig({
     env: { METADATA_SERVER_DETECTION: 'none', TZ: 'UTC' },
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // Seeds the fault suite's small sample league and prints its summary line at the end.
+    globalSetup: ['test/faults/global-setup.ts'],
   },
 });

@@ -1,0 +1,67 @@
+/**
+ * Whole-bucket checks for the fault suite, read straight from the loopback server's memory
+ * (never through the client under test):
+ *
+ * - `tornReleaseProblems`: the bucket is a complete release. The release manifest lists exactly
+ *   the live stable objects, each with the listed bytes and headers. While a commit is in flight
+ *   (`committing`, left by a publish that failed or died part-way) the only other stable objects
+ *   are paths of its pending copies and deletes, and every pending copy's staged source holds its
+ *   bytes, so the next publish can finish it.
+ * - `invalidFileProblems`: every live JSON object parses, and validates against the schema its
+ *   manifest entry names when that schema is in `schemas/` (fake publish trees use made-up ones).
+ * - `lostFileProblems`: a file that was live before an operation is still live afterwards, unless
+ *   the operation meant to drop it (a publish's planned deletes, or a pending commit's deletes).
+ */
+import { STABLE_PREFIX, RELEASE_MANIFEST_PATH } from '../../pipeline/publish/release-manifest.ts';
+import type { SchemaRegistry } from '../../pipeline/schema-registry.ts';
+import type { GcsTestServer } from './gcs-server/gcs-server.ts';
+import { bucketObjects, decodedBody, liveReleaseManifest, pendingCommitProblems, releaseInvariantProblems, stableSnapshot } from './release-checks.ts';
+
+export type StableSnapshot = ReturnType<typeof stableSnapshot>;
+
+export function stableNames(server: GcsTestServer, prefix = ''): string[] {
+  return [...bucketObjects(server, prefix).keys()].filter((name) => name.startsWith(STABLE_PREFIX) && name !== RELEASE_MANIFEST_PATH).sort();
+}
+
+export function tornReleaseProblems(server: GcsTestServer, prefix = ''): string[] {
+  const manifest = liveReleaseManifest(server, prefix);
+  const live = stableNames(server, prefix);
+  if (!manifest) return live.map((name) => `${name}: live without a release manifest`);
+  const listed = new Set(manifest.files.map((file) => file.path));
+  const pending = new Set(manifest.pending ? [...manifest.pending.copy.map((file) => file.path), ...manifest.pending.delete] : []);
+  const problems = [...releaseInvariantProblems(server, prefix), ...pendingCommitProblems(server, prefix)];
+  for (const name of live) if (!listed.has(name) && !pending.has(name)) problems.push(`${name}: live but not in the release manifest`);
+  if (manifest.state === 'committed' && manifest.pending) problems.push('committed manifest with a pending commit');
+  return problems;
+}
+
+export function invalidFileProblems(server: GcsTestServer, prefix: string, schemas?: SchemaRegistry): string[] {
+  const manifest = liveReleaseManifest(server, prefix);
+  const schemaOf = new Map((manifest?.files ?? []).map((file) => [file.path, file.schema]));
+  const objects = bucketObjects(server, prefix);
+  const problems: string[] = [];
+  for (const name of stableNames(server, prefix)) {
+    const object = objects.get(name)!;
+    if (!(object.contentType ?? '').startsWith('application/json')) continue;
+    let payload: unknown;
+    try {
+      payload = JSON.parse(decodedBody(object).toString('utf8'));
+    } catch {
+      problems.push(`${name}: not JSON`);
+      continue;
+    }
+    const schema = schemaOf.get(name);
+    if (schemas && schema && schemas.has(schema)) {
+      const validate = schemas.validator(schema);
+      if (!validate(payload)) problems.push(`${name}: does not match ${schema} (${validate.errors?.[0]?.instancePath} ${validate.errors?.[0]?.message})`);
+    }
+  }
+  return problems;
+}
+
+export function lostFileProblems(before: StableSnapshot, server: GcsTestServer, prefix = '', options: { allowedDrops?: Iterable<string> } = {}): string[] {
+  const pendingDeletes = liveReleaseManifest(server, prefix)?.pending?.delete ?? [];
+  const allowed = new Set([...(options.allowedDrops ?? []), ...pendingDeletes]);
+  const now = new Set(stableNames(server, prefix));
+  return Object.keys(before).filter((name) => !now.has(name) && !allowed.has(name)).map((name) => `${name}: was live and is gone, though nothing dropped it`);
+}
