@@ -37,7 +37,7 @@ beforeAll(async () => {
   });
   page = await context.newPage();
   await page.goto(new URL('docs', server.url).href);
-});
+}, 300_000); // seeding and a full sample build take seconds when idle, much longer on a loaded CI runner
 
 afterAll(async () => {
   await context?.close();
