@@ -87,7 +87,7 @@ describe('BigQuery warehouse on the loopback server', () => {
     expect(row).toStrictEqual({
       d: '2025-03-15', ts: '2025-03-15T23:30:00Z', ts_micro: '2025-03-15T23:30:00.123Z', num: 23.5, big: -0.125, i: 9007199254740991, neg: -115,
       f: 0.1, b: true, nothing: null, dt: '2025-03-15T19:30:00', ints: [1, 2], days: ['2025-03-14'],
-      rec: { line: 24.5, books: ['BetMGM'], at: '2025-03-15T12:00:00.000Z' }, games: [{ game_date: '2025-03-14', points: 31 }, { game_date: '2025-03-12', points: 18 }],
+      rec: { line: 24.5, books: ['BetMGM'], at: '2025-03-15T12:00:00Z' }, games: [{ game_date: '2025-03-14', points: 31 }, { game_date: '2025-03-12', points: 18 }],
       js: '{"a":[1]}',
     });
   });
