@@ -1,12 +1,11 @@
 /**
- * Pure helpers shared by the players family: box-score game rows (a player's games, with the
- * same column names in every players query), splits over them, and the `--players` filter.
- * Rates are 0–1 with 3 decimals; means are null without games; a 0 stays 0.
+ * Pure helpers for box-score games, shared by the players family and the tonight family: rows
+ * (a player's games, with the BOX_COLUMNS names) → `BoxGame`s, splits over them, and the
+ * `--players` filter. Rates are 0–1 with 3 decimals; means are null without games; a 0 stays 0.
  */
 import type { BuildContext } from '../../pipeline/define-exporter.ts';
 import type { RowOf } from '../../pipeline/row-contract.ts';
 import { mean, round } from '../_shared.ts';
-import { daysBetween, isHomeFromGameId } from '../tonight/_shared.ts';
 
 /** Row contract of one box-score game in the profile, season and game-report queries (NULL when the player has none). */
 export const BOX_COLUMNS = {
@@ -15,7 +14,7 @@ export const BOX_COLUMNS = {
   fg_makes: 'integer?', fg_attempts: 'integer?', three_makes: 'integer?', three_attempts: 'integer?', ft_makes: 'integer?', ft_attempts: 'integer?',
   points_line: 'number?', over_under_result: 'string?', winning_team: 'string?',
 } as const;
-type BoxRow = RowOf<typeof BOX_COLUMNS>;
+export type BoxRow = RowOf<typeof BOX_COLUMNS>;
 
 export interface BoxGame {
   date: string;
@@ -40,6 +39,17 @@ export interface BoxGame {
   ft: [number, number] | null;
   line: number | null;
   overUnder: 'OVER' | 'UNDER' | null;
+}
+
+const DAY_MS = 86_400_000;
+export const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+
+/** Home when the date-based id `YYYYMMDD_AWAY_HOME` ends with the team; null for any other id form. */
+export function isHomeFromGameId(gameId: string, team: string): boolean | null {
+  const parts = gameId.split('_');
+  if (parts.length !== 3 || !/^\d{8}$/.test(parts[0]!)) return null;
+  if (parts[2] === team) return true;
+  return parts[1] === team ? false : null;
 }
 
 const pair = (makes: number | null, attempts: number | null): [number, number] | null => (makes === null || attempts === null ? null : [makes, attempts]);
@@ -85,10 +95,20 @@ export function shootingPct(games: readonly BoxGame[], pick: (g: BoxGame) => [nu
   return attempts === 0 ? null : round(makes / attempts, 3);
 }
 
-/** The `--players` subset of lookups (all when none was given), sorted. */
-export function selectPlayers(lookups: Iterable<string | null>, ctx: BuildContext): string[] {
-  const all = new Set([...lookups].filter((p): p is string => p !== null));
-  return [...all].filter((p) => !ctx.players || ctx.players.includes(p)).sort();
+/**
+ * The files of a per-player endpoint: the distinct values of `keys` among the rows (rows with a
+ * NULL in any of them are skipped), for the `--players` subset when one was given, sorted.
+ * An empty or unsafe value is kept: the plan check rejects it naming the value.
+ */
+export function paramsFromRowsOf<K extends string>(rows: readonly { readonly [P in K | 'player_lookup']: string | null }[], keys: readonly K[], ctx: BuildContext): { [P in K]: string }[] {
+  const sets = new Map<string, { [P in K]: string }>();
+  for (const row of rows) {
+    const values = keys.map((k) => row[k]);
+    if (values.some((v) => v === null)) continue;
+    if (ctx.players && (row.player_lookup === null || !ctx.players.includes(row.player_lookup))) continue;
+    sets.set(JSON.stringify(values), Object.fromEntries(keys.map((k, i) => [k, values[i]])) as { [P in K]: string });
+  }
+  return [...sets.keys()].sort().map((key) => sets.get(key)!);
 }
 
 /**

@@ -12,7 +12,7 @@ import { defineExporter } from '../../pipeline/define-exporter.ts';
 import { seasonStartDate, seasonStartYear } from '../../pipeline/time.ts';
 import { isRecommendation, outcomeOf, ratio, round } from '../_shared.ts';
 import { bindDateRange } from '../_sql.ts';
-import { shotProfile } from './_shared.ts';
+import { paramsFromRowsOf, shotProfile } from './_shared.ts';
 import { GAME_REPORT_SQL, REPORT_COLUMNS, type ReportRow } from './game-report-sql.ts';
 import { anglesOf, zoneTier } from './game-report-angles.ts';
 
@@ -34,10 +34,7 @@ export default defineExporter({
   path: 'players/{player_lookup}/game-report/{game_date}.json',
   cache: 'daily',
   params: () => [],
-  paramsFromRows: (rows, ctx) => {
-    const reports = new Map(rows.filter((r) => !ctx.players || ctx.players.includes(r.player_lookup)).map((r) => [`${r.game_date}/${r.player_lookup}`, { player_lookup: r.player_lookup, game_date: r.game_date }]));
-    return [...reports.keys()].sort().map((key) => reports.get(key)!);
-  },
+  paramsFromRows: (rows, ctx) => paramsFromRowsOf(rows, ['game_date', 'player_lookup'], ctx),
   partitionBy: { player_lookup: 'player_lookup', game_date: 'game_date' },
   query: {
     sql: GAME_REPORT_SQL,

@@ -1,78 +1,32 @@
 /**
  * Pure numbers shared by the tonight board and the per-player tonight file, computed from one
- * player's query rows (tonight/_sql.ts), so both files always agree. Rates are 0–1; a 0 stays 0;
- * undefined means are null.
+ * player's query rows (tonight/_sql.ts), so both files always agree. His games are the players
+ * family's `BoxGame`s. Rates are 0–1; a 0 stays 0; undefined means are null.
  */
 import { EASTERN_TIME_ZONE } from '../../pipeline/time.ts';
-import { mean, round } from '../_shared.ts';
+import { boxGamesOf, daysBetween, meanOf, type BoxGame } from '../players/_shared.ts';
 import type { TonightRow } from './_sql.ts';
 
 /** Fewer season games than this before tonight: the numbers rest on a small sample (`limited_data`). */
 export const LIMITED_DATA_GAMES = 10;
 
-export type OverUnder = 'OVER' | 'UNDER';
 export type FatigueLevel = 'fresh' | 'normal' | 'tired';
 export type DefenseTier = 'elite' | 'good' | 'average' | 'weak';
 export const INJURY_STATUSES = ['available', 'out', 'doubtful', 'questionable', 'probable'] as const;
 export type InjuryStatus = (typeof INJURY_STATUSES)[number];
 
-/** One game before tonight, newest first. */
-export interface HistoryGame {
-  date: string;
-  gameId: string;
-  team: string;
-  opponent: string;
-  season: number;
-  /** Days since the player's previous game of the same season; null for his first game of a season. */
-  gap: number | null;
-  isHome: boolean | null;
-  points: number | null;
-  minutes: number | null;
-  fg: string | null;
-  three: string | null;
-  ft: string | null;
-  line: number | null;
-  overUnder: OverUnder | null;
+/** The player's games before tonight, newest first (one per date), from the `h_` columns. */
+export function historyOf(rows: readonly TonightRow[]): BoxGame[] {
+  return boxGamesOf(rows.map((r) => ({
+    game_date: r.h_game_date, game_id: r.h_game_id, team_abbr: r.h_team, opponent_team_abbr: r.h_opponent, season_year: r.h_season_year,
+    previous_game_date: r.h_previous_game_date, points: r.h_points, minutes: r.h_minutes, rebounds: null, assists: null, steals: null, blocks: null,
+    turnovers: null, fg_makes: r.h_fg_makes, fg_attempts: r.h_fg_attempts, three_makes: r.h_three_makes, three_attempts: r.h_three_attempts,
+    ft_makes: r.h_ft_makes, ft_attempts: r.h_ft_attempts, points_line: r.h_line, over_under_result: r.h_over_under, winning_team: null,
+  })));
 }
 
-const dayMs = 86_400_000;
-export const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / dayMs);
-
-/** Home when the date-based id `YYYYMMDD_AWAY_HOME` ends with the team; null for any other id form. */
-export function isHomeFromGameId(gameId: string, team: string): boolean | null {
-  const parts = gameId.split('_');
-  if (parts.length !== 3 || !/^\d{8}$/.test(parts[0]!)) return null;
-  if (parts[2] === team) return true;
-  return parts[1] === team ? false : null;
-}
-
-const madeOf = (makes: number | null, attempts: number | null) => (makes === null || attempts === null || attempts === 0 ? null : `${makes}/${attempts}`);
-
-/** The player's games before tonight, newest first (one per date). */
-export function historyOf(rows: readonly TonightRow[]): HistoryGame[] {
-  const games = new Map<string, HistoryGame>();
-  for (const r of rows) {
-    if (r.h_game_date === null || r.h_game_id === null || r.h_team === null || r.h_opponent === null || r.h_season_year === null || games.has(r.h_game_date)) continue;
-    games.set(r.h_game_date, {
-      date: r.h_game_date, gameId: r.h_game_id, team: r.h_team, opponent: r.h_opponent, season: r.h_season_year,
-      gap: r.h_previous_game_date === null ? null : daysBetween(r.h_previous_game_date, r.h_game_date),
-      isHome: isHomeFromGameId(r.h_game_id, r.h_team), points: r.h_points, minutes: r.h_minutes,
-      fg: madeOf(r.h_fg_makes, r.h_fg_attempts), three: madeOf(r.h_three_makes, r.h_three_attempts), ft: madeOf(r.h_ft_makes, r.h_ft_attempts),
-      line: r.h_line, overUnder: r.h_over_under === 'OVER' || r.h_over_under === 'UNDER' ? r.h_over_under : null,
-    });
-  }
-  return [...games.values()].sort((a, b) => b.date.localeCompare(a.date));
-}
-
-const valuesOf = (games: readonly HistoryGame[], pick: (g: HistoryGame) => number | null) => games.map(pick).filter((v): v is number => v !== null);
-export const ppg = (games: readonly HistoryGame[]) => mean(valuesOf(games, (g) => g.points), 1);
-export const mpg = (games: readonly HistoryGame[]) => mean(valuesOf(games, (g) => g.minutes), 1);
-
-/** OVER share of the games that had a result (0–1, 3 decimals); null when none did. */
-export function overRate(games: readonly HistoryGame[]): number | null {
-  const decided = games.filter((g) => g.overUnder !== null);
-  return decided.length === 0 ? null : round(decided.filter((g) => g.overUnder === 'OVER').length / decided.length, 3);
-}
+export const ppg = (games: readonly BoxGame[]) => meanOf(games, (g) => g.points);
+export const mpg = (games: readonly BoxGame[]) => meanOf(games, (g) => g.minutes);
 
 export interface PlayerNumbers {
   gamesPlayed: number;
@@ -90,7 +44,7 @@ export interface PlayerNumbers {
 }
 
 /** Season numbers (this season's games before tonight) and last-N numbers (any season). */
-export function numbersOf(history: readonly HistoryGame[], season: number): PlayerNumbers {
+export function numbersOf(history: readonly BoxGame[], season: number): PlayerNumbers {
   const seasonGames = history.filter((g) => g.season === season);
   const last10 = history.slice(0, 10);
   const last5 = history.slice(0, 5);
@@ -145,7 +99,7 @@ export function gameStatusOf(code: number | null): GameStatus {
 }
 
 /** Calendar days since the last game: the context's value, else from the box scores; null for a first game. */
-export function daysRestOf(contextDaysRest: number | null, history: readonly HistoryGame[], date: string): number | null {
+export function daysRestOf(contextDaysRest: number | null, history: readonly BoxGame[], date: string): number | null {
   if (contextDaysRest !== null) return contextDaysRest;
   return history[0] ? daysBetween(history[0].date, date) : null;
 }
@@ -154,8 +108,8 @@ export function daysRestOf(contextDaysRest: number | null, history: readonly His
  * Current run of identical results, newest first over the given games: leading games without a
  * line are skipped; a different result, or a no-line game once the run started, ends it.
  */
-export function streakOf(games: readonly HistoryGame[]): { type: 'over' | 'under' | null; length: number } {
-  let type: OverUnder | null = null;
+export function streakOf(games: readonly BoxGame[]): { type: 'over' | 'under' | null; length: number } {
+  let type: 'OVER' | 'UNDER' | null = null;
   let length = 0;
   for (const game of games) {
     if (game.overUnder === null) {

@@ -5,7 +5,8 @@
  */
 import type { TonightPlayer } from '../../generated/tonight/player.ts';
 import { round } from '../_shared.ts';
-import { overRate, ppg, type HistoryGame } from './_shared.ts';
+import { overShare, type BoxGame } from '../players/_shared.ts';
+import { ppg } from './_shared.ts';
 import type { PlayerFacts } from './player-facts.ts';
 
 type Factor = TonightPlayer['tonights_factors'][number];
@@ -19,10 +20,10 @@ const pctText = (rate: number | null) => (rate === null ? '' : `, ${Math.round(r
 const fixed1 = (value: number) => value.toFixed(1);
 const signed = (value: number) => `${value >= 0 ? '+' : '−'}${fixed1(Math.abs(value))}`;
 
-function splitFactor(factor: 'location' | 'vs_opponent' | 'well_rested', games: readonly HistoryGame[], text: (ppg: string, n: number) => string, direction: 'neutral' | 'positive'): Factor | undefined {
+function splitFactor(factor: 'location' | 'vs_opponent' | 'well_rested', games: readonly BoxGame[], text: (ppg: string, n: number) => string, direction: 'neutral' | 'positive'): Factor | undefined {
   const average = ppg(games);
   if (average === null) return undefined;
-  const rate = overRate(games);
+  const rate = overShare(games);
   return { factor, direction, description: `${text(fixed1(average), games.length)}${pctText(rate)}`, ppg: average, games: games.length, vs_line_pct: rate };
 }
 
@@ -34,7 +35,7 @@ export function factorsOf(facts: PlayerFacts, season: number): Factor[] {
   const otherPpg = ppg(games.filter((g) => g.gap === null || g.gap > 1));
   if (facts.isBackToBack === true && b2bPpg !== null && otherPpg !== null) {
     const impact = round(b2bPpg - otherPpg, 1);
-    const rate = overRate(b2b);
+    const rate = overShare(b2b);
     factors.push({
       factor: 'back_to_back', direction: impact < 0 ? 'negative' : 'positive', impact, vs_line_pct: rate,
       description: `B2B: averages ${fixed1(b2bPpg)} vs ${fixed1(otherPpg)} normally (${signed(impact)})${pctText(rate)}`,

@@ -6,9 +6,10 @@ import { round } from '../_shared.ts';
 import type { TonightRow } from './_sql.ts';
 import {
   daysRestOf, defenseTier, fatigueLevel, historyOf, injuryStatusOf, numbersOf,
-  type DefenseTier, type FatigueLevel, type HistoryGame, type InjuryStatus, type PlayerNumbers,
+  type DefenseTier, type FatigueLevel, type InjuryStatus, type PlayerNumbers,
 } from './_shared.ts';
 import type { Recommendation } from '../_shared.ts';
+import type { BoxGame } from '../players/_shared.ts';
 
 export interface PlayerFacts {
   lookup: string;
@@ -25,7 +26,7 @@ export interface PlayerFacts {
   prediction: { predicted: number; confidence: number; recommendation: Recommendation; line: number | null; edge: number | null; paceAdjustment: number | null; similarGames: number | null } | null;
   odds: { over: number | null; under: number | null };
   defense: { rank: number; tier: DefenseTier; ppgAllowed: number; defensiveRating: number | null; teams: number } | null;
-  history: HistoryGame[];
+  history: BoxGame[];
   numbers: PlayerNumbers;
 }
 

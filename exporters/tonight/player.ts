@@ -11,15 +11,16 @@ import { defineExporter } from '../../pipeline/define-exporter.ts';
 import { seasonStartYear } from '../../pipeline/time.ts';
 import { round } from '../_shared.ts';
 import { TONIGHT_COLUMNS, bindTonight, tonightDate, tonightSql } from './_sql.ts';
-import { gameTimeEt, streakOf, type HistoryGame } from './_shared.ts';
+import { madeText, paramsFromRowsOf, type BoxGame } from '../players/_shared.ts';
+import { gameTimeEt, streakOf } from './_shared.ts';
 import { factorsOf } from './player-factors.ts';
 import { factsOf } from './player-facts.ts';
 import { fatigueContextOf } from './fatigue-context.ts';
 
-function recentGame(g: HistoryGame): TonightRecentGame {
+function recentGame(g: BoxGame): TonightRecentGame {
   return {
     game_date: g.date, opponent: g.opponent, home_game: g.isHome, points: g.points, minutes: round(g.minutes, 1),
-    fg: g.fg, three: g.three, ft: g.ft, over_under: g.overUnder, line: round(g.line, 1),
+    fg: madeText(g.fg), three: madeText(g.three), ft: madeText(g.ft), over_under: g.overUnder, line: round(g.line, 1),
     margin: g.line === null || g.points === null ? null : round(g.points - g.line, 1),
   };
 }
@@ -33,10 +34,7 @@ export default defineExporter({
   cache: 'tonight',
   ownsAllFiles: true,
   params: () => [],
-  paramsFromRows: (rows, ctx) => {
-    const lookups = new Set(rows.map((r) => r.player_lookup).filter((p): p is string => p !== null));
-    return [...lookups].filter((p) => !ctx.players || ctx.players.includes(p)).sort().map((player_lookup) => ({ player_lookup }));
-  },
+  paramsFromRows: (rows, ctx) => paramsFromRowsOf(rows, ['player_lookup'], ctx),
   partitionBy: { player_lookup: 'player_lookup' },
   query: {
     sql: tonightSql('player'),
