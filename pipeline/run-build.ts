@@ -71,7 +71,8 @@ export async function runBuild(input: RunBuildOptions = {}): Promise<BuildSummar
     const selected = selectExporters(input.registry ?? defaultRegistry, options.trigger, options.only);
     const plan = await time('plan', () => planJobs(selected, ctx));
     const jobCount = plan.endpoints.reduce((n, e) => n + e.jobs.length, 0);
-    logger.info(`plan: ${plan.endpoints.length} endpoints, ${jobCount} files (trigger ${ctx.trigger}, as of ${ctx.asOf}, today ${ctx.today} ET${ctx.sampleData ? ', sample data' : ''})`);
+    const fromRows = plan.endpoints.filter((e) => e.planFromRows).length;
+    logger.info(`plan: ${plan.endpoints.length} endpoints, ${jobCount} files${fromRows > 0 ? ` + the files of ${fromRows} endpoint(s) listed by their query rows` : ''} (trigger ${ctx.trigger}, as of ${ctx.asOf}, today ${ctx.today} ET${ctx.sampleData ? ', sample data' : ''})`);
     if (options.dryRun) {
       await reportQueryEstimates(plan, warehouse, logger);
       return { buildId: undefined, treeDir: undefined, manifest: undefined, plan, written: 0, unchanged: 0, queryCount: 0, seconds: elapsed(startedAt) };
