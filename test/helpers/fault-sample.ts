@@ -11,6 +11,8 @@ export const FAULT_SAMPLE = { seed: 42, asOf: '2024-10-30', seasons: 1, playersP
 
 export function faultSamplePath(): string {
   const dbPath = inject('faultSampleDb');
+  const failed = inject('faultSampleError');
+  if (failed) throw new Error(`The fault suite's sample league could not be seeded:\n${failed}`);
   if (!dbPath) throw new Error('Internal error: the fault sample was not seeded; run with a vitest config whose globalSetup is test/faults/global-setup.ts');
   return dbPath;
 }

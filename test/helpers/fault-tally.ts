@@ -1,16 +1,16 @@
 /**
  * Counts kept by the fault suite (faults injected, kill points, races, bad inputs, and the
  * problems that must stay at zero). Each test file keeps its own tally and writes it to
- * `test-output/faults/<name>.json` after its tests; the global teardown in
- * `test/faults/global-setup.ts` adds them up, writes `test-output/faults-summary.json` and
- * prints one line. Test files run in separate workers, so files are the simplest shared channel.
+ * `<run dir>/<name>.json` after its tests; the global teardown in `test/faults/global-setup.ts`
+ * adds them up, writes `test-output/faults-summary.json` and prints one line. Test files run in
+ * separate workers, so files are the simplest shared channel; the run directory is this run's
+ * own (provided by the global setup), so concurrent test runs in one checkout never mix counts.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll } from 'vitest';
+import { afterAll, inject } from 'vitest';
 
-export const TALLY_DIR = fileURLToPath(new URL('../../test-output/faults/', import.meta.url));
 export const SUMMARY_FILE = fileURLToPath(new URL('../../test-output/faults-summary.json', import.meta.url));
 
 /** Flat counters: `faults.storage`, `killPoints.prune`, `races`, `badInputs`, `torn`, `lost`, `invalid`, … */
@@ -27,8 +27,10 @@ export interface Tally {
 export function useTally(name: string): Tally {
   const counts: Counts = { torn: 0, lost: 0, invalid: 0 };
   afterAll(() => {
-    mkdirSync(TALLY_DIR, { recursive: true });
-    writeFileSync(path.join(TALLY_DIR, `${name}.json`), `${JSON.stringify(counts, null, 2)}\n`);
+    const dir = inject('faultTallyDir');
+    if (!dir) return; // run without the fault suite's global setup: nothing to add up
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, `${name}.json`), `${JSON.stringify(counts, null, 2)}\n`);
   });
   return {
     counts,
@@ -42,20 +44,16 @@ export function useTally(name: string): Tally {
   };
 }
 
-export function clearTallies(): void {
-  rmSync(TALLY_DIR, { recursive: true, force: true });
-}
-
-export function readTallies(): { files: string[]; total: Counts } {
+export function readTallies(dir: string): { files: string[]; total: Counts } {
   let names: string[] = [];
   try {
-    names = readdirSync(TALLY_DIR).filter((name) => name.endsWith('.json')).sort();
+    names = readdirSync(dir).filter((name) => name.endsWith('.json')).sort();
   } catch {
     return { files: [], total: {} };
   }
   const total: Counts = {};
   for (const name of names) {
-    const counts = JSON.parse(readFileSync(path.join(TALLY_DIR, name), 'utf8')) as Counts;
+    const counts = JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as Counts;
     for (const [key, value] of Object.entries(counts)) total[key] = (total[key] ?? 0) + value;
   }
   return { files: names.map((name) => name.replace(/\.json$/, '')), total };

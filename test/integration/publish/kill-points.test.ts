@@ -17,9 +17,13 @@ import type { GcsTestServer } from '../../helpers/gcs-server/gcs-server.ts';
 import { preparePublisherChild, runPublisherChild, type KillPoint } from '../../helpers/kill-point.ts';
 import { expectedTree, sampleTree, writeBuild, type WrittenBuild } from '../../helpers/publish-trees.ts';
 import { liveReleaseManifest, pendingCommitProblems, releaseInvariantProblems, stableTreeProblems } from '../../helpers/release-checks.ts';
+import { useTally } from '../../helpers/fault-tally.ts';
+import { phasesOf } from '../../helpers/kill-phases.ts';
 
 const PREFIX = 'site';
 const CASES_IN_PARALLEL = 3;
+/** Counted in the fault suite's summary (test/faults/global-setup.ts), by publish phase. */
+const tally = useTally('kill-points-publish-rollback');
 let outDir = '';
 let b1: WrittenBuild;
 let b2: WrittenBuild;
@@ -98,9 +102,12 @@ async function killPointsOf(scenario: Scenario): Promise<KillPoint[]> {
   const server = await startTestGcs();
   try {
     await scenario.seed(server);
+    server.resetCounts();
     const run = await runPublisherChild(launcher, server, scenario.childArgs());
     expect(run.outcome, run.stderr).toBe('finished');
+    const phases = phasesOf(server.log, PREFIX);
     return run.requests.flatMap(({ mutating }, i): KillPoint[] => {
+      tally.add(`killPoints.${phases[i]}`, mutating ? 2 : 1);
       const after = { request: i + 1, phase: 'after' as const };
       return mutating ? [{ request: i + 1, phase: 'before' }, after] : [after];
     });
