@@ -96,6 +96,15 @@ export function shootingPct(games: readonly BoxGame[], pick: (g: BoxGame) => [nu
 }
 
 /**
+ * Whether a build covers today's undated pages (tonight's board, weekly player pages): yes
+ * without dates or when the dates include today; a backfill of other dates leaves them alone, so
+ * it never replaces tonight's board with another day's or rewrites every weekly page.
+ */
+export function buildsToday(ctx: Pick<BuildContext, 'dates' | 'today'>): boolean {
+  return ctx.dates === undefined || ctx.dates.includes(ctx.today);
+}
+
+/**
  * The files of a per-player endpoint: the distinct values of `keys` among the rows (rows with a
  * NULL in any of them are skipped), for the `--players` subset when one was given, sorted.
  * An empty or unsafe value is kept: the plan check rejects it naming the value.

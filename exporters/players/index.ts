@@ -10,6 +10,7 @@ import { defineExporter } from '../../pipeline/define-exporter.ts';
 import { sql } from '../../pipeline/sql.ts';
 import { ratio, round } from '../_shared.ts';
 import { latestRegistry } from '../_sql.ts';
+import { buildsToday } from './_shared.ts';
 import { PLAYER_WINDOW_DAYS, SUMMARY_COLUMNS, WINDOW_FROM, bindWeekly, newestTeam, summaryCtes } from './_sql.ts';
 
 export const INDEX_COLUMNS = { player_lookup: 'string', player_full_name: 'string', team: 'string?', position: 'string?', ...SUMMARY_COLUMNS } as const;
@@ -22,7 +23,7 @@ export default defineExporter({
   path: 'players/index.json',
   cache: 'weekly',
   ownsAllFiles: true,
-  params: () => [{}],
+  params: (ctx) => (buildsToday(ctx) ? [{}] : []),
   query: {
     sql: sql`
 WITH ${summaryCtes()},

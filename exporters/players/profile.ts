@@ -12,7 +12,7 @@ import { param, sql, table } from '../../pipeline/sql.ts';
 import { addDays, seasonStartDate, seasonStartYear } from '../../pipeline/time.ts';
 import { latestRegistry, scheduleCtes } from '../_sql.ts';
 import { BOX_SELECT, SUMMARY_COLUMNS, SYSTEM_ID, TO_DATE, WINDOW_FROM, bindWeekly, boxCtes, summaryCtes } from './_sql.ts';
-import { BOX_COLUMNS, boxGamesOf, paramsFromRowsOf } from './_shared.ts';
+import { BOX_COLUMNS, boxGamesOf, buildsToday, paramsFromRowsOf } from './_shared.ts';
 import { GAME_LOG_LENGTH, interpretationOf, profileGame, splitsOf, summaryOf, trackRecordOf } from './profile-render.ts';
 
 /** How far ahead the next game is looked for. */
@@ -35,7 +35,7 @@ export default defineExporter({
   cache: 'weekly',
   ownsAllFiles: true,
   params: () => [],
-  paramsFromRows: (rows, ctx) => paramsFromRowsOf(rows, ['player_lookup'], ctx),
+  paramsFromRows: (rows, ctx) => (buildsToday(ctx) ? paramsFromRowsOf(rows, ['player_lookup'], ctx) : []),
   partitionBy: { player_lookup: 'player_lookup' },
   query: {
     sql: sql`

@@ -14,7 +14,7 @@ import { seasonStartDate, seasonStartYear } from '../../pipeline/time.ts';
 import { playerTier } from '../_shared.ts';
 import { gradedNewest, latestRegistry, seasonYearOf } from '../_sql.ts';
 import { BOX_SELECT, MIN_GAMES, TO_DATE, WINDOW_FROM, bindWeekly, boxCtes, seasonLabelOf } from './_sql.ts';
-import { BOX_COLUMNS, boxGamesOf, paramsFromRowsOf, shotProfile } from './_shared.ts';
+import { BOX_COLUMNS, boxGamesOf, buildsToday, paramsFromRowsOf, shotProfile } from './_shared.ts';
 import { averagesOf, currentFormOf, keyPatternsOf, monthlyOf, propHitRatesOf, seasonGame, splitsOf } from './season-render.ts';
 
 const SEASON_FROM = param.date('season_from');
@@ -35,7 +35,7 @@ export default defineExporter({
   cache: 'weekly',
   ownsAllFiles: true,
   params: () => [],
-  paramsFromRows: (rows, ctx) => paramsFromRowsOf(rows, ['player_lookup', 'season'], ctx),
+  paramsFromRows: (rows, ctx) => (buildsToday(ctx) ? paramsFromRowsOf(rows, ['player_lookup', 'season'], ctx) : []),
   partitionBy: { player_lookup: 'player_lookup', season: 'season' },
   query: {
     sql: sql`

@@ -113,13 +113,13 @@ LEFT JOIN names AS n ON n.player_lookup = c.player_lookup
 ORDER BY s.game_id, c.player_lookup, h.game_date DESC`;
 }
 
-/** The slate a tonight build describes: the newest `--date`, else today (America/New_York). */
-export function tonightDate(ctx: { dates: readonly string[] | undefined; today: string }): string {
-  return ctx.dates?.at(-1) ?? ctx.today;
+/** The slate a tonight build describes: today (America/New_York; `--as-of` builds another day's). */
+export function tonightDate(ctx: { today: string }): string {
+  return ctx.today;
 }
 
 /** Parameters of both tonight queries. History reaches back to the previous season for last-10 blocks early in a season. */
-export function bindTonight(ctx: { dates: readonly string[] | undefined; today: string; systemId: string }): Record<string, unknown> {
+export function bindTonight(ctx: { today: string; systemId: string }): Record<string, unknown> {
   const date = tonightDate(ctx);
   const season = seasonStartYear(date);
   return {

@@ -11,6 +11,7 @@ import type { TonightAllPlayers, TonightGame, TonightPlayerCard } from '../../ge
 import { defineExporter } from '../../pipeline/define-exporter.ts';
 import { seasonStartYear } from '../../pipeline/time.ts';
 import { TONIGHT_COLUMNS, bindTonight, tonightDate, tonightSql, type TonightRow } from './_sql.ts';
+import { buildsToday } from '../players/_shared.ts';
 import { gameStatusOf, gameTimeEt } from './_shared.ts';
 import { factsOf, groupByPlayer, type PlayerFacts } from './player-facts.ts';
 
@@ -80,7 +81,7 @@ export default defineExporter({
   path: 'tonight/all-players.json',
   cache: 'tonight',
   ownsAllFiles: true,
-  params: () => [{}],
+  params: (ctx) => (buildsToday(ctx) ? [{}] : []),
   query: {
     sql: tonightSql('board'),
     bind: (ctx) => bindTonight(ctx),

@@ -11,7 +11,7 @@ import { defineExporter } from '../../pipeline/define-exporter.ts';
 import { seasonStartYear } from '../../pipeline/time.ts';
 import { round } from '../_shared.ts';
 import { TONIGHT_COLUMNS, bindTonight, tonightDate, tonightSql } from './_sql.ts';
-import { madeText, paramsFromRowsOf, type BoxGame } from '../players/_shared.ts';
+import { buildsToday, madeText, paramsFromRowsOf, type BoxGame } from '../players/_shared.ts';
 import { gameTimeEt, streakOf } from './_shared.ts';
 import { factorsOf } from './player-factors.ts';
 import { factsOf } from './player-facts.ts';
@@ -34,7 +34,7 @@ export default defineExporter({
   cache: 'tonight',
   ownsAllFiles: true,
   params: () => [],
-  paramsFromRows: (rows, ctx) => paramsFromRowsOf(rows, ['player_lookup'], ctx),
+  paramsFromRows: (rows, ctx) => (buildsToday(ctx) ? paramsFromRowsOf(rows, ['player_lookup'], ctx) : []),
   partitionBy: { player_lookup: 'player_lookup' },
   query: {
     sql: tonightSql('player'),

@@ -71,6 +71,16 @@ export default defineCases([
     },
   },
   {
+    name: 'backfill-leaves-tonight-alone',
+    only: ['tonight'],
+    asOf: AS_OF,
+    dates: ['2025-03-10', '2025-03-11'],
+    tables: TABLES,
+    check: ({ files }) => {
+      expect(files).toEqual({}); // a backfill of other dates never replaces tonight's board or player files
+    },
+  },
+  {
     name: 'no-games',
     only: ['tonight.all-players'],
     asOf: '2025-03-20T17:00:00Z',
