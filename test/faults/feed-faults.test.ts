@@ -28,12 +28,14 @@ import { invalidFileProblems, lostFileProblems, tornReleaseProblems } from '../h
 import { minutesAfter } from '../helpers/fault-builds.ts';
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.ts';
 import { faultSampleAsOf, openFaultSample } from '../helpers/fault-sample.ts';
+import { FAULT_MIX, SPIKE_RATE } from '../helpers/fault-rates.ts';
 import { useTally } from '../helpers/fault-tally.ts';
 import { openTestStore, startTestGcs } from '../helpers/gcs-bucket.ts';
 import type { GcsTestServer } from '../helpers/gcs-server/gcs-server.ts';
 import { bucketObjects, decodedBody, stableSnapshot } from '../helpers/release-checks.ts';
 
-const FEED_FAULTS = { errorRate: 0.14, errorStatuses: [429, 500, 502, 503], dropRate: 0.03, dropAfterRate: 0.03, spikeRate: 0.1, spikeMs: 40 };
+/** The suite's 20 % fault mix (test/helpers/fault-rates.ts), and 10 % of requests stalled. */
+const FEED_FAULTS = { ...FAULT_MIX, spikeRate: SPIKE_RATE, spikeMs: 40 };
 const TICKS = 10;
 const PREFIX = 'live-night';
 const API_KEY = 'bdl-fake-key-7c1d4e0b9a';

@@ -19,15 +19,13 @@ import type { BuildSummary } from '../../pipeline/run-build.ts';
 import { invalidFileProblems, lostFileProblems, tornReleaseProblems } from '../helpers/bucket-audit.ts';
 import { buildSampleTrees, servesBuildProblems, type SampleBuilds } from '../helpers/fault-builds.ts';
 import { faultSampleAsOf, openFaultSample } from '../helpers/fault-sample.ts';
+import { FAULT_MIX, SPIKE_RATE } from '../helpers/fault-rates.ts';
 import { useTally } from '../helpers/fault-tally.ts';
 import { openTestStore, startTestGcs } from '../helpers/gcs-bucket.ts';
 import { createSeededRandom } from '../helpers/gcs-server/faults.ts';
 import type { GcsTestServer } from '../helpers/gcs-server/gcs-server.ts';
 import { liveReleaseManifest, stableSnapshot } from '../helpers/release-checks.ts';
 
-/** 20 % of requests fail: 14 % answered 429/5xx, 3 % dropped before and 3 % after taking effect. */
-export const STORAGE_FAULTS = { errorRate: 0.14, errorStatuses: [429, 500, 502, 503], dropRate: 0.03, dropAfterRate: 0.03 };
-const SPIKE_RATE = 0.1;
 const TRIALS = 2;
 
 const tally = useTally('storage-faults');
@@ -54,7 +52,7 @@ afterAll(async () => {
 
 /** Faults from a seeded generator, plus latency spikes held before a request takes effect. */
 function injectFaults(seed: number): () => number {
-  server.setFaults({ seed, ...STORAGE_FAULTS });
+  server.setFaults({ seed, ...FAULT_MIX, errorStatuses: [...FAULT_MIX.errorStatuses] });
   const random = createSeededRandom(seed * 7919);
   let spikes = 0;
   server.setHooks({

@@ -23,14 +23,15 @@ import { invalidFileProblems, tornReleaseProblems } from '../helpers/bucket-audi
 import { servesBuildProblems } from '../helpers/fault-builds.ts';
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.ts';
 import { faultSampleAsOf, openFaultSample } from '../helpers/fault-sample.ts';
+import { FAULT_MIX, SPIKE_RATE } from '../helpers/fault-rates.ts';
 import { useTally } from '../helpers/fault-tally.ts';
 import { openTestStore, startTestGcs } from '../helpers/gcs-bucket.ts';
 import type { GcsTestServer } from '../helpers/gcs-server/gcs-server.ts';
 import { recordingWarehouse, replayHandler } from '../helpers/recorded-warehouse.ts';
 import { stableSnapshot } from '../helpers/release-checks.ts';
 
-/** 20 % of requests fail: 14 % answered 429/5xx, 3 % dropped before and 3 % after the server acted; 10 % stall. */
-const WAREHOUSE_FAULTS = { errorRate: 0.14, errorStatuses: [429, 500, 502, 503], dropRate: 0.03, dropAfterRate: 0.03, spikeRate: 0.1, spikeMs: 60 };
+/** The suite's 20 % fault mix (test/helpers/fault-rates.ts), and 10 % of requests stalled. */
+const WAREHOUSE_FAULTS = { ...FAULT_MIX, spikeRate: SPIKE_RATE, spikeMs: 60 };
 const TRIALS = 4;
 const PREFIX = 'warehouse';
 /** The codes a build may fail with when BigQuery keeps failing transiently. */
