@@ -4,11 +4,17 @@
  * `columns: { game_date: 'date', line_value: 'number?' }` gives both the TypeScript row type
  * (`RowOf`) and a JSON Schema checked by ajv on every warehouse row, so a NaN, an Infinity, a
  * NULL in a required column or a wrong type fails the build naming the row and the field.
+ * `'number>=0'` / `'integer>=0'` (and their `?` forms) also refuse negative values, for columns
+ * that can never be below zero whatever the data (minutes played): a negative value is a broken
+ * source row, caught here with its row and field rather than averaged into published numbers.
  */
 import type { WarehouseValue } from './ports.ts';
 
 type BaseColumnType = 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'timestamp' | 'json' | 'string[]' | 'number[]';
-export type ColumnType = BaseColumnType | `${BaseColumnType}?`;
+/** Numbers that may not be negative. */
+type NonNegativeColumnType = 'integer>=0' | 'number>=0';
+type CoreColumnType = BaseColumnType | NonNegativeColumnType;
+export type ColumnType = CoreColumnType | `${CoreColumnType}?`;
 export type RowColumns = Readonly<Record<string, ColumnType>>;
 
 type BaseValue<T extends BaseColumnType> = T extends 'string' | 'date' | 'timestamp'
@@ -23,7 +29,9 @@ type BaseValue<T extends BaseColumnType> = T extends 'string' | 'date' | 'timest
           ? (number | null)[]
           : WarehouseValue;
 
-type ValueOf<T extends ColumnType> = T extends `${infer B extends BaseColumnType}?` ? BaseValue<B> | null : T extends BaseColumnType ? BaseValue<T> : never;
+type CoreValue<T extends CoreColumnType> = T extends NonNegativeColumnType ? number : T extends BaseColumnType ? BaseValue<T> : never;
+
+type ValueOf<T extends ColumnType> = T extends `${infer B extends CoreColumnType}?` ? CoreValue<B> | null : T extends CoreColumnType ? CoreValue<T> : never;
 
 export type RowOf<Columns extends RowColumns> = { readonly [K in keyof Columns]: ValueOf<Columns[K]> };
 
@@ -50,7 +58,10 @@ export function rowSchema(columns: RowColumns): Record<string, unknown> {
   const required: string[] = [];
   for (const [name, type] of Object.entries(columns)) {
     const nullable = type.endsWith('?');
-    const base = baseSchema((nullable ? type.slice(0, -1) : type) as BaseColumnType);
+    const core = nullable ? type.slice(0, -1) : type;
+    const nonNegative = core.endsWith('>=0');
+    const base = baseSchema((nonNegative ? core.slice(0, -'>=0'.length) : core) as BaseColumnType);
+    if (nonNegative) base.minimum = 0;
     properties[name] = nullable ? { anyOf: [base, { type: 'null' }] } : base;
     required.push(name);
   }

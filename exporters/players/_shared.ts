@@ -10,7 +10,7 @@ import { mean, round } from '../_shared.ts';
 /** Row contract of one box-score game in the profile, season and game-report queries (NULL when the player has none). */
 export const BOX_COLUMNS = {
   game_date: 'date?', game_id: 'string?', team_abbr: 'string?', opponent_team_abbr: 'string?', season_year: 'integer?', previous_game_date: 'date?',
-  points: 'integer?', minutes: 'number?', rebounds: 'integer?', assists: 'integer?', steals: 'integer?', blocks: 'integer?', turnovers: 'integer?',
+  points: 'integer?', minutes: 'number>=0?', rebounds: 'integer?', assists: 'integer?', steals: 'integer?', blocks: 'integer?', turnovers: 'integer?',
   fg_makes: 'integer?', fg_attempts: 'integer?', three_makes: 'integer?', three_attempts: 'integer?', ft_makes: 'integer?', ft_attempts: 'integer?',
   points_line: 'number?', over_under_result: 'string?', winning_team: 'string?',
 } as const;

@@ -21,7 +21,7 @@ export const REPORT_COLUMNS = {
   opp_pace: 'number?', opp_def_rating: 'number?', opp_def_rank: 'integer?', teams_ranked: 'integer', paint_vs_league: 'number?', three_vs_league: 'number?',
   line_value: 'number?', recommendation: 'string?', predicted_points: 'number?', confidence_score: 'number?',
   h2h_games: 'integer', h2h_avg_points: 'number?', h2h_avg_line: 'number?', h2h_overs: 'integer', h2h_unders: 'integer',
-  recent_date: 'date?', recent_opponent: 'string?', recent_points: 'integer?', recent_line: 'number?', recent_result: 'string?', recent_minutes: 'number?',
+  recent_date: 'date?', recent_opponent: 'string?', recent_points: 'integer?', recent_line: 'number?', recent_result: 'string?', recent_minutes: 'number>=0?',
 } as const;
 export type ReportRow = RowOf<typeof REPORT_COLUMNS>;
 

@@ -20,7 +20,7 @@ export const RESULT_COLUMNS = {
   game_date: 'date', player_lookup: 'string', player_full_name: 'string', game_id: 'string', team: 'string?',
   home_team: 'string?', away_team: 'string?', predicted_points: 'number', actual_points: 'integer', line_value: 'number?',
   recommendation: 'string', absolute_error: 'number?', signed_error: 'number?', confidence_score: 'number?',
-  minutes_played: 'number?', season_ppg: 'number?', days_rest: 'integer?',
+  minutes_played: 'number>=0?', season_ppg: 'number?', days_rest: 'integer?',
 } as const;
 export type ResultQueryRow = RowOf<typeof RESULT_COLUMNS>;
 

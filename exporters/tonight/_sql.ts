@@ -28,7 +28,7 @@ export const TONIGHT_COLUMNS = {
   pace_adjustment: 'number?', similar_games_count: 'integer?', over_odds: 'integer?', under_odds: 'integer?',
   defense_rank: 'integer?', defense_teams: 'integer?', opp_ppg_allowed: 'number?', opp_def_rating: 'number?',
   h_game_date: 'date?', h_game_id: 'string?', h_team: 'string?', h_opponent: 'string?', h_season_year: 'integer?', h_previous_game_date: 'date?',
-  h_points: 'integer?', h_minutes: 'number?', h_fg_makes: 'integer?', h_fg_attempts: 'integer?', h_three_makes: 'integer?', h_three_attempts: 'integer?',
+  h_points: 'integer?', h_minutes: 'number>=0?', h_fg_makes: 'integer?', h_fg_attempts: 'integer?', h_three_makes: 'integer?', h_three_attempts: 'integer?',
   h_ft_makes: 'integer?', h_ft_attempts: 'integer?', h_line: 'number?', h_over_under: 'string?',
 } as const;
 export type TonightRow = RowOf<typeof TONIGHT_COLUMNS>;
