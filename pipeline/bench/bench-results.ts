@@ -40,13 +40,20 @@ export interface MachineInfo {
   load_end: number[];
 }
 
+export interface BenchSettings {
+  /** Seasons of the tree that the publish and live-tick runs use (the smallest scale). */
+  publish_scale: number;
+  players_per_team: number;
+  tick_step_min: number;
+}
+
 export interface BenchResults {
   machine: MachineInfo;
   date: string;
   scales: Record<string, ScaleResult>;
-  /** Counts of publishing the smallest scale's tree. */
-  publish: PublishBench & { scale: number };
+  publish: PublishBench;
   live_tick: LiveTickBench;
+  settings: BenchSettings;
 }
 
 export function machineInfo(loadStart: number[]): MachineInfo {
@@ -83,7 +90,7 @@ export function formatResults(results: BenchResults): string {
     ...Object.entries(results.scales).map(([scale, r]) =>
       `| ${scale} | ${r.build_s.toFixed(2)} | ${r.floor_s.toFixed(3)} | ${r.ratio.toFixed(1)}× | ${r.files} | ${(r.bytes / 1e6).toFixed(1)} | ${r.files_per_s.toFixed(0)} | ${r.peak_rss_mb.toFixed(0)} | ${r.queries} / ${r.endpoints} |`),
     '',
-    `| Publish (${results.publish.scale} season tree) | Requests | Uploads | Bytes sent |`,
+    `| Publish (${results.settings.publish_scale} season tree) | Requests | Uploads | Bytes sent |`,
     '|---|---:|---:|---:|',
     ...publishRows(results.publish),
     '',

@@ -55,7 +55,10 @@ export async function runBench(input: Partial<BenchOptions>, deps: RunBenchDeps)
   });
   logger.info(`live: ${options.ticks} ticks, ${options.tickStepMs / 60_000} min apart`);
   const liveTick = await benchLiveTick({ warehousePath: base.warehousePath, server, bucket: BENCH_BUCKET, ticks: options.ticks, stepMs: options.tickStepMs });
-  return { machine: machineInfo(loadStart), date: new Date().toISOString(), scales, publish: { scale: base.seasons, ...publish }, live_tick: liveTick };
+  return {
+    machine: machineInfo(loadStart), date: new Date().toISOString(), scales, publish, live_tick: liveTick,
+    settings: { publish_scale: base.seasons, players_per_team: options.playersPerTeam, tick_step_min: options.tickStepMs / 60_000 },
+  };
 }
 
 export function scaleResult(build: BuildMeasure, floor: WriteFloor, seeded: boolean): ScaleResult {
