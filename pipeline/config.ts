@@ -98,6 +98,8 @@ export function resolveBuildOptions(partial: Partial<BuildOptions>, env: NodeJS.
   if (!Number.isInteger(options.minGradedGames) || options.minGradedGames < 0) {
     throw invalidOption('minGradedGames', 'an integer ≥ 0', options.minGradedGames);
   }
+  const badDate = options.dates?.find((d) => typeof d !== 'string' || !isIsoDate(d));
+  if (badDate !== undefined) throw invalidOption('dates', 'calendar dates YYYY-MM-DD', badDate);
   const badPlayer = options.players?.find((p) => !/^[a-z0-9]+$/.test(p));
   if (badPlayer !== undefined) throw invalidOption('players', 'comma-separated player_lookup keys (lower-case letters and digits)', badPlayer);
   if (!/^[a-z][a-z0-9_]*$/.test(options.systemId)) throw invalidOption('systemId', 'a system id such as ensemble_v1', options.systemId);

@@ -7,6 +7,7 @@
  */
 import { LiveFeedError } from '../errors.ts';
 import type { LiveFeedGame, LiveFeedPlayer, LiveFeedTeam } from '../ports.ts';
+import { isIsoDate } from '../time.ts';
 import { liveStatusOf } from './snapshot.ts';
 
 export interface LivePage {
@@ -86,7 +87,8 @@ function gameOf(raw: unknown, path: string): LiveFeedGame {
   const id = game.id;
   return {
     feedGameId: typeof id === 'number' || (typeof id === 'string' && id !== '') ? String(id) : null,
-    date: date !== null && /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : null,
+    // An impossible calendar date (2025-02-30) is as unreadable as a malformed one: undated, so kept (spec §8).
+    date: date !== null && isIsoDate(date) ? date : null,
     status: liveStatusOf(statusText, period),
     statusText,
     period,

@@ -2,7 +2,8 @@
  * Stage 3, render: rows → payload, pure, one call per job (Astro's renderPath rule: no writes).
  * Sample builds get `sample_data: true` on every payload. Alias selection lives here too: the
  * newest parameter set whose payload passes an alias's `when` becomes the alias body; when none
- * passes, no alias is written and the published one stays (spec R-6).
+ * passes, no alias is written and the published one stays (spec R-6). A file dated after the
+ * build's today never becomes an alias body.
  */
 import type { AnyExporter, RenderContext } from '../define-exporter.ts';
 import type { CachePreset } from '../cache-policy.ts';
@@ -38,8 +39,14 @@ export interface AliasTarget {
   readonly cache: CachePreset;
 }
 
-/** The aliases this rendered file qualifies for (the caller keeps the newest per alias). */
+/**
+ * The aliases this rendered file qualifies for (the caller keeps the newest per alias). A file
+ * dated after the build's today (ET) qualifies for none, whatever the exporter's `when` says: a
+ * backfill range or a warehouse row dated in the future never moves `latest` / `today` past the
+ * current date (the dated file itself is still written).
+ */
 export function aliasTargets(file: RenderedFile, ctx: RenderContext): AliasTarget[] {
+  if (file.params.date !== undefined && file.params.date > ctx.today) return [];
   return (file.exporter.aliases ?? [])
     .filter((alias) => alias.when?.(file.params, file.payload, ctx) ?? true)
     .map((alias) => ({ outputPath: versionedPath(alias.path), cache: alias.cache }));
