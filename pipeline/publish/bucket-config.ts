@@ -6,7 +6,8 @@
  *   release records: what `rollback` restores from, so keep enough days for it); rules of other
  *   prefixes are kept as they are;
  * - no public writes: uniform bucket-level access (no per-object ACL can grant anything), and
- *   no IAM binding that gives `allUsers`/`allAuthenticatedUsers` more than read access.
+ *   no IAM binding that gives `allUsers`/`allAuthenticatedUsers` more than reading objects
+ *   (`roles/storage.objectViewer`).
  *
  * GCS-specific by nature (the local-directory store has no such settings), so it uses the
  * client directly. Changes are read-compare-write with `ifMetagenerationMatch` / the policy etag.
@@ -19,7 +20,11 @@ import { withRetry } from './retry.ts';
 export const DEFAULT_ORIGINS = ['https://nbaprops.com', 'http://localhost:3000'];
 export const DEFAULT_KEEP_DAYS = 30;
 export const CORS_MAX_AGE_SECONDS = 3600;
-const READ_ROLES = new Set(['roles/storage.objectViewer', 'roles/storage.legacyObjectReader', 'roles/storage.legacyBucketReader']);
+/**
+ * What the public may hold: reading objects. Not `legacyBucketReader`, which also reads the
+ * bucket's own settings (lifecycle, CORS, labels): the website needs objects, nothing more.
+ */
+const PUBLIC_READ_ROLES = new Set(['roles/storage.objectViewer', 'roles/storage.legacyObjectReader']);
 const PUBLIC_MEMBERS = new Set(['allUsers', 'allAuthenticatedUsers']);
 
 export interface CorsEntry { origin: string[]; method: string[]; responseHeader: string[]; maxAgeSeconds: number }
@@ -47,11 +52,11 @@ export function mergeLifecycle(current: readonly LifecycleRule[], ours: Lifecycl
   return [...current.filter((rule) => !same(rule)), ours];
 }
 
-/** Public members removed from every role that is more than read access. */
+/** Public members removed from every role that is more than reading objects. */
 export function withoutPublicWrite(bindings: readonly IamBinding[]): { bindings: IamBinding[]; removed: string[] } {
   const removed: string[] = [];
   const kept = bindings.map((binding) => {
-    if (READ_ROLES.has(binding.role)) return binding;
+    if (PUBLIC_READ_ROLES.has(binding.role)) return binding;
     const members = binding.members.filter((member) => {
       if (!PUBLIC_MEMBERS.has(member)) return true;
       removed.push(`${member} from ${binding.role}`);
