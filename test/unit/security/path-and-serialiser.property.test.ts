@@ -107,8 +107,8 @@ describe('serialiser', () => {
     );
   });
 
-  class Money { constructor(readonly cents: number) {} }
-  const notJson = fc.constantFrom<unknown>(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, undefined, () => 1, 10n, Symbol('s'), new Date(0), new Map(), new Set([1]), new Money(5), new Uint8Array(2));
+  class Money { readonly cents = 5; }
+  const notJson = fc.constantFrom<unknown>(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, undefined, () => 1, 10n, Symbol('s'), new Date(0), new Map(), new Set([1]), new Money(), new Uint8Array(2));
 
   /** A JSON value with `bad` planted at a random place; returns it and the JSON pointer of that place. */
   const planted = fc.tuple(fc.array(fc.oneof(fc.string({ maxLength: 6 }), fc.nat(4)), { maxLength: 4 }), notJson).map(([steps, bad]) => {
