@@ -104,7 +104,9 @@ export function parseLivePage(text: string, where: string): LivePage {
   try {
     body = JSON.parse(text);
   } catch (cause) {
-    const hint = text.trim() === '' ? 'an empty body' : `${text.length} bytes that are not complete JSON (${(cause as Error).message})`;
+    // Only where it broke: JSON.parse's own message quotes the text, and feed text is never quoted back.
+    const at = /position (\d+)/.exec((cause as Error).message)?.[1];
+    const hint = text.trim() === '' ? 'an empty body' : `${text.length} bytes that are not complete JSON${at === undefined ? '' : ` (invalid at byte ${at})`}`;
     throw new LiveFeedError('LiveFeedMalformed', `the live feed answered ${where} with ${hint}`, { hint: 'A truncated or non-JSON answer; the last good live files were kept. The next poll tries again.' });
   }
   try {
