@@ -105,13 +105,21 @@ async function converge(prefix: string, build: BuildSummary): Promise<void> {
 }
 
 describe('storage with 20 % injected 429/5xx, dropped connections and latency spikes', () => {
-  test.for(Array.from({ length: TRIALS }, (_, i) => i + 1))('trial %i: a full build, then live ticks, each publish completes with the bucket serving exactly that build', async (trial) => {
+  let completed = 0;
+  test.for(Array.from({ length: TRIALS }, (_, i) => i + 1))('trial %i: a full build, then live ticks: each publish completes with the bucket serving exactly that build, or fails cleanly', async (trial) => {
     const prefix = `full-${trial}`;
     const sequence = [builds.all, ...builds.ticks];
     for (const [step, build] of sequence.entries()) {
-      // Production retries: 8 attempts per request (backoff shortened to milliseconds).
-      expect(await publishUnderFaults(prefix, build, { seed: trial * 100 + step, attempts: 8 })).toBe(true);
+      // Production retries: 8 attempts per request (backoff shortened to milliseconds). A request
+      // failing all 8 is rare (0.2^8) but possible among a full tree's ~600: then a clean failure.
+      const committed = await publishUnderFaults(prefix, build, { seed: trial * 100 + step, attempts: 8 });
+      if (committed) completed += 1;
+      else await converge(prefix, build);
     }
+  });
+
+  test('with production retries, publishes under faults complete', () => {
+    expect(completed).toBeGreaterThanOrEqual(TRIALS * 2);
   });
 
   test.for(Array.from({ length: TRIALS }, (_, i) => i + 1))('trial %i: with retries cut to 2 attempts publishes may fail, but only cleanly, and the next publish converges', async (trial) => {
