@@ -49,16 +49,25 @@ afterAll(async () => {
   if (launcher.length === 1) await rm(launcher[0]!, { force: true });
 });
 
-/** Holds the first two requests `match` accepts until both have arrived. */
+/**
+ * Holds the first two requests `match` accepts until both have arrived. `open()` lets everything
+ * through: called when a publisher ends, so one that fails early never leaves the other held.
+ */
 function barrier(match: (info: RequestInfo) => boolean) {
   const waiting: (() => void)[] = [];
-  return async (info: RequestInfo): Promise<void> => {
-    if (waiting.length >= 2 || !match(info)) return;
+  let opened = false;
+  const open = () => {
+    opened = true;
+    waiting.forEach((release) => release());
+  };
+  const hold = async (info: RequestInfo): Promise<void> => {
+    if (opened || waiting.length >= 2 || !match(info)) return;
     await new Promise<void>((resolve) => {
       waiting.push(resolve);
-      if (waiting.length === 2) waiting.forEach((release) => release());
+      if (waiting.length === 2) open();
     });
   };
+  return { hold, open };
 }
 
 type Outcome = { ok: true; buildId: string } | { ok: false; code: string };
@@ -88,10 +97,10 @@ describe('two publishers at once', () => {
     await publishBuild({ store: openTestStore(server, { prefix }), treeDir: base.dir });
     const manifest = `${prefix}/${RELEASE_MANIFEST_PATH}`;
     const atCas = trial % 2 === 0;
-    const hold = atCas
+    const gate = atCas
       ? barrier((info) => info.operation === 'objects.insert' && info.object === manifest)
       : barrier((info) => info.operation === 'objects.download' && info.object === manifest);
-    server.setHooks({ beforeApply: hold });
+    server.setHooks({ beforeApply: gate.hold });
     const inProcesses = IN_PROCESSES.has(trial);
     // Faults only in-process: a child retries each request 3 times only (publish-child.ts), so under
     // faults it could stop with StoreRequestFailed, which is clean but not the race under test.
@@ -99,7 +108,7 @@ describe('two publishers at once', () => {
     server.resetCounts();
     const run = inProcesses ? inChild : inProcess;
     const concurrency = CONCURRENCY[trial % CONCURRENCY.length]!;
-    const outcomes = await Promise.all(rivals.map((build) => run(prefix, build, concurrency)));
+    const outcomes = await Promise.all(rivals.map((build) => run(prefix, build, concurrency).finally(gate.open)));
     tally.add('faults.storage', server.counts.injected);
     server.setFaults();
     server.setHooks();
