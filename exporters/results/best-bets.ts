@@ -17,8 +17,8 @@ const HISTORY_FROM = param.date('history_from');
 
 export const BEST_BET_COLUMNS = {
   game_date: 'date', player_lookup: 'string', player_full_name: 'string', game_id: 'string', team: 'string?', home_team: 'string?',
-  away_team: 'string?', recommendation: 'string', line: 'number', predicted_points: 'number', confidence_score: 'number',
-  fatigue_score: 'number?', hist_wins: 'integer', hist_losses: 'integer', league_wins: 'integer', league_losses: 'integer', actual_points: 'integer?',
+  away_team: 'string?', recommendation: 'string', line: 'number>=0', predicted_points: 'number>=0', confidence_score: 'number',
+  fatigue_score: 'number?', hist_wins: 'integer', hist_losses: 'integer', league_wins: 'integer', league_losses: 'integer', actual_points: 'integer>=0?',
 } as const;
 export type BestBetRow = RowOf<typeof BEST_BET_COLUMNS>;
 

@@ -18,7 +18,7 @@ const SEASON_START = param.date('season_start');
 /** The row contract of the query (one row per graded call). */
 export const RESULT_COLUMNS = {
   game_date: 'date', player_lookup: 'string', player_full_name: 'string', game_id: 'string', team: 'string?',
-  home_team: 'string?', away_team: 'string?', predicted_points: 'number', actual_points: 'integer', line_value: 'number?',
+  home_team: 'string?', away_team: 'string?', predicted_points: 'number>=0', actual_points: 'integer>=0', line_value: 'number>=0?',
   recommendation: 'string', absolute_error: 'number?', signed_error: 'number?', confidence_score: 'number?',
   minutes_played: 'number>=0?', season_ppg: 'number?', days_rest: 'integer?',
 } as const;

@@ -17,8 +17,8 @@ const SIMILARITY_SYSTEM = literal('similarity_balanced_v1');
 
 const COLUMNS = {
   game_date: 'date', game_id: 'string', player_lookup: 'string', player_full_name: 'string', team: 'string?',
-  home_team: 'string?', away_team: 'string?', tipoff_at: 'timestamp?', predicted_points: 'number', confidence_score: 'number',
-  recommendation: 'string', line: 'number?', pace_adjustment: 'number?', similar_games_count: 'integer?',
+  home_team: 'string?', away_team: 'string?', tipoff_at: 'timestamp?', predicted_points: 'number>=0', confidence_score: 'number',
+  recommendation: 'string', line: 'number>=0?', pace_adjustment: 'number?', similar_games_count: 'integer?',
 } as const;
 type Row = RowOf<typeof COLUMNS>;
 type Game = PredictionsDaily['games'][number];
