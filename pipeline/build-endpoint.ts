@@ -7,14 +7,13 @@
 import PQueue from 'p-queue';
 import type { RenderContext } from './define-exporter.ts';
 import { BuildFailedError, ExportError, QueryError, WriteError } from './errors.ts';
-import type { ManifestFile } from './manifest.ts';
 import type { Logger, Warehouse } from './ports.ts';
 import type { SchemaRegistry } from './schema-registry.ts';
 import { hasWork, type PlannedEndpoint } from './stages/plan.ts';
 import { queryEndpoint } from './stages/query.ts';
 import { aliasTargets, renderJob, type AliasTarget } from './stages/render.ts';
 import { validateFile } from './stages/validate.ts';
-import { aliasFile, serializeFile, type PreviousStamp, type SerializedFile, type TreeWriter } from './stages/write.ts';
+import { aliasFile, serializeFile, type PreviousStamp, type SerializedFile, type TreeWriter, type WrittenFile } from './stages/write.ts';
 
 /** Jobs of one endpoint in flight at once (render is synchronous; this overlaps the writes). */
 export const RENDER_CONCURRENCY = 16;
@@ -30,7 +29,7 @@ export interface EndpointDeps {
 
 export interface EndpointResult {
   /** Manifest data of every file written (bytes are not kept). */
-  files: { entry: ManifestFile; dataDate: string | undefined }[];
+  files: WrittenFile[];
   failures: ExportError[];
   queryMs: number;
   queried: boolean;

@@ -93,7 +93,7 @@ export async function runBuild(input: RunBuildOptions = {}): Promise<BuildSummar
     const built = plan.endpoints.filter((_, i) => results[i]!.queried);
     const files = results.flatMap((r) => r.files);
     const queryCount = results.filter((r) => r.queried).length;
-    const manifest = assembleManifest(files.map((f) => ({ ...f, bytes: Buffer.alloc(0) })), ctx, {
+    const manifest = assembleManifest(files, ctx, {
       queryCount, warehouse: warehouse.description,
       endpoints: built.map((e) => ({ id: e.exporter.id, schema: e.exporter.schema, complete: e.exporter.ownsAllFiles === true && ctx.players === undefined && ctx.dates === undefined })),
       codeVersion: await packageVersion(), schemaVersion: await schemaVersion(input.schemasDir),

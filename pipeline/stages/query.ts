@@ -95,10 +95,16 @@ function checkRows(endpoint: PlannedEndpoint, jobs: readonly QueriedJob[], rows:
 }
 
 function outputPathLookup(exporter: AnyExporter, jobs: readonly QueriedJob[]): (row: WarehouseRow) => string {
-  const byRow = new Map<WarehouseRow, string>();
-  for (const job of jobs) if (job.rows.length < 100_000) for (const row of job.rows) if (!byRow.has(row)) byRow.set(row, job.outputPath);
   if (exporter.paramsFromRows) return (row) => pathFromRow(exporter, row);
-  return (row) => byRow.get(row) ?? (jobs.length === 1 ? jobs[0]!.outputPath : '(no output file)');
+  // Built on the first bad row only: a clean result (the hot path) never pays for the map.
+  let byRow: Map<WarehouseRow, string> | undefined;
+  return (row) => {
+    if (!byRow) {
+      byRow = new Map();
+      for (const job of jobs) for (const jobRow of job.rows) if (!byRow.has(jobRow)) byRow.set(jobRow, job.outputPath);
+    }
+    return byRow.get(row) ?? (jobs.length === 1 ? jobs[0]!.outputPath : '(no output file)');
+  };
 }
 
 /** The path a row would feed, from its partition columns (unsafe or missing values stay as `{placeholder}`). */

@@ -20,7 +20,10 @@ import type { ValidatedFile } from './validate.ts';
 
 export interface PreviousStamp { content_sha256: string; generated_at: string }
 
-export interface SerializedFile { readonly entry: ManifestFile; readonly bytes: Buffer; readonly dataDate: string | undefined }
+/** What the manifest needs of a written file (its bytes are not kept once written). */
+export interface WrittenFile { readonly entry: ManifestFile; readonly dataDate: string | undefined }
+
+export interface SerializedFile extends WrittenFile { readonly bytes: Buffer }
 
 export function serializeFile(file: ValidatedFile, ctx: RenderContext, previous: ReadonlyMap<string, PreviousStamp>): SerializedFile {
   const stampField = file.exporter.stampField ?? 'generated_at';
@@ -59,7 +62,7 @@ export interface BuildFacts {
 }
 
 /** The manifest (files sorted by path) and the build id derived from its content. */
-export function assembleManifest(files: readonly SerializedFile[], ctx: BuildContext, facts: BuildFacts): BuildManifest {
+export function assembleManifest(files: readonly WrittenFile[], ctx: BuildContext, facts: BuildFacts): BuildManifest {
   const sorted = [...files].sort((a, b) => (a.entry.path < b.entry.path ? -1 : a.entry.path > b.entry.path ? 1 : 0));
   const entries = sorted.map((f) => f.entry);
   return {
@@ -75,7 +78,7 @@ export function assembleManifest(files: readonly SerializedFile[], ctx: BuildCon
   };
 }
 
-function endpointEntry(endpoint: BuildFacts['endpoints'][number], files: readonly SerializedFile[], ctx: BuildContext): ManifestEndpoint {
+function endpointEntry(endpoint: BuildFacts['endpoints'][number], files: readonly WrittenFile[], ctx: BuildContext): ManifestEndpoint {
   const own = files.filter((f) => f.entry.exporter === endpoint.id && !f.entry.alias_of);
   const dates = own.map((f) => f.dataDate).filter((d): d is string => d !== undefined).sort();
   return { exporter: endpoint.id, schema: endpoint.schema, files: own.length, data_as_of: dates.at(-1) ?? ctx.today, complete: endpoint.complete };

@@ -36,6 +36,6 @@ test('a later build in an empty out dir keeps stamps from the live release and p
   const doc = JSON.parse(await readFile(path.join(later.treeDir!, 'v1/toy/2025-03-14.json'), 'utf8'));
   expect(doc.generated_at).toBe('2025-03-15T10:00:00Z');
   const second = await publishBuild({ store: bucket, treeDir: later.treeDir!, clock: createFixedClock('2025-03-15T11:01:00Z') });
-  expect(second.stage.uploaded ?? 0).toBe(0);
+  expect(second.stage.uploaded).toBe(0);
   expect(second.totals.new + second.totals.changed).toBe(0);
 });
