@@ -14,7 +14,7 @@ import type { BuildContext, RenderContext } from '../define-exporter.ts';
 import { WriteError } from '../errors.ts';
 import type { BuildManifest, ManifestEndpoint, ManifestFile } from '../manifest.ts';
 import { MANIFEST_FILE, MANIFEST_VERSION } from '../manifest.ts';
-import { SerializationProblem, serializePayload, sha256Hex } from '../serialize.ts';
+import { SerializationProblem, serializePayload, serializeStamped, sha256Hex, type StampedSerialization } from '../serialize.ts';
 import type { AliasTarget } from './render.ts';
 import type { ValidatedFile } from './validate.ts';
 
@@ -30,15 +30,17 @@ export function serializeFile(file: ValidatedFile, ctx: RenderContext, previous:
   const payload = file.payload;
   const hasStamp = typeof payload[stampField] === 'string';
   try {
-    const contentSha = sha256Hex(serializePayload(hasStamp ? { ...payload, [stampField]: '' } : payload));
     const before = previous.get(file.outputPath);
-    const stamp = before && before.content_sha256 === contentSha ? before.generated_at : ctx.generatedAt;
-    const bytes = serializePayload(hasStamp ? { ...payload, [stampField]: stamp } : payload);
+    const stampFor = (contentSha: string) => (before && before.content_sha256 === contentSha ? before.generated_at : ctx.generatedAt);
+    const { contentSha256: contentSha, bytes } = hasStamp
+      ? serializeStamped(payload, stampField, stampFor)
+      : unstamped(serializePayload(payload));
+    const stamp = stampFor(contentSha);
     return {
       bytes,
       dataDate: file.params.date ?? file.params.game_date,
       entry: {
-        path: file.outputPath, sha256: sha256Hex(bytes), bytes: bytes.length, content_type: JSON_CONTENT_TYPE, cache: file.cache,
+        path: file.outputPath, sha256: hasStamp ? sha256Hex(bytes) : contentSha, bytes: bytes.length, content_type: JSON_CONTENT_TYPE, cache: file.cache,
         cache_control: cacheControlFor(file.cache), exporter: file.exporter.id, schema: file.exporter.schema, content_sha256: contentSha, generated_at: stamp,
       },
     };
@@ -47,6 +49,8 @@ export function serializeFile(file: ValidatedFile, ctx: RenderContext, previous:
     throw new WriteError('SerializationFailed', `cannot serialise the payload: ${detail}`, { exporterId: file.exporter.id, outputPath: file.outputPath, cause });
   }
 }
+
+const unstamped = (bytes: Buffer): StampedSerialization => ({ contentSha256: sha256Hex(bytes), bytes });
 
 /** An alias file: the same bytes as its source, under another path and cache preset. */
 export function aliasFile(source: SerializedFile, target: AliasTarget): SerializedFile {

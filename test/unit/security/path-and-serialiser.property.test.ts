@@ -12,7 +12,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { isSafePathSegment } from '../../../pipeline/paths.ts';
-import { SerializationProblem, serializePayload } from '../../../pipeline/serialize.ts';
+import { SerializationProblem, serializePayload, serializeStamped, sha256Hex } from '../../../pipeline/serialize.ts';
 
 const RUNS = { numRuns: 1000 };
 
@@ -102,6 +102,22 @@ describe('serialiser', () => {
         // Another insertion order is other bytes: order is part of the contract, never re-sorted by chance.
         const reversed = Object.fromEntries([...names].reverse().map((name) => [name, inner]));
         if (names.length > 1) expect(serializePayload(reversed).equals(serializePayload(payload))).toBe(false);
+      }),
+      RUNS,
+    );
+  });
+
+  test('a stamped payload serialised once is byte-identical to serialising it with the stamp set', () => {
+    // Nested objects may carry the same key (with an empty string too); only the top-level one is the stamp.
+    const stamp = fc.constantFrom('2025-03-16T01:30:00Z', '', 'a "quoted"\nstamp');
+    fc.assert(
+      fc.property(fc.dictionary(fc.string({ maxLength: 6 }), fc.jsonValue({ maxDepth: 3 })), fc.jsonValue({ maxDepth: 2 }), stamp, (rest, nested, chosen) => {
+        const payload = { ...rest, generated_at: 'stale', nested: { generated_at: '', inner: nested }, list: [{ generated_at: '' }] };
+        let seen = '';
+        const once = serializeStamped(payload, 'generated_at', (sha) => { seen = sha; return chosen; });
+        expect(once.bytes.equals(serializePayload({ ...payload, generated_at: chosen }))).toBe(true);
+        expect(once.contentSha256).toBe(sha256Hex(serializePayload({ ...payload, generated_at: '' })));
+        expect(seen).toBe(once.contentSha256);
       }),
       RUNS,
     );
