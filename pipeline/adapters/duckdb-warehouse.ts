@@ -7,9 +7,10 @@
  */
 import { access } from 'node:fs/promises';
 import {
-  DuckDBInstance, DuckDBTypeId, JsonDuckDBValueConverter, createDuckDBValueConverter, dateFromTimestampTZValue,
+  DuckDBDateValue, DuckDBInstance, DuckDBTimestampTZValue, DuckDBTimestampValue, DuckDBTypeId, JsonDuckDBValueConverter, createDuckDBValueConverter, dateFromTimestampTZValue,
   dateFromTimestampValue, doubleFromDecimalValue, listValue, numberFromValue, stringFromValue,
-  type DuckDBConnection, type DuckDBResult, type DuckDBValue, type DuckDBValueConverter, type Json,
+  type DuckDBConnection, type DuckDBDecimalType, type DuckDBDecimalValue, type DuckDBResult, type DuckDBType, type DuckDBValue, type DuckDBValueConverter,
+  type DuckDBVector, type Json,
 } from '@duckdb/node-api';
 import { ConfigError, QueryError } from '../errors.ts';
 import type { QueryOptions, SampleWarehouseInfo, Warehouse, WarehouseRow } from '../ports.ts';
@@ -112,18 +113,85 @@ export async function createDuckDBWarehouse(options: DuckDBWarehouseOptions): Pr
  */
 async function readRows(result: DuckDBResult): Promise<WarehouseRow[]> {
   const names = result.columnNames();
+  const readers = result.columnTypes().map(columnReader);
   const template = JSON.parse(JSON.stringify(Object.fromEntries(names.map((name) => [name, null])))) as WarehouseRow; // JSON.parse builds fast-mode objects
   const rows: WarehouseRow[] = [];
   for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
-    const columns = chunk.convertColumns(ROW_CONVERTER);
+    const columns = readers.map((read, column) => read(chunk.getColumnVector(column), chunk.rowCount));
     for (let index = 0; index < chunk.rowCount; index += 1) {
       const row: Record<string, Json | null> = { ...template };
-      for (let column = 0; column < names.length; column += 1) row[names[column]!] = columns[column]![index] ?? null;
+      for (let column = 0; column < names.length; column += 1) row[names[column]!] = columns[column]![index]!;
       rows.push(row as WarehouseRow);
     }
   }
   return rows;
 }
+
+/** Reads one column of a chunk into the port's values (NULL → null). */
+type ColumnReader = (vector: DuckDBVector, rowCount: number) => (Json | null)[];
+
+/** Column by column with typed readers (issue 10: 3× faster than a converter call per value). */
+function readEach<T>(vector: DuckDBVector, rowCount: number, convert: (item: NonNullable<T>) => Json): (Json | null)[] {
+  const out = new Array<Json | null>(rowCount);
+  for (let index = 0; index < rowCount; index += 1) {
+    const item = vector.getItem(index) as T | null;
+    out[index] = item === null ? null : convert(item as NonNullable<T>);
+  }
+  return out;
+}
+
+/** Dates and instants repeat a lot within a result: each distinct one is formatted once. */
+function memoised<K, V>(format: (key: K) => V): (key: K) => V {
+  const seen = new Map<K, V>();
+  return (key) => {
+    let value = seen.get(key);
+    if (value === undefined) seen.set(key, (value = format(key)));
+    return value;
+  };
+}
+
+const identity = (item: Json): Json => item;
+
+/**
+ * The reader for one column type: numbers, strings and booleans as they come; BIGINT checked
+ * into the safe range; DECIMAL as `scaled / 10^scale` (both exact doubles while the scaled value
+ * is within 2^53, so the division is the correctly rounded double, as DuckDB's own cast; wider
+ * values go through the library); DATE and TIMESTAMP formatted once per distinct value; anything
+ * else (lists, structs…) through the library's converter.
+ */
+function columnReader(type: DuckDBType): ColumnReader {
+  switch (type.typeId) {
+    case DuckDBTypeId.VARCHAR: case DuckDBTypeId.BOOLEAN: case DuckDBTypeId.DOUBLE: case DuckDBTypeId.FLOAT:
+    case DuckDBTypeId.INTEGER: case DuckDBTypeId.SMALLINT: case DuckDBTypeId.TINYINT:
+    case DuckDBTypeId.UINTEGER: case DuckDBTypeId.USMALLINT: case DuckDBTypeId.UTINYINT:
+      return (vector, rowCount) => readEach<Json>(vector, rowCount, identity);
+    case DuckDBTypeId.BIGINT: case DuckDBTypeId.UBIGINT: case DuckDBTypeId.HUGEINT:
+      return (vector, rowCount) => readEach<bigint>(vector, rowCount, (big) => safeNumberFromBigInt(big));
+    case DuckDBTypeId.DECIMAL: {
+      const divisor = 10 ** (type as DuckDBDecimalType).scale;
+      return (vector, rowCount) => readEach<DuckDBDecimalValue>(vector, rowCount, (decimal) => {
+        const scaled = decimal.value;
+        return scaled <= MAX_EXACT && scaled >= -MAX_EXACT ? Number(scaled) / divisor : decimal.toDouble();
+      });
+    }
+    case DuckDBTypeId.DATE: {
+      const format = memoised((days: number) => new DuckDBDateValue(days).toString());
+      return (vector, rowCount) => readEach<DuckDBDateValue>(vector, rowCount, (date) => format(date.days));
+    }
+    case DuckDBTypeId.TIMESTAMP: {
+      const format = memoised((micros: bigint) => isoInstant(dateFromTimestampValue(new DuckDBTimestampValue(micros))));
+      return (vector, rowCount) => readEach<DuckDBTimestampValue>(vector, rowCount, (instant) => format(instant.micros));
+    }
+    case DuckDBTypeId.TIMESTAMP_TZ: {
+      const format = memoised((micros: bigint) => isoInstant(dateFromTimestampTZValue(new DuckDBTimestampTZValue(micros))));
+      return (vector, rowCount) => readEach<DuckDBTimestampTZValue>(vector, rowCount, (instant) => format(instant.micros));
+    }
+    default:
+      return (vector, rowCount) => readEach<DuckDBValue>(vector, rowCount, (item) => ROW_CONVERTER(item, type, ROW_CONVERTER));
+  }
+}
+
+const MAX_EXACT = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** The sample league's metadata row, when this file was made by `props-api seed`. */
 async function readSampleInfo(connection: DuckDBConnection): Promise<SampleWarehouseInfo | undefined> {

@@ -27,6 +27,16 @@ describe('DuckDB rows', () => {
     expect(Object.keys(row!)).toEqual(['s', 'big', 'dec', 'dbl', 'd', 'ts', 'missing', 'flag', 'list', 'struct', 'zeta']);
   });
 
+  test('typed column readers: decimals exact or wide, negative scaled values, instants with a zone, repeated dates, small integers', async () => {
+    const rows = await query`
+      SELECT (-0.07)::DECIMAL(4, 2) AS neg, 3.739::DECIMAL(9, 3) AS mae, 12345678901234567.89::DECIMAL(38, 2) AS wide,
+             TIMESTAMPTZ '2025-03-15 19:30:00+00' AS tz, DATE '2025-03-14' + (i % 2)::INTEGER AS d, i::TINYINT AS tiny, (i * 1.5)::FLOAT AS f,
+             (-i)::HUGEINT AS huge
+      FROM range(4) t(i) ORDER BY i`;
+    expect(rows.map((r) => r.d)).toEqual(['2025-03-14', '2025-03-15', '2025-03-14', '2025-03-15']);
+    expect(rows[3]).toEqual({ neg: -0.07, mae: 3.739, wide: 12345678901234567.89, tz: '2025-03-15T19:30:00Z', d: '2025-03-15', tiny: 3, f: 4.5, huge: -3 });
+  });
+
   test('wide results across several chunks keep every row and column', async () => {
     const columns = Array.from({ length: 40 }, (_, i) => `i + ${i} AS c${String(i).padStart(2, '0')}`).join(', ');
     const rows = await warehouse.query(sql([`SELECT ${columns}, CASE WHEN i % 7 = 0 THEN NULL ELSE 'p' || i END AS name FROM range(5000) t(i) ORDER BY i`] as unknown as TemplateStringsArray), { label: 'test', params: {} });
