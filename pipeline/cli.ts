@@ -1,28 +1,29 @@
 /**
  * The CLI: sub-command dispatch, flag parsing (node:util parseArgs), errors printed once as a
- * numbered cause chain with a non-zero exit code. Commands live in `pipeline/commands/`.
+ * numbered cause chain with a non-zero exit code. Commands live in `pipeline/commands/` and are
+ * loaded on demand (only the one that runs).
  */
 import { parseArgs } from 'node:util';
 import { formatErrorChain } from './errors.ts';
-import { commands } from './commands/index.ts';
+import { loadAllCommands, loadCommand } from './commands/index.ts';
 
-const HELP = () => `props-api — build and publish the NBA props static JSON API
+const HELP = async () => `props-api — build and publish the NBA props static JSON API
 
 Usage: props-api <command> [options]      (props-api <command> --help for details)
 
 Commands:
-${commands.map((c) => `  ${c.name.padEnd(14)} ${c.summary}`).join('\n')}
+${(await loadAllCommands()).map((c) => `  ${c.name.padEnd(14)} ${c.summary}`).join('\n')}
 `;
 
 export async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
-    process.stdout.write(HELP());
+    process.stdout.write(await HELP());
     return name === undefined ? 1 : 0;
   }
-  const command = commands.find((c) => c.name === name);
+  const command = await loadCommand(name);
   if (!command) {
-    process.stderr.write(`✖ Unknown command \`${name}\`.\n\n${HELP()}`);
+    process.stderr.write(`✖ Unknown command \`${name}\`.\n\n${await HELP()}`);
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { exporters as defaultRegistry } from '../exporters/index.ts';
-import { supportsDryRun } from './adapters/bigquery-warehouse.ts';
+import { supportsDryRun } from './adapters/dry-run.ts';
 import { createDuckDBWarehouse } from './adapters/duckdb-warehouse.ts';
 import { createRenderContext } from './build-context.ts';
 import { DEFAULT_SAMPLE_WAREHOUSE, resolveBuildOptions, resolveWarehouseFromFlags, type BuildOptions } from './config.ts';

@@ -8,7 +8,7 @@
  * operator's reference for every setting.
  */
 import { readFile } from 'node:fs/promises';
-import { createBigQueryWarehouse, type BigQueryWarehouseOptions } from './adapters/bigquery-warehouse.ts';
+import type { BigQueryWarehouseOptions } from './adapters/bigquery-warehouse.ts';
 import type { CommandOptions } from './commands/command.ts';
 import { ConfigError, invalidOption } from './errors.ts';
 import type { Warehouse } from './ports.ts';
@@ -134,8 +134,9 @@ export interface CreateWarehouseDeps {
   bigquery?: Omit<BigQueryWarehouseOptions, keyof BigQueryOptions>;
 }
 
-/** Open the configured warehouse. */
+/** Open the configured warehouse (the BigQuery client is loaded only when it is the one configured). */
 export async function createWarehouseFromConfig(config: WarehouseConfig, deps: CreateWarehouseDeps): Promise<Warehouse> {
   if (config.kind === 'duckdb') return deps.duckdb(config.path);
+  const { createBigQueryWarehouse } = await import('./adapters/bigquery-warehouse.ts');
   return createBigQueryWarehouse({ ...config.bigquery, ...deps.bigquery });
 }

@@ -49,10 +49,7 @@ export interface BigQueryWarehouse extends Warehouse {
   dryRun(query: SqlQuery, options: QueryOptions): Promise<DryRunEstimate>;
 }
 
-/** True for warehouses that can estimate a query's cost (`build --dry-run`). */
-export function supportsDryRun(warehouse: Warehouse): warehouse is BigQueryWarehouse {
-  return typeof (warehouse as Partial<BigQueryWarehouse>).dryRun === 'function';
-}
+export { supportsDryRun } from './dry-run.ts';
 
 export function createBigQueryWarehouse(options: BigQueryWarehouseOptions): BigQueryWarehouse {
   const client = new BigQuery({ projectId: options.project, location: options.location, ...options.clientOptions, retryOptions: { autoRetry: false } });
