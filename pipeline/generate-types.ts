@@ -41,7 +41,11 @@ async function compileSchema(file: SchemaFile, schemasDir: string): Promise<stri
 }
 
 export async function writeGeneratedTypes(schemasDir = SCHEMAS_DIR, outDir = GENERATED_DIR): Promise<string[]> {
-  const files = await renderGeneratedTypes(schemasDir);
+  return writeGeneratedFiles(await renderGeneratedTypes(schemasDir), outDir);
+}
+
+/** Write each file (path relative to `outDir` → contents) whose contents differ; returns those written. */
+export async function writeGeneratedFiles(files: ReadonlyMap<string, string>, outDir = GENERATED_DIR): Promise<string[]> {
   const changed: string[] = [];
   for (const [relative, text] of files) {
     const target = path.join(outDir, relative);

@@ -1,19 +1,17 @@
 /**
- * The JSON Schemas of `schemas/`, loaded once and compiled once per schema with ajv
- * (draft 2020-12, strict, all errors). Shared `$defs` under `schemas/_shared/` resolve by `$id`.
+ * The JSON Schemas of `schemas/`, loaded once, each validated by ajv (draft 2020-12, strict, all
+ * errors): precompiled when current, else compiled once on first use. Shared `$defs` under
+ * `schemas/_shared/` resolve by `$id`.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fg from 'fast-glob';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { ValidateFunction } from 'ajv/dist/2020.js';
+import { createAjv, loadPrecompiledValidators } from './precompiled-validators.ts';
 
 export const SCHEMAS_DIR = fileURLToPath(new URL('../schemas/', import.meta.url));
 export const SCHEMA_ID_BASE = 'https://nbaprops.com/schemas/';
-
-// ajv-formats is CommonJS; its default export arrives wrapped under ESM.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv2020) => Ajv2020;
 
 export interface SchemaFile { file: string; id: string; schema: Record<string, unknown> }
 
@@ -36,11 +34,20 @@ export interface SchemaRegistry {
   ids(): string[];
 }
 
+/**
+ * Validators come precompiled from generated/validators/ when the schema is the one they were
+ * compiled from (see precompiled-validators.ts); otherwise ajv compiles them here, on first use.
+ */
 export async function createSchemaRegistry(dir = SCHEMAS_DIR): Promise<SchemaRegistry> {
-  const ajv = new Ajv2020({ allErrors: true, strict: true });
-  addFormats(ajv);
-  const files = await loadSchemaFiles(dir);
-  for (const { schema } of files) ajv.addSchema(schema);
+  const [files, precompiled] = await Promise.all([loadSchemaFiles(dir), loadPrecompiledValidators()]);
+  let ajv: ReturnType<typeof createAjv> | undefined;
+  const runtimeCompile = (id: string) => {
+    if (!ajv) {
+      ajv = createAjv();
+      for (const { schema } of files) ajv.addSchema(schema);
+    }
+    return ajv.getSchema(id);
+  };
   const compiled = new Map<string, ValidateFunction>();
   return {
     has: (id) => files.some((f) => f.id === id),
@@ -48,7 +55,8 @@ export async function createSchemaRegistry(dir = SCHEMAS_DIR): Promise<SchemaReg
     validator(id) {
       let validate = compiled.get(id);
       if (!validate) {
-        validate = ajv.getSchema(id);
+        const file = files.find((f) => f.id === id);
+        validate = (file && precompiled.payload(file.schema)) ?? runtimeCompile(id);
         if (!validate) throw new Error(`Internal error: schema \`${id}\` is not loaded`);
         compiled.set(id, validate);
       }

@@ -5,7 +5,8 @@
  * key uniqueness, then grouped by the exporter's `partitionBy` columns so the render stage can
  * fan out in TypeScript. A bad row fails the build naming the endpoint, output path, row and field.
  */
-import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { createAjv, loadPrecompiledValidators, type PrecompiledValidators } from '../precompiled-validators.ts';
 import type { AnyExporter, BuildContext } from '../define-exporter.ts';
 import { ExportError, QueryError } from '../errors.ts';
 import type { Logger, Warehouse, WarehouseRow } from '../ports.ts';
@@ -36,17 +37,17 @@ export async function queryEndpoint(endpoint: PlannedEndpoint, ctx: BuildContext
   const { exporter } = endpoint;
   const started = performance.now();
   const params = exporter.query.bind(ctx, endpoint.jobs.map((j) => j.params));
-  const rows = await options.warehouse.query(exporter.query.sql, { label: exporter.id, params });
+  const [rows, precompiled] = await Promise.all([options.warehouse.query(exporter.query.sql, { label: exporter.id, params }), loadPrecompiledValidators()]);
   const queryMs = performance.now() - started;
   if (queryMs > SLOW_QUERY_THRESHOLD_MS) options.logger.info(`notice: ${exporter.id} query took ${(queryMs / 1000).toFixed(1)} s`);
   options.logger.debug(`${exporter.id}: ${rows.length} rows in ${queryMs.toFixed(0)} ms`);
   if (endpoint.planFromRows) {
-    checkRows(endpoint, [], rows);
+    checkRows(endpoint, [], rows, precompiled);
     const jobs = partitionRows(endpoint.exporter, endpoint.planFromRows(rows, ctx), rows);
     return { exporter, jobs, rowCount: rows.length, queryMs };
   }
   const jobs = partitionRows(exporter, endpoint.jobs, rows);
-  checkRows(endpoint, jobs, rows);
+  checkRows(endpoint, jobs, rows, precompiled);
   return { exporter, jobs, rowCount: rows.length, queryMs };
 }
 
@@ -66,14 +67,20 @@ function partitionRows(exporter: AnyExporter, planned: readonly PlannedJob[], ro
   return planned.map((job) => ({ ...job, rows: groups.get(partitionKey(partitionBy.map(([param]) => job.params[param]))) ?? [] }));
 }
 
-const ajv = new Ajv2020({ allErrors: true, strict: true });
-const rowValidators = new WeakMap<object, ReturnType<typeof ajv.compile>>();
+let ajv: ReturnType<typeof createAjv> | undefined;
+const rowValidators = new WeakMap<object, ValidateFunction>();
+
+/** The row contract's validator: precompiled (generated/validators/) when current, else compiled once here. */
+function rowValidator(columns: AnyExporter['query']['columns'], precompiled: PrecompiledValidators): ValidateFunction {
+  let validate = rowValidators.get(columns);
+  if (!validate) rowValidators.set(columns, (validate = precompiled.row(columns) ?? (ajv ??= createAjv()).compile(rowSchema(columns))));
+  return validate;
+}
 
 /** Row contract and key uniqueness; the first bad rows are reported (at most 5 per endpoint). */
-function checkRows(endpoint: PlannedEndpoint, jobs: readonly QueriedJob[], rows: readonly WarehouseRow[]): void {
+function checkRows(endpoint: PlannedEndpoint, jobs: readonly QueriedJob[], rows: readonly WarehouseRow[], precompiled: PrecompiledValidators): void {
   const { exporter } = endpoint;
-  let validate = rowValidators.get(exporter.query.columns);
-  if (!validate) rowValidators.set(exporter.query.columns, (validate = ajv.compile(rowSchema(exporter.query.columns))));
+  const validate = rowValidator(exporter.query.columns, precompiled);
   const outputPathOf = outputPathLookup(exporter, jobs);
   const seenKeys = new Map<string, number>();
   const problems: string[] = [];
