@@ -59,6 +59,9 @@ export interface DuckDBWarehouseOptions {
   readOnly?: boolean;
 }
 
+/** Instants are read and compared in UTC whatever the machine's zone. */
+const SESSION_SETUP = "SET TimeZone = 'UTC'";
+
 export async function createDuckDBWarehouse(options: DuckDBWarehouseOptions): Promise<Warehouse & { connection: DuckDBConnection }> {
   const readOnly = options.readOnly ?? true;
   if (options.path !== ':memory:') {
@@ -72,7 +75,7 @@ export async function createDuckDBWarehouse(options: DuckDBWarehouseOptions): Pr
   }
   const instance = await DuckDBInstance.create(options.path, readOnly && options.path !== ':memory:' ? { access_mode: 'READ_ONLY' } : {});
   const connection = await instance.connect();
-  await connection.run("SET TimeZone = 'UTC'");
+  await connection.run(SESSION_SETUP);
   const sample = await readSampleInfo(connection);
   return {
     dialect: 'duckdb',
@@ -89,12 +92,19 @@ export async function createDuckDBWarehouse(options: DuckDBWarehouseOptions): Pr
         const value = queryOptions.params[name];
         values[name] = type.startsWith('ARRAY') ? listValue((value as unknown[]).map((v) => String(v))) : (value as DuckDBValue);
       }
+      // Each query streams on a connection of its own (issue 10): a materialized result keeps the
+      // whole result in native memory until V8 happens to collect its wrapper, and one connection
+      // can stream only one result at a time while a build runs several endpoints at once.
+      const own = await instance.connect();
       try {
-        return await readRows(await connection.run(rendered.text, values));
+        await own.run(SESSION_SETUP);
+        return await readRows(await own.stream(rendered.text, values));
       } catch (cause) {
         throw new QueryError('QueryFailed', `The ${queryOptions.label} query failed on DuckDB: ${(cause as Error).message.split('\n')[0]}`, {
           exporterId: queryOptions.label, cause,
         });
+      } finally {
+        own.closeSync();
       }
     },
     async close(): Promise<void> {
