@@ -20,8 +20,8 @@ import { GRADE_STATUS_RANK, gradePrediction, type GradeStatus } from './grading-
 
 const COLUMNS = {
   kind: 'string', player_lookup: 'string?', player_name: 'string?', game_id: 'string?', source_game_id: 'string?', team: 'string?',
-  home_team: 'string?', away_team: 'string?', tipoff_at: 'timestamp?', predicted_points: 'number?', confidence_score: 'number?',
-  recommendation: 'string?', line: 'number?', has_prop_line: 'boolean?', line_source: 'string?', feed_player_id: 'integer?',
+  home_team: 'string?', away_team: 'string?', tipoff_at: 'timestamp?', predicted_points: 'number>=0?', confidence_score: 'number?',
+  recommendation: 'string?', line: 'number>=0?', has_prop_line: 'boolean?', line_source: 'string?', feed_player_id: 'integer?',
 } as const;
 type Row = RowOf<typeof COLUMNS>;
 type Graded = LiveGrading['predictions'][number];

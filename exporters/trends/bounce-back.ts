@@ -24,8 +24,8 @@ export const TOP_N = 20;
 const HISTORY_FROM = param.date('history_from');
 
 const COLUMNS = {
-  player_lookup: 'string', player_full_name: 'string', team_abbr: 'string', season_year: 'integer', last_date: 'date', last_points: 'integer',
-  last_opponent: 'string', avg_before: 'number?', games_before: 'integer', bad_games: 'integer', bounced: 'integer', ...TONIGHT_COLUMNS,
+  player_lookup: 'string', player_full_name: 'string', team_abbr: 'string', season_year: 'integer', last_date: 'date', last_points: 'integer>=0',
+  last_opponent: 'string', avg_before: 'number>=0?', games_before: 'integer', bad_games: 'integer', bounced: 'integer', ...TONIGHT_COLUMNS,
 } as const;
 type Row = RowOf<typeof COLUMNS>;
 type Candidate = TrendsBounceBack['bounce_back_candidates'][number];

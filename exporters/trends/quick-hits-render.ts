@@ -6,7 +6,7 @@ import type { TrendsQuickHits } from '../../generated/trends/quick-hits.ts';
 import type { RowOf } from '../../pipeline/row-contract.ts';
 import { round } from '../_shared.ts';
 
-export const GROUP_COLUMNS = { kind: 'string', group_key: 'string', games: 'integer', points: 'integer', overs: 'integer', unders: 'integer' } as const;
+export const GROUP_COLUMNS = { kind: 'string', group_key: 'string', games: 'integer', points: 'integer>=0', overs: 'integer', unders: 'integer' } as const;
 type GroupRow = RowOf<typeof GROUP_COLUMNS>;
 type Stat = TrendsQuickHits['stats'][number];
 

@@ -9,9 +9,9 @@ import { round } from '../_shared.ts';
 import { disjointEnds } from './_shared.ts';
 
 export const TEAM_COLUMNS = {
-  team_abbr: 'string', pace_games: 'integer', avg_pace: 'number?', avg_points: 'number?',
-  home_games: 'integer', home_ppg: 'number?', away_games: 'integer', away_ppg: 'number?',
-  b2b_games: 'integer', b2b_ppg: 'number?', rested_games: 'integer', rested_ppg: 'number?',
+  team_abbr: 'string', pace_games: 'integer', avg_pace: 'number?', avg_points: 'number>=0?',
+  home_games: 'integer', home_ppg: 'number>=0?', away_games: 'integer', away_ppg: 'number>=0?',
+  b2b_games: 'integer', b2b_ppg: 'number>=0?', rested_games: 'integer', rested_ppg: 'number>=0?',
   snapshot_date: 'date?', paint_pct: 'number?', three_pct: 'number?', opp_ppg: 'number?', defense_games: 'integer?',
 } as const;
 type TeamRow = RowOf<typeof TEAM_COLUMNS>;

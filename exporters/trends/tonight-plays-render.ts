@@ -17,8 +17,8 @@ export const MIN_MOMENTUM_PPG = 2;
 export const REST = { freshMin: 3, freshMax: 7, tired: 1, minRestedGames: 5, minB2bGames: 3, minImpact: 2 } as const;
 
 export const PLAY_COLUMNS = {
-  team_abbr: 'string', ...TONIGHT_COLUMNS, player_lookup: 'string?', player_full_name: 'string?', position: 'string?', game_date: 'date?', points: 'integer?',
-  line: 'number?', days_rest: 'integer?', overall_avg: 'number?', rested_avg: 'number?', rested_games: 'integer?', b2b_avg: 'number?', b2b_games: 'integer?',
+  team_abbr: 'string', ...TONIGHT_COLUMNS, player_lookup: 'string?', player_full_name: 'string?', position: 'string?', game_date: 'date?', points: 'integer>=0?',
+  line: 'number>=0?', days_rest: 'integer?', overall_avg: 'number>=0?', rested_avg: 'number>=0?', rested_games: 'integer?', b2b_avg: 'number>=0?', b2b_games: 'integer?',
 } as const;
 export type PlayRow = RowOf<typeof PLAY_COLUMNS>;
 type Play = TrendsTonightPlays['trend_plays'][number];

@@ -8,7 +8,7 @@ import { round } from '../_shared.ts';
 
 export const SPLIT_COLUMNS = {
   player_lookup: 'string', player_full_name: 'string', rest_bucket: 'string', is_home: 'boolean',
-  games: 'integer', points: 'integer', overs: 'integer', unders: 'integer',
+  games: 'integer', points: 'integer>=0', overs: 'integer', unders: 'integer',
 } as const;
 export type SplitRow = RowOf<typeof SPLIT_COLUMNS>;
 type Archetypes = TrendsWhatMatters['archetypes'];

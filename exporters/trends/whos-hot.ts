@@ -19,7 +19,7 @@ export const MIN_GAMES = 5;
 export const TOP_N = 10;
 
 const COLUMNS = {
-  player_lookup: 'string', player_full_name: 'string', position: 'string?', game_date: 'date', team_abbr: 'string', points: 'integer', line: 'number',
+  player_lookup: 'string', player_full_name: 'string', position: 'string?', game_date: 'date', team_abbr: 'string', points: 'integer>=0', line: 'number>=0',
   ...TONIGHT_COLUMNS,
 } as const;
 type Row = RowOf<typeof COLUMNS>;
