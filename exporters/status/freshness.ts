@@ -7,7 +7,7 @@
  * files overnight. Pure.
  */
 import type { EndpointState, Trigger } from '../../pipeline/define-exporter.ts';
-import { addDays, easternWallTimeToInstant, isoInstant } from '../../pipeline/time.ts';
+import { easternWallTimeToInstant, isoInstant } from '../../pipeline/time.ts';
 
 const HOUR = 60;
 const DAY = 24 * HOUR;
@@ -16,7 +16,7 @@ const DAY = 24 * HOUR;
 export const CADENCES: Record<Trigger, { warnAfter: number; errorAfter: number }> = {
   /** Ticks every 3 minutes in a game window: three missed ticks warn, ten error. */
   live: { warnAfter: 10, errorAfter: 30 },
-  /** Every hour 6 AM–11 PM ET: one missed run warns, three error. */
+  /** Every hour from 6 AM to 2 AM ET (the :07 runs of build-hourly.yml): one missed run warns, three error. */
   hourly: { warnAfter: 2 * HOUR, errorAfter: 4 * HOUR },
   /** Once a day (1 PM ET, plus prediction events): a day plus two hours of slack, then a second missed day. */
   tonight: { warnAfter: 26 * HOUR, errorAfter: 50 * HOUR },
@@ -27,9 +27,12 @@ export const CADENCES: Record<Trigger, { warnAfter: number; errorAfter: number }
   monthly: { warnAfter: 32 * DAY, errorAfter: 62 * DAY },
 };
 
-/** Hourly builds run 06:00–23:00 ET; overnight they are judged as of the 23:00 run. */
+/**
+ * Hourly builds run every hour from 06:00 ET to 02:00 ET the next morning (build-hourly.yml runs
+ * at :07 past, 06:07 to 02:07); in the quiet hours between, they are judged as of the 02:00 run.
+ */
 export const HOURLY_FIRST_RUN = '06:00';
-export const HOURLY_LAST_RUN = '23:00';
+export const HOURLY_LAST_RUN = '02:00';
 /** A game's live window: from tip-off until four hours later, unless the schedule already says final. */
 export const GAME_WINDOW_MINUTES = 4 * HOUR;
 
@@ -62,8 +65,10 @@ export function gameWindows(games: readonly ScheduledGame[], asOf: string): Game
 /** The last instant a refresh of the cadence was due; null when none was (no game window yet). */
 export function dueAt(cadence: Trigger, asOf: string, today: string, windows: GameWindows): string | null {
   if (cadence === 'live') return windows.open ? asOf : windows.lastClosedAt;
-  if (cadence === 'hourly' && Date.parse(asOf) < easternWallTimeToInstant(today, HOURLY_FIRST_RUN).getTime()) {
-    return isoInstant(easternWallTimeToInstant(addDays(today, -1), HOURLY_LAST_RUN));
+  if (cadence === 'hourly') {
+    const lastRun = easternWallTimeToInstant(today, HOURLY_LAST_RUN);
+    const now = Date.parse(asOf);
+    if (now > lastRun.getTime() && now < easternWallTimeToInstant(today, HOURLY_FIRST_RUN).getTime()) return isoInstant(lastRun);
   }
   return asOf;
 }

@@ -92,7 +92,7 @@ export default defineCases([
     tables: TABLES,
     registry: REGISTRY,
     baseline: baseline({
-      'live.fast': '2025-03-16T05:58:00Z', 'live.slow': '2025-03-16T01:00:00Z', 'trends.recent': '2025-03-16T03:00:00Z', 'trends.late': '2025-03-16T00:00:00Z',
+      'live.fast': '2025-03-16T05:58:00Z', 'live.slow': '2025-03-16T01:00:00Z', 'trends.recent': '2025-03-16T06:00:00Z', 'trends.late': '2025-03-16T03:00:00Z',
       'results.morning': '2025-03-15T09:00:00Z', 'results.yesterday': '2025-03-15T09:00:00Z', 'results.picks': '2025-03-15T17:00:00Z', 'trends.weekly': '2025-03-10T10:00:00Z', 'trends.monthly': '2025-03-01T11:00:00Z',
     }),
     check: ({ files }) => {
@@ -100,7 +100,8 @@ export default defineCases([
       // No window is open at 3 AM ET: live files are judged at 06:00Z, when the 10 PM game's window closed.
       expect(e['live.fast']).toMatchObject({ status: 'fresh', lag_minutes: lag('2025-03-16T05:58:00Z', '2025-03-16T06:00:00Z') });
       expect(e['live.slow']).toMatchObject({ status: 'error', lag_minutes: lag('2025-03-16T01:00:00Z', '2025-03-16T06:00:00Z') });
-      // Hourly files are judged at the 11 PM ET run (03:00Z): built then → fresh; built at 8 PM ET → 180 minutes, stale.
+      // Hourly runs go on until 2 AM ET; at 3 AM hourly files are judged at that run (06:00Z): built
+      // then → fresh; built at 11 PM ET (03:00Z) → 180 minutes, stale.
       expect(e['trends.recent']).toMatchObject({ status: 'fresh', lag_minutes: 0 });
       expect(e['trends.late']).toMatchObject({ status: 'stale', lag_minutes: 180 });
       expect(files['v1/status.json'].games).toMatchObject({ game_date: '2025-03-16', scheduled_games: 0, live_window_open: false, next_tipoff_at: null });

@@ -35,7 +35,7 @@ describe('docs page', () => {
     expect(board).toContain('<code>public, max-age=86400, stale-while-revalidate=3600</code> <span class="muted">past dates, preset daily</span>');
     expect(board).toContain('<code>daily</code>: every day at 05:07 ET <span class="muted">(build-daily.yml)</span>');
     expect(board).toContain('<code>hourly</code>: every hour at :07 from 06:07 to 22:07 ET <span class="muted">(build-hourly.yml)</span>');
-    expect(board).toContain('stale after 2 h, error after 4 h (hourly cadence; between 23:00 and 06:00 ET measured as of the 23:00 run)');
+    expect(board).toContain('stale after 2 h, error after 4 h (hourly cadence; between 02:00 and 06:00 ET measured as of the 02:00 run)');
   });
 
   test('the field table flattens nested objects with dotted paths', () => {

@@ -107,7 +107,7 @@ describe('a small registry as OpenAPI', () => {
     expect(doc.paths['/v1/demo/players/{player_lookup}.json']!.get['x-schedule']).toEqual([{ trigger: 'weekly', text: 'no scheduled workflow: manual builds only' }]);
     expect(op['x-freshness']).toEqual({
       cadence: 'hourly', warnAfterMinutes: 120, errorAfterMinutes: 240,
-      text: 'stale after 2 h, error after 4 h (hourly cadence; between 23:00 and 06:00 ET measured as of the 23:00 run)',
+      text: 'stale after 2 h, error after 4 h (hourly cadence; between 02:00 and 06:00 ET measured as of the 02:00 run)',
     });
     const alias = doc.paths['/v1/demo/latest.json']!.get;
     expect(alias['x-alias']).toEqual({ of: 'v1/demo/{date}.json' });
