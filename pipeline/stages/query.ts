@@ -51,20 +51,30 @@ export async function queryEndpoint(endpoint: PlannedEndpoint, ctx: BuildContext
   return { exporter, jobs, rowCount: rows.length, queryMs };
 }
 
-const partitionKey = (values: readonly unknown[]) => JSON.stringify(values);
+/**
+ * One string per tuple of column values, equal only for equal tuples: each value's JSON joined by
+ * NUL, which JSON text never holds raw (it escapes it), so no two tuples can meet.
+ */
+function tupleKey(row: Readonly<Record<string, unknown>>, columns: readonly string[]): string {
+  let key = JSON.stringify(row[columns[0]!]) ?? 'undefined';
+  for (let i = 1; i < columns.length; i += 1) key += `\u0000${JSON.stringify(row[columns[i]!]) ?? 'undefined'}`;
+  return key;
+}
 
 /** Group rows by the partition columns; jobs whose parameters have no rows get an empty list. */
 function partitionRows(exporter: AnyExporter, planned: readonly PlannedJob[], rows: readonly WarehouseRow[]): QueriedJob[] {
   const partitionBy = Object.entries(exporter.partitionBy ?? {}) as [string, string][];
   if (partitionBy.length === 0) return planned.map((job) => ({ ...job, rows }));
   const groups = new Map<string, WarehouseRow[]>();
+  const rowColumns = partitionBy.map(([, column]) => column);
+  const paramNames = partitionBy.map(([param]) => param);
   for (const row of rows) {
-    const key = partitionKey(partitionBy.map(([, column]) => row[column]));
+    const key = tupleKey(row, rowColumns);
     let group = groups.get(key);
     if (!group) groups.set(key, (group = []));
     group.push(row);
   }
-  return planned.map((job) => ({ ...job, rows: groups.get(partitionKey(partitionBy.map(([param]) => job.params[param]))) ?? [] }));
+  return planned.map((job) => ({ ...job, rows: groups.get(tupleKey(job.params, paramNames)) ?? [] }));
 }
 
 let ajv: ReturnType<typeof createAjv> | undefined;
@@ -87,7 +97,7 @@ function checkRows(endpoint: PlannedEndpoint, jobs: readonly QueriedJob[], rows:
   rows.forEach((row, index) => {
     if (problems.length >= 5) return;
     if (!validate(row)) problems.push(describeRow(row, index, exporter, outputPathOf(row), validate.errors ?? []));
-    const key = JSON.stringify(exporter.query.key.map((column) => row[column]));
+    const key = tupleKey(row, exporter.query.key);
     const first = seenKeys.get(key);
     if (first !== undefined) problems.push(`row ${index} ${keyText(row, exporter)} → ${outputPathOf(row)}: duplicate key (same as row ${first})`);
     else seenKeys.set(key, index);
