@@ -7,7 +7,7 @@ import { exporters as defaultRegistry } from '../exporters/index.ts';
 import { supportsDryRun } from './adapters/dry-run.ts';
 import { createDuckDBWarehouse } from './adapters/duckdb-warehouse.ts';
 import { createRenderContext } from './build-context.ts';
-import { DEFAULT_SAMPLE_WAREHOUSE, resolveBuildOptions, resolveWarehouseFromFlags, type BuildOptions } from './config.ts';
+import { DEFAULT_QUERY_CONCURRENCY, DEFAULT_SAMPLE_WAREHOUSE, resolveBuildOptions, resolveWarehouseFromFlags, type BuildOptions } from './config.ts';
 import { createWarehouseFromConfig, type WarehouseFlags } from './warehouse-config.ts';
 import type { AnyExporter, EndpointState } from './define-exporter.ts';
 import { BuildFailedError, type ExportError } from './errors.ts';
@@ -84,7 +84,7 @@ export async function runBuild(input: RunBuildOptions = {}): Promise<BuildSummar
     const fullCtx = { ...ctx, endpointStates: endpointStatesFor(input.registry ?? defaultRegistry, plan, previous.endpoints, input.failedEndpoints ?? {}), live: live.night };
     const writer = await createTreeWriter(options.outDir);
     const deps: EndpointDeps = { ctx: fullCtx, warehouse, schemas, writer, previous: previous.stamps, logger };
-    const results = await time('build', () => buildAllEndpoints(plan, deps, options.queryConcurrency, live.failure));
+    const results = await time('build', () => buildAllEndpoints(plan, deps, options.queryConcurrency ?? DEFAULT_QUERY_CONCURRENCY[warehouse.dialect], live.failure));
     const failures = results.flatMap((r) => r.failures);
     if (failures.length > 0) {
       await writer.abort();
