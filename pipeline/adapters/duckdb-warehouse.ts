@@ -59,6 +59,20 @@ export interface DuckDBWarehouseOptions {
   readOnly?: boolean;
 }
 
+/** A query's DuckDB text and its bound values (string arrays as DuckDB lists). */
+export function renderForDuckDB(query: SqlQuery, options: QueryOptions): { text: string; values: Record<string, DuckDBValue> } {
+  const rendered = renderSql(query, 'duckdb');
+  const values: Record<string, DuckDBValue> = {};
+  for (const { name, type } of rendered.params) {
+    if (!(name in options.params)) {
+      throw new QueryError('QueryFailed', `Internal error: no value bound for parameter \`${name}\``, { exporterId: options.label });
+    }
+    const value = options.params[name];
+    values[name] = type.startsWith('ARRAY') ? listValue((value as unknown[]).map((v) => String(v))) : (value as DuckDBValue);
+  }
+  return { text: rendered.text, values };
+}
+
 /** Instants are read and compared in UTC whatever the machine's zone. */
 const SESSION_SETUP = "SET TimeZone = 'UTC'";
 
@@ -83,22 +97,14 @@ export async function createDuckDBWarehouse(options: DuckDBWarehouseOptions): Pr
     connection,
     ...(sample ? { sample } : {}),
     async query(query: SqlQuery, queryOptions: QueryOptions): Promise<WarehouseRow[]> {
-      const rendered = renderSql(query, 'duckdb');
-      const values: Record<string, DuckDBValue> = {};
-      for (const { name, type } of rendered.params) {
-        if (!(name in queryOptions.params)) {
-          throw new QueryError('QueryFailed', `Internal error: no value bound for parameter \`${name}\``, { exporterId: queryOptions.label });
-        }
-        const value = queryOptions.params[name];
-        values[name] = type.startsWith('ARRAY') ? listValue((value as unknown[]).map((v) => String(v))) : (value as DuckDBValue);
-      }
+      const { text, values } = renderForDuckDB(query, queryOptions);
       // Each query streams on a connection of its own (issue 10): a materialized result keeps the
       // whole result in native memory until V8 happens to collect its wrapper, and one connection
       // can stream only one result at a time while a build runs several endpoints at once.
       const own = await instance.connect();
       try {
         await own.run(SESSION_SETUP);
-        return await readRows(await own.stream(rendered.text, values));
+        return await readRows(await own.stream(text, values));
       } catch (cause) {
         throw new QueryError('QueryFailed', `The ${queryOptions.label} query failed on DuckDB: ${(cause as Error).message.split('\n')[0]}`, {
           exporterId: queryOptions.label, cause,

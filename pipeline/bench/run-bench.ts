@@ -1,6 +1,6 @@
 /**
  * `npm run bench`, the orchestrator: for each scale, a cached sample warehouse, a full build in its
- * own process and the write floor of its tree; then publish counts on the smallest scale's tree
+ * own process, the write floor of its tree and the time its queries take alone; then publish counts on the smallest scale's tree
  * (first, no-op, one-hour change, naive baseline) and the live tick. Every ratio is taken within
  * this one run, on this machine, so a busy machine moves both sides.
  */
@@ -15,6 +15,7 @@ import { ensureBenchWarehouse } from './bench-warehouse.ts';
 import { benchLiveTick } from './live-tick-bench.ts';
 import { measureBuild, type BuildMeasure } from './measure-build.ts';
 import { benchPublish, type CountingGcsServer } from './publish-bench.ts';
+import { measureWarehouseFloor, type WarehouseFloor } from './warehouse-floor.ts';
 import { measureWriteFloor, type WriteFloor } from './write-floor.ts';
 
 export const BENCH_BUCKET = 'props-api-bench';
@@ -40,8 +41,9 @@ export async function runBench(input: Partial<BenchOptions>, deps: RunBenchDeps)
     const outDir = path.join(runDir, `seasons-${seasons}`, 'out');
     const build = await measureBuild({ warehousePath: warehouse.path, outDir, trigger: 'all', ...(options.cpuProfileDir ? { cpuProfileDir: options.cpuProfileDir } : {}) });
     const floor = await measureWriteFloor({ treeDir: build.treeDir, scratchDir: path.join(runDir, `seasons-${seasons}`, 'floor') });
-    scales[String(seasons)] = scaleResult(build, floor, warehouse.seeded);
-    logger.info(`seasons ${seasons}: ${build.files} files in ${build.seconds.toFixed(2)} s (floor ${floor.seconds.toFixed(3)} s), peak RSS ${build.peakRssMb.toFixed(0)} MB`);
+    const queriesAlone = await measureWarehouseFloor({ warehousePath: warehouse.path });
+    scales[String(seasons)] = scaleResult(build, floor, queriesAlone, warehouse.seeded);
+    logger.info(`seasons ${seasons}: ${build.files} files in ${build.seconds.toFixed(2)} s (write floor ${floor.seconds.toFixed(3)} s, queries alone ${queriesAlone.seconds.toFixed(2)} s), peak RSS ${build.peakRssMb.toFixed(0)} MB`);
     built.push({ seasons, warehousePath: warehouse.path, asOfInstant: warehouse.asOfInstant, outDir, treeDir: build.treeDir });
   }
   const base = built[0]!;
@@ -61,13 +63,15 @@ export async function runBench(input: Partial<BenchOptions>, deps: RunBenchDeps)
   };
 }
 
-export function scaleResult(build: BuildMeasure, floor: WriteFloor, seeded: boolean): ScaleResult {
+export function scaleResult(build: BuildMeasure, floor: WriteFloor, queriesAlone: WarehouseFloor, seeded: boolean): ScaleResult {
   const endpointIds = new Set(build.endpointIds);
   const queries = build.queryLabels.filter((label) => endpointIds.has(label)).length;
   return {
     build_s: round(build.seconds, 3),
     floor_s: round(floor.seconds, 4),
     ratio: round(build.seconds / floor.seconds, 1),
+    queries_alone_s: round(queriesAlone.seconds, 3),
+    queries_alone_ratio: round(queriesAlone.seconds / floor.seconds, 1),
     files: build.files,
     bytes: build.bytes,
     files_per_s: round(build.files / build.seconds, 1),

@@ -15,7 +15,7 @@ import { median, percentile } from '../../../pipeline/bench/stats.ts';
 import { createMemoryLogger } from '../../../pipeline/logger.ts';
 import { startGcsServer, type GcsTestServer } from '../../helpers/gcs-server/gcs-server.ts';
 
-const SCALE_KEYS = ['build_s', 'floor_s', 'ratio', 'files', 'bytes', 'peak_rss_mb', 'queries', 'endpoints'];
+const SCALE_KEYS = ['build_s', 'floor_s', 'ratio', 'queries_alone_s', 'queries_alone_ratio', 'files', 'bytes', 'peak_rss_mb', 'queries', 'endpoints'];
 const COUNT_KEYS = ['requests', 'uploads', 'bytes'];
 
 let dir: string;
@@ -43,6 +43,9 @@ describe('runBench', () => {
     expect(scale.files).toBeGreaterThan(0);
     expect(scale.bytes).toBeGreaterThan(0);
     expect(scale.peak_rss_mb).toBeGreaterThan(0);
+    // The queries alone are part of the build, so they cannot take longer than the whole build.
+    expect(scale.queries_alone_s).toBeGreaterThan(0);
+    expect(scale.queries_alone_s).toBeLessThan(scale.build_s);
     for (const name of ['first', 'noop', 'hourly', 'naive_first', 'naive_noop'] as const) {
       expect(Object.keys(results.publish[name]), name).toEqual(COUNT_KEYS);
     }
