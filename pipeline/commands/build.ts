@@ -10,6 +10,8 @@ import { exporters } from '../../exporters/index.ts';
 import { historyFromRelease } from '../build-history.ts';
 import { readLiveRelease } from '../publish/live-release.ts';
 import { openObjectStore } from '../publish/open-store.ts';
+import type { PlannedEndpoint } from '../stages/plan.ts';
+import { versionedPath } from '../paths.ts';
 import { defineCommand, type CommandArgs } from './command.ts';
 
 export const BUILD_USAGE = `Usage: props-api build [options]
@@ -85,9 +87,7 @@ export default defineCommand({
     const baseline = bucket === undefined ? undefined : await releaseBaseline(bucket, values.endpoint as string | undefined);
     const summary = await runBuild({ ...options, logger, warehouseFlags: values, baseline });
     if (options.dryRun) {
-      for (const endpoint of summary.plan.endpoints) {
-        logger.info(`  ${endpoint.exporter.id.padEnd(24)} ${String(endpoint.jobs.length).padStart(5)} file(s)  ${endpoint.jobs[0]?.outputPath ?? '(none)'}${endpoint.jobs.length > 1 ? ' …' : ''}`);
-      }
+      for (const endpoint of summary.plan.endpoints) logger.info(`  ${endpoint.exporter.id.padEnd(24)} ${dryRunFiles(endpoint)}`);
       logger.info(`dry run: ${summary.plan.endpoints.length} endpoints planned, nothing queried or written`);
       return 0;
     }
@@ -97,3 +97,10 @@ export default defineCommand({
     return 0;
   },
 });
+
+/** One dry-run line's files: the planned ones, or for an endpoint listed by its query rows, its path template. */
+export function dryRunFiles(endpoint: PlannedEndpoint): string {
+  if (endpoint.planFromRows) return `  from rows  ${versionedPath(endpoint.exporter.path)} (one per row group of its query)`;
+  const { jobs } = endpoint;
+  return `${String(jobs.length).padStart(5)} file(s)  ${jobs[0]?.outputPath ?? '(none)'}${jobs.length > 1 ? ' …' : ''}`;
+}

@@ -7,6 +7,11 @@ import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { main } from '../../pipeline/cli.ts';
 import { commandNames, loadAllCommands, loadCommand } from '../../pipeline/commands/index.ts';
+import { dryRunFiles } from '../../pipeline/commands/build.ts';
+import { exporters } from '../../exporters/index.ts';
+import { createRenderContext } from '../../pipeline/build-context.ts';
+import { resolveBuildOptions } from '../../pipeline/config.ts';
+import { planJobs } from '../../pipeline/stages/plan.ts';
 
 const output = () => {
   const out: string[] = [];
@@ -52,5 +57,16 @@ describe('CLI dispatch', () => {
     const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
     const reference = readme.slice(readme.indexOf('## CLI reference'), readme.indexOf('\n## ', readme.indexOf('## CLI reference') + 3));
     for (const name of commandNames) expect(reference, name).toMatch(new RegExp(`^\\| \`${name}[ \`]`, 'm'));
+  });
+});
+
+describe('build --dry-run listing', () => {
+  test('planned endpoints show their file count and first path; endpoints listed by their rows show their path template', () => {
+    const ctx = createRenderContext(resolveBuildOptions({ trigger: 'all', asOf: '2025-03-15T12:00:00Z' }), {}, { now: () => new Date() });
+    const plan = planJobs(exporters, ctx);
+    const line = (id: string) => dryRunFiles(plan.endpoints.find((e) => e.exporter.id === id)!);
+    expect(line('results.daily')).toMatch(/^\s+1 file\(s\) {2}v1\/results\/2025-03-14\.json$/);
+    expect(line('players.profile')).toBe('  from rows  v1/players/{player_lookup}.json (one per row group of its query)');
+    expect(line('players.season')).toContain('v1/players/{player_lookup}/season/{season}.json');
   });
 });
