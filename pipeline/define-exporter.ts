@@ -38,7 +38,10 @@ export interface BuildContext {
   readonly players: readonly string[] | undefined;
   /** Minimum graded games for a player to get weekly player pages (`--min-games`). */
   readonly minGradedGames: number;
-  /** What is known about every registered endpoint's freshness, for status.json (see EndpointState). */
+  /**
+   * What is known about every registered endpoint's freshness, for status.json (see EndpointState);
+   * filled only for endpoints with `reportsOnBuild`, which run after the others.
+   */
   readonly endpointStates: readonly EndpointState[];
 }
 
@@ -120,6 +123,12 @@ export interface Exporter<Path extends string = string, Columns extends RowColum
    * it, writing none of their files, so the last good ones stay. @default false
    */
   readonly usesLiveFeed?: boolean;
+  /**
+   * True when `render` reads `ctx.endpointStates`: the endpoint is built after every other
+   * endpoint of the build, so the states describe what this build actually wrote (the data dates
+   * of files listed by query rows are known only then). @default false
+   */
+  readonly reportsOnBuild?: boolean;
   /**
    * Parameter sets to build, ascending; called once per build (like getStaticPaths). With
    * `paramsFromRows` they only scope the query (they are what `query.bind` receives, often `[]`).

@@ -17,7 +17,7 @@ import { systemClock, type Clock, type LiveFeed, type Logger, type Warehouse } f
 import { createSchemaRegistry, loadSchemaFiles } from './schema-registry.ts';
 import { selectExporters } from './select-exporters.ts';
 import { sha256Hex } from './serialize.ts';
-import { hasWork, planJobs, type BuildPlan } from './stages/plan.ts';
+import { hasWork, planJobs, type BuildPlan, type PlannedEndpoint } from './stages/plan.ts';
 import { assembleManifest, createTreeWriter } from './stages/write.ts';
 import { buildEndpoint, type EndpointDeps, type EndpointResult } from './build-endpoint.ts';
 import PQueue from 'p-queue';
@@ -81,10 +81,12 @@ export async function runBuild(input: RunBuildOptions = {}): Promise<BuildSummar
     const schemas = await createSchemaRegistry(input.schemasDir);
     const previous = input.baseline ?? (await readLocalHistory(options.outDir));
     const live = await time('live feed', () => fetchLiveForPlan(plan, () => input.liveFeed ?? openLiveFeed(options, warehouse, logger)));
-    const fullCtx = { ...ctx, endpointStates: endpointStatesFor(input.registry ?? defaultRegistry, plan, previous.endpoints, input.failedEndpoints ?? {}), live: live.night };
     const writer = await createTreeWriter(options.outDir);
-    const deps: EndpointDeps = { ctx: fullCtx, warehouse, schemas, writer, previous: previous.stamps, logger };
-    const results = await time('build', () => buildAllEndpoints(plan, deps, options.queryConcurrency ?? DEFAULT_QUERY_CONCURRENCY[warehouse.dialect], live.failure));
+    const deps: EndpointDeps = { ctx: { ...ctx, live: live.night }, warehouse, schemas, writer, previous: previous.stamps, logger };
+    const concurrency = options.queryConcurrency ?? DEFAULT_QUERY_CONCURRENCY[warehouse.dialect];
+    const statesAfter = (built: ReadonlyMap<PlannedEndpoint, EndpointResult>) =>
+      endpointStatesFor(input.registry ?? defaultRegistry, plan, built, previous.endpoints, input.failedEndpoints ?? {});
+    const results = await time('build', () => buildAllEndpoints(plan, deps, concurrency, statesAfter, live.failure));
     const failures = results.flatMap((r) => r.failures);
     if (failures.length > 0) {
       await writer.abort();
@@ -127,11 +129,24 @@ async function reportQueryEstimates(plan: BuildPlan, warehouse: Warehouse, logge
   }
 }
 
-/** Endpoints in parallel (bounded), each through its stages; results in plan order. */
-async function buildAllEndpoints(plan: BuildPlan, deps: EndpointDeps, concurrency: number, liveFailure?: ExportError): Promise<EndpointResult[]> {
+/**
+ * Endpoints in parallel (bounded), each through its stages; results in plan order. Endpoints with
+ * `reportsOnBuild` (status) run last, with the states of what the others wrote.
+ */
+async function buildAllEndpoints(
+  plan: BuildPlan, deps: EndpointDeps, concurrency: number,
+  statesAfter: (built: ReadonlyMap<PlannedEndpoint, EndpointResult>) => EndpointState[], liveFailure?: ExportError,
+): Promise<EndpointResult[]> {
   const queue = new PQueue({ concurrency });
-  const build = (endpoint: BuildPlan['endpoints'][number]) => (liveFailure && usesLiveFeed(endpoint) ? liveFailureResult(endpoint, liveFailure) : buildEndpoint(endpoint, deps));
-  return Promise.all(plan.endpoints.map((endpoint) => queue.add(async () => build(endpoint)) as Promise<EndpointResult>));
+  const build = (endpoint: PlannedEndpoint, endpointDeps: EndpointDeps) =>
+    (liveFailure && usesLiveFeed(endpoint) ? liveFailureResult(endpoint, liveFailure) : buildEndpoint(endpoint, endpointDeps));
+  const results = new Map<PlannedEndpoint, EndpointResult>();
+  const runAll = (endpoints: readonly PlannedEndpoint[], endpointDeps: EndpointDeps) =>
+    Promise.all(endpoints.map((endpoint) => queue.add(async () => { results.set(endpoint, await build(endpoint, endpointDeps)); })));
+  await runAll(plan.endpoints.filter((e) => !e.exporter.reportsOnBuild), deps);
+  const reporters = plan.endpoints.filter((e) => e.exporter.reportsOnBuild);
+  if (reporters.length > 0) await runAll(reporters, { ...deps, ctx: { ...deps.ctx, endpointStates: statesAfter(results) } });
+  return plan.endpoints.map((endpoint) => results.get(endpoint)!);
 }
 
 const elapsed = (since: Date) => (Date.now() - since.getTime()) / 1000;
@@ -145,12 +160,20 @@ async function openWarehouse(flags: WarehouseFlags, trigger: string, logger: Log
 }
 
 /** Freshness facts of every registered endpoint: built now, or as the newest earlier build left it. */
-function endpointStatesFor(registry: readonly AnyExporter[], plan: BuildPlan, history: BuildHistory['endpoints'], failed: Readonly<Record<string, string>>): EndpointState[] {
+/**
+ * Every registered endpoint as status.json sees it: built by this build (data as of the newest
+ * date of the files it wrote, else of its planned dates, else today), or as the baseline left it.
+ */
+function endpointStatesFor(
+  registry: readonly AnyExporter[], plan: BuildPlan, built: ReadonlyMap<PlannedEndpoint, EndpointResult>,
+  history: BuildHistory['endpoints'], failed: Readonly<Record<string, string>>,
+): EndpointState[] {
   return registry.map((exporter) => {
     const lastErrorCode = failed[exporter.id] ?? null;
     const planned = plan.endpoints.find((e) => e.exporter.id === exporter.id && hasWork(e));
     if (planned) {
-      const dates = planned.jobs.map((j) => j.params.date).filter((d): d is string => d !== undefined).sort();
+      const written = (built.get(planned)?.files ?? []).map((f) => f.dataDate);
+      const dates = [...written, ...planned.jobs.map((j) => j.params.date)].filter((d): d is string => d !== undefined).sort();
       return { exporter: exporter.id, triggers: exporter.triggers, builtNow: true, lastBuiltAt: plan.ctx.asOf, dataAsOf: dates.at(-1) ?? plan.ctx.today, lastErrorCode };
     }
     const before = history.get(exporter.id);

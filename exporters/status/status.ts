@@ -26,6 +26,7 @@ export default defineExporter({
   cache: 'status',
   stampField: 'updated_at',
   ownsAllFiles: true,
+  reportsOnBuild: true,
   params: () => [{}],
   query: {
     sql: sql`

@@ -41,6 +41,7 @@ export const statusProbe: AnyExporter = defineExporter({
   triggers: ['live'],
   path: 'probe/status.json',
   cache: 'status',
+  reportsOnBuild: true,
   params: () => [{}],
   query: { sql: sql`SELECT 1 AS one`, bind: () => ({}), columns: { one: 'integer' }, key: ['one'] },
   render: (_rows, _params, ctx): ProbeStatus => ({

@@ -79,7 +79,7 @@ describe('paramsFromRows', () => {
 
   test('no rows: no files, but the endpoint was built (one query) and reports fresh', async () => {
     let states: readonly EndpointState[] = [];
-    const spy = perPlayer({ render: (_r: unknown, p: { player: string }, ctx: { generatedAt: string; endpointStates: readonly EndpointState[] }) => ((states = ctx.endpointStates), { date: p.player, generated_at: ctx.generatedAt, total: 0 }) });
+    const spy = perPlayer({ reportsOnBuild: true, render: (_r: unknown, p: { player: string }, ctx: { generatedAt: string; endpointStates: readonly EndpointState[] }) => ((states = ctx.endpointStates), { date: p.player, generated_at: ctx.generatedAt, total: 0 }) });
     const { run, warehouse } = await build({ rows: [], registry: [spy] });
     const summary = await run;
     expect(warehouse.calls).toHaveLength(1);
@@ -87,6 +87,29 @@ describe('paramsFromRows', () => {
     const withRows = await build({ registry: [spy] });
     await withRows.run;
     expect(states.find((s) => s.exporter === 'toy.player')).toMatchObject({ builtNow: true, lastBuiltAt: '2025-03-15T16:00:00Z' });
+  });
+
+  test('an endpoint that reports on the build runs after the others and sees the data date of files listed by rows', async () => {
+    const order: string[] = [];
+    let states: readonly EndpointState[] = [];
+    const byDate = perPlayer({
+      id: 'toy.report', path: 'toy/{player}/{game_date}.json', ownsAllFiles: false,
+      paramsFromRows: (rows: readonly Row[]) => rows.map((r) => ({ player: r.player!, game_date: r.game_date })),
+      partitionBy: { player: 'player', game_date: 'game_date' },
+      render: (_rows: readonly Row[], params: { game_date: string }, ctx: { generatedAt: string }) => (order.push('toy.report'), { date: params.game_date, generated_at: ctx.generatedAt, total: 0 }),
+    });
+    const reporter = perPlayer({
+      reportsOnBuild: true,
+      render: (_r: unknown, p: { player: string }, ctx: { generatedAt: string; endpointStates: readonly EndpointState[] }) => (order.push('toy.player'), (states = ctx.endpointStates), { date: p.player, generated_at: ctx.generatedAt, total: 0 }),
+    });
+    const warehouse = createFakeWarehouse({ 'toy.player': ROWS as never, 'toy.report': ROWS as never });
+    const outDir = await mkdtemp(path.join(os.tmpdir(), 'rows-plan-'));
+    await runBuild({ registry: [reporter, byDate], schemasDir, outDir, warehouseAdapter: warehouse, clock: createFixedClock('2025-03-15T16:00:00Z') });
+    // The reporter is listed first but renders last: all three report files come before it.
+    expect(order.slice(0, 3)).toEqual(['toy.report', 'toy.report', 'toy.report']);
+    expect(order.slice(3)).toEqual(['toy.player', 'toy.player']);
+    // Newest game_date among the rows is 2025-03-14 (the build's today is the 15th).
+    expect(states.find((s) => s.exporter === 'toy.report')).toMatchObject({ builtNow: true, dataAsOf: '2025-03-14' });
   });
 
   test('an unsafe value in the warehouse fails the build naming each value; nothing is written', async () => {
