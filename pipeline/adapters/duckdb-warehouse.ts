@@ -6,24 +6,19 @@
  * `YYYY-MM-DD`, TIMESTAMP → ISO UTC, BIGINT and DECIMAL → number.
  */
 import { access } from 'node:fs/promises';
+import PQueue from 'p-queue';
 import {
-  DuckDBDateValue, DuckDBInstance, DuckDBTimestampTZValue, DuckDBTimestampValue, DuckDBTypeId, JsonDuckDBValueConverter, createDuckDBValueConverter, dateFromTimestampTZValue,
-  dateFromTimestampValue, doubleFromDecimalValue, listValue, numberFromValue, stringFromValue,
-  type DuckDBConnection, type DuckDBDecimalType, type DuckDBDecimalValue, type DuckDBResult, type DuckDBType, type DuckDBValue, type DuckDBValueConverter,
-  type DuckDBVector, type Json,
+  DuckDBInstance, DuckDBTypeId, JsonDuckDBValueConverter, createDuckDBValueConverter, dateFromTimestampTZValue, dateFromTimestampValue, doubleFromDecimalValue,
+  listValue, numberFromValue, stringFromValue,
+  type DuckDBConnection, type DuckDBDataChunk, type DuckDBResult, type DuckDBType, type DuckDBValue, type DuckDBValueConverter, type Json,
 } from '@duckdb/node-api';
 import { ConfigError, QueryError } from '../errors.ts';
 import type { QueryOptions, SampleWarehouseInfo, Warehouse, WarehouseRow } from '../ports.ts';
 import { renderSql, type SqlQuery } from '../sql.ts';
 import { isoInstant } from '../time.ts';
+import { rawColumnReader, safeNumberFromBigInt } from './duckdb-columns.ts';
 
-function safeNumberFromBigInt(value: DuckDBValue): number {
-  const big = value as bigint;
-  if (big > BigInt(Number.MAX_SAFE_INTEGER) || big < BigInt(Number.MIN_SAFE_INTEGER)) {
-    throw new RangeError(`integer ${big} is outside JavaScript's safe range`);
-  }
-  return Number(big);
-}
+const bigIntToNumber = (value: DuckDBValue): number => safeNumberFromBigInt(value as bigint);
 
 const isoFromTimestamp = (convert: (v: DuckDBValue) => Date) => (value: DuckDBValue): string => isoInstant(convert(value));
 
@@ -33,9 +28,9 @@ const isoFromTimestamp = (convert: (v: DuckDBValue) => Date) => (value: DuckDBVa
  */
 const ROW_CONVERTER: DuckDBValueConverter<Json> = createDuckDBValueConverter<Json>({
   ...delegateToJsonConverter(),
-  [DuckDBTypeId.BIGINT]: safeNumberFromBigInt,
-  [DuckDBTypeId.HUGEINT]: safeNumberFromBigInt,
-  [DuckDBTypeId.UBIGINT]: safeNumberFromBigInt,
+  [DuckDBTypeId.BIGINT]: bigIntToNumber,
+  [DuckDBTypeId.HUGEINT]: bigIntToNumber,
+  [DuckDBTypeId.UBIGINT]: bigIntToNumber,
   [DuckDBTypeId.DECIMAL]: doubleFromDecimalValue,
   [DuckDBTypeId.FLOAT]: numberFromValue,
   [DuckDBTypeId.DOUBLE]: numberFromValue,
@@ -73,6 +68,14 @@ export function renderForDuckDB(query: SqlQuery, options: QueryOptions): { text:
   return { text: rendered.text, values };
 }
 
+/**
+ * Queries DuckDB runs at once on one instance (issue 10). DuckDB already spreads one query over
+ * every core, so a second query at the same time buys no speed, only a second query's working
+ * memory (hash tables, sorts: 50–100 MB for the player queries at 5 seasons) held at once. Endpoints
+ * still overlap: one renders and writes while the next one's query runs.
+ */
+const QUERIES_AT_ONCE = 1;
+
 /** Instants are read and compared in UTC whatever the machine's zone. */
 const SESSION_SETUP = "SET TimeZone = 'UTC'";
 
@@ -91,12 +94,13 @@ export async function createDuckDBWarehouse(options: DuckDBWarehouseOptions): Pr
   const connection = await instance.connect();
   await connection.run(SESSION_SETUP);
   const sample = await readSampleInfo(connection);
+  const gate = new PQueue({ concurrency: QUERIES_AT_ONCE });
   return {
     dialect: 'duckdb',
     description: `duckdb:${options.path}${sample ? ' (sample league)' : ''}`,
     connection,
     ...(sample ? { sample } : {}),
-    async query(query: SqlQuery, queryOptions: QueryOptions): Promise<WarehouseRow[]> {
+    query: (query: SqlQuery, queryOptions: QueryOptions): Promise<WarehouseRow[]> => gate.add(async () => {
       const { text, values } = renderForDuckDB(query, queryOptions);
       // Each query streams on a connection of its own (issue 10): a materialized result keeps the
       // whole result in native memory until V8 happens to collect its wrapper, and one connection
@@ -112,7 +116,7 @@ export async function createDuckDBWarehouse(options: DuckDBWarehouseOptions): Pr
       } finally {
         own.closeSync();
       }
-    },
+    }),
     async close(): Promise<void> {
       connection.closeSync();
       instance.closeSync();
@@ -133,8 +137,9 @@ async function readRows(result: DuckDBResult): Promise<WarehouseRow[]> {
   const template = JSON.parse(JSON.stringify(Object.fromEntries(names.map((name) => [name, null])))) as WarehouseRow; // JSON.parse builds fast-mode objects
   const rows: WarehouseRow[] = [];
   for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
-    const columns = readers.map((read, column) => read(chunk.getColumnVector(column), chunk.rowCount));
-    for (let index = 0; index < chunk.rowCount; index += 1) {
+    const { rowCount } = chunk;
+    const columns = readers.map((read, column) => read(chunk, column, rowCount));
+    for (let index = 0; index < rowCount; index += 1) {
       const row: Record<string, Json | null> = { ...template };
       for (let column = 0; column < names.length; column += 1) row[names[column]!] = columns[column]![index]!;
       rows.push(row as WarehouseRow);
@@ -143,71 +148,23 @@ async function readRows(result: DuckDBResult): Promise<WarehouseRow[]> {
   return rows;
 }
 
-/** Reads one column of a chunk into the port's values (NULL → null). */
-type ColumnReader = (vector: DuckDBVector, rowCount: number) => (Json | null)[];
-
-/** Column by column with typed readers (issue 10: 3× faster than a converter call per value). */
-function readEach<T>(vector: DuckDBVector, rowCount: number, convert: (item: NonNullable<T>) => Json): (Json | null)[] {
-  const out = new Array<Json | null>(rowCount);
-  for (let index = 0; index < rowCount; index += 1) {
-    const item = vector.getItem(index) as T | null;
-    out[index] = item === null ? null : convert(item as NonNullable<T>);
-  }
-  return out;
-}
-
-/** Dates and instants repeat a lot within a result: each distinct one is formatted once. */
-function memoised<K, V>(format: (key: K) => V): (key: K) => V {
-  const seen = new Map<K, V>();
-  return (key) => {
-    let value = seen.get(key);
-    if (value === undefined) seen.set(key, (value = format(key)));
-    return value;
+/**
+ * The reader for one column type: straight from the vector's memory for scalars (duckdb-columns.ts),
+ * through the library's converter for anything else (lists, structs, HUGEINT, wide DECIMAL…).
+ */
+function columnReader(type: DuckDBType): (chunk: DuckDBDataChunk, column: number, rowCount: number) => (Json | null)[] {
+  const raw = rawColumnReader(type);
+  if (raw) return (chunk, column, rowCount) => raw(chunk.chunk, column, rowCount);
+  return (chunk, column, rowCount) => {
+    const vector = chunk.getColumnVector(column);
+    const out = new Array<Json | null>(rowCount);
+    for (let index = 0; index < rowCount; index += 1) {
+      const item = vector.getItem(index);
+      out[index] = item === null ? null : ROW_CONVERTER(item, type, ROW_CONVERTER);
+    }
+    return out;
   };
 }
-
-const identity = (item: Json): Json => item;
-
-/**
- * The reader for one column type: numbers, strings and booleans as they come; BIGINT checked
- * into the safe range; DECIMAL as `scaled / 10^scale` (both exact doubles while the scaled value
- * is within 2^53, so the division is the correctly rounded double, as DuckDB's own cast; wider
- * values go through the library); DATE and TIMESTAMP formatted once per distinct value; anything
- * else (lists, structs…) through the library's converter.
- */
-function columnReader(type: DuckDBType): ColumnReader {
-  switch (type.typeId) {
-    case DuckDBTypeId.VARCHAR: case DuckDBTypeId.BOOLEAN: case DuckDBTypeId.DOUBLE: case DuckDBTypeId.FLOAT:
-    case DuckDBTypeId.INTEGER: case DuckDBTypeId.SMALLINT: case DuckDBTypeId.TINYINT:
-    case DuckDBTypeId.UINTEGER: case DuckDBTypeId.USMALLINT: case DuckDBTypeId.UTINYINT:
-      return (vector, rowCount) => readEach<Json>(vector, rowCount, identity);
-    case DuckDBTypeId.BIGINT: case DuckDBTypeId.UBIGINT: case DuckDBTypeId.HUGEINT:
-      return (vector, rowCount) => readEach<bigint>(vector, rowCount, (big) => safeNumberFromBigInt(big));
-    case DuckDBTypeId.DECIMAL: {
-      const divisor = 10 ** (type as DuckDBDecimalType).scale;
-      return (vector, rowCount) => readEach<DuckDBDecimalValue>(vector, rowCount, (decimal) => {
-        const scaled = decimal.value;
-        return scaled <= MAX_EXACT && scaled >= -MAX_EXACT ? Number(scaled) / divisor : decimal.toDouble();
-      });
-    }
-    case DuckDBTypeId.DATE: {
-      const format = memoised((days: number) => new DuckDBDateValue(days).toString());
-      return (vector, rowCount) => readEach<DuckDBDateValue>(vector, rowCount, (date) => format(date.days));
-    }
-    case DuckDBTypeId.TIMESTAMP: {
-      const format = memoised((micros: bigint) => isoInstant(dateFromTimestampValue(new DuckDBTimestampValue(micros))));
-      return (vector, rowCount) => readEach<DuckDBTimestampValue>(vector, rowCount, (instant) => format(instant.micros));
-    }
-    case DuckDBTypeId.TIMESTAMP_TZ: {
-      const format = memoised((micros: bigint) => isoInstant(dateFromTimestampTZValue(new DuckDBTimestampTZValue(micros))));
-      return (vector, rowCount) => readEach<DuckDBTimestampTZValue>(vector, rowCount, (instant) => format(instant.micros));
-    }
-    default:
-      return (vector, rowCount) => readEach<DuckDBValue>(vector, rowCount, (item) => ROW_CONVERTER(item, type, ROW_CONVERTER));
-  }
-}
-
-const MAX_EXACT = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** The sample league's metadata row, when this file was made by `props-api seed`. */
 async function readSampleInfo(connection: DuckDBConnection): Promise<SampleWarehouseInfo | undefined> {

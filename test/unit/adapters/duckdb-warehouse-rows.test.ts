@@ -47,6 +47,44 @@ describe('DuckDB rows', () => {
     }
   });
 
+  test('strings read from the vector: inline and heap, ASCII and not, repeated rows, NULLs between, across chunks', async () => {
+    // Issue 10: strings are read from the vector's memory and a row equal to the one above reuses its string.
+    const words = ['LAL', 'lebronjames', 'exactly12byt', 'thirteen char', 'Nikola Jokić', 'Luka Dončić and a long tail of text', 'émoji 🏀', ''];
+    const list = words.map((w) => `'${w}'`).join(', ');
+    const rows = await warehouse.query(sql([`
+      SELECT i, CASE WHEN i % 5 = 4 THEN NULL ELSE list_extract([${list}], (i // 3) % ${words.length} + 1) END AS s,
+             'context repeated on every row of the result' AS ctx
+      FROM range(6000) t(i) ORDER BY i`] as unknown as TemplateStringsArray), { label: 'test', params: {} });
+    expect(rows).toHaveLength(6000);
+    rows.forEach((row, i) => {
+      expect(row.s).toBe(i % 5 === 4 ? null : words[Math.floor(i / 3) % words.length]);
+      expect(row.ctx).toBe('context repeated on every row of the result');
+    });
+  });
+
+  test('integers, doubles and decimals by storage width, with NULLs; NaN and Infinity pass through', async () => {
+    const rows = await query`
+      SELECT i::UTINYINT AS ut, (i * 1000)::USMALLINT AS us, (i * -100000)::INTEGER AS int, (i * 2000000000)::UINTEGER AS ui,
+             (i * 1234567890123)::BIGINT AS big, (i * 3)::UBIGINT AS ubig,
+             (i * 1.5)::DECIMAL(4, 1) AS d16, (i * -12345.678)::DECIMAL(9, 3) AS d32, (i * 123456789.123456)::DECIMAL(18, 6) AS d64,
+             CASE WHEN i = 1 THEN NULL ELSE i * 0.1 END AS dbl, CASE WHEN i = 2 THEN NULL ELSE i % 2 = 0 END AS flag,
+             CASE i WHEN 0 THEN 'nan'::DOUBLE WHEN 1 THEN 'inf'::DOUBLE WHEN 2 THEN '-inf'::DOUBLE END AS odd
+      FROM range(3) t(i) ORDER BY i`;
+    expect(rows[1]).toMatchObject({ ut: 1, us: 1000, int: -100000, ui: 2000000000, big: 1234567890123, ubig: 3, d16: 1.5, d32: -12345.678, d64: 123456789.123456, dbl: null, flag: false });
+    expect(rows[2]).toMatchObject({ ut: 2, us: 2000, int: -200000, ui: 4000000000, big: 2469135780246, d16: 3, d32: -24691.356, d64: 246913578.246912, dbl: 0.2, flag: null });
+    expect(rows.map((r) => r.odd)).toEqual([NaN, Infinity, -Infinity]);
+  });
+
+  test('a DECIMAL(18) value past 2^53 is the correctly rounded double of its decimal text', async () => {
+    const [row] = await query`SELECT 9007199254740993.01::DECIMAL(18, 2) AS d, 123456789012345678::DECIMAL(18, 0) AS whole`;
+    expect(row!.d).toBe(Number('9007199254740993.01'));
+    expect(row!.whole).toBe(Number('123456789012345678'));
+  });
+
+  test('a BIGINT outside the safe integer range fails the query instead of losing digits', async () => {
+    await expect(query`SELECT 9007199254740993::BIGINT AS n`).rejects.toThrow(/outside JavaScript's safe range/);
+  });
+
   test('an empty result is an empty list, and parameters still bind', async () => {
     const rows = await warehouse.query(sql`SELECT i FROM range(3) t(i) WHERE i > ${param.int('above')}`, { label: 'test', params: { above: 5 } });
     expect(rows).toEqual([]);
