@@ -125,27 +125,43 @@ export async function createDuckDBWarehouse(options: DuckDBWarehouseOptions): Pr
 }
 
 /**
- * The result's rows, each a copy of one template object holding the columns in result order.
- * Issue 10: the library's `convertRowObjects` adds the columns one by one with computed keys, and
- * V8 turns an object that gains more than a dozen properties that way into a hash table
- * (dictionary mode): about 2 kB a row for 33 columns, three times the memory and time of rows
- * cloned from a template, which keep one compact shape. Same keys, order and values.
+ * The result's rows, built by one factory per result shape (see `rowFactory`), columns in
+ * result order across every chunk.
  */
 async function readRows(result: DuckDBResult): Promise<WarehouseRow[]> {
   const names = result.columnNames();
   const readers = result.columnTypes().map(columnReader);
-  const template = JSON.parse(JSON.stringify(Object.fromEntries(names.map((name) => [name, null])))) as WarehouseRow; // JSON.parse builds fast-mode objects
+  const makeRow = rowFactory(names);
   const rows: WarehouseRow[] = [];
   for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
     const { rowCount } = chunk;
     const columns = readers.map((read, column) => read(chunk, column, rowCount));
-    for (let index = 0; index < rowCount; index += 1) {
-      const row: Record<string, Json | null> = { ...template };
-      for (let column = 0; column < names.length; column += 1) row[names[column]!] = columns[column]![index]!;
-      rows.push(row as WarehouseRow);
-    }
+    for (let index = 0; index < rowCount; index += 1) rows.push(makeRow(columns, index));
   }
   return rows;
+}
+
+type RowFactory = (columns: readonly (readonly (Json | null)[])[], index: number) => WarehouseRow;
+
+/**
+ * Rows of one result shape from an object literal with the column names as keys (compiled once
+ * per query; the names are JSON-quoted into it). Issue 10: rows built column by column with
+ * computed keys fall into V8's dictionary mode past a dozen properties (about 2 kB a row for 33
+ * columns), and cloning a template then assigning was still 4× slower than a literal, which V8
+ * builds with every property in the object. A duplicate name keeps its last column, as in JSON.
+ * A `__proto__` column (which a literal would take for the prototype) uses the template path.
+ */
+function rowFactory(names: readonly string[]): RowFactory {
+  if (!names.includes('__proto__')) {
+    const fields = names.map((name, column) => `${JSON.stringify(name)}: columns[${column}][index]`);
+    return new Function('columns', 'index', `return { ${fields.join(', ')} };`) as RowFactory;
+  }
+  const template = JSON.parse(JSON.stringify(Object.fromEntries(names.map((name) => [name, null])))) as WarehouseRow;
+  return (columns, index) => {
+    const row: Record<string, Json | null> = { ...template };
+    for (let column = 0; column < names.length; column += 1) row[names[column]!] = columns[column]![index]!;
+    return row as WarehouseRow;
+  };
 }
 
 /**

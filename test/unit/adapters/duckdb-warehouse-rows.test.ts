@@ -85,6 +85,15 @@ describe('DuckDB rows', () => {
     await expect(query`SELECT 9007199254740993::BIGINT AS n`).rejects.toThrow(/outside JavaScript's safe range/);
   });
 
+  test('column names are data, not code: quotes, a __proto__ column and a repeated name (the last one wins, as in JSON)', async () => {
+    const [quoted] = await query`SELECT 1 AS "a""b", 2 AS "c'); process.exit(1); ('", 3 AS "x", 4 AS "x"`;
+    expect(quoted).toEqual({ 'a"b': 1, "c'); process.exit(1); ('": 2, x: 4 });
+    const [proto] = await query`SELECT 1 AS "__proto__", 2 AS other`;
+    expect(Object.getPrototypeOf(proto)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(proto, '__proto__')?.value).toBe(1);
+    expect(proto!.other).toBe(2);
+  });
+
   test('an empty result is an empty list, and parameters still bind', async () => {
     const rows = await warehouse.query(sql`SELECT i FROM range(3) t(i) WHERE i > ${param.int('above')}`, { label: 'test', params: { above: 5 } });
     expect(rows).toEqual([]);
