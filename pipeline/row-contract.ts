@@ -52,6 +52,16 @@ function baseSchema(type: BaseColumnType): Record<string, unknown> {
   }
 }
 
+/**
+ * A nullable column as a `[type, "null"]` union (its pattern or minimum only applies to its own
+ * type). Issue 10: as `anyOf: [base, {type: "null"}]`, ajv (allErrors) built and then dropped an
+ * error object for the branch that did not match, on every nullable value of every row.
+ */
+function nullableSchema(base: Record<string, unknown>): Record<string, unknown> {
+  if (base.type === undefined) return base; // 'json' accepts null already
+  return { ...base, type: [base.type, 'null'] };
+}
+
 /** JSON Schema for one row of a contract. Extra columns are allowed (queries may select helpers). */
 export function rowSchema(columns: RowColumns): Record<string, unknown> {
   const properties: Record<string, unknown> = {};
@@ -62,7 +72,7 @@ export function rowSchema(columns: RowColumns): Record<string, unknown> {
     const nonNegative = core.endsWith('>=0');
     const base = baseSchema((nonNegative ? core.slice(0, -'>=0'.length) : core) as BaseColumnType);
     if (nonNegative) base.minimum = 0;
-    properties[name] = nullable ? { anyOf: [base, { type: 'null' }] } : base;
+    properties[name] = nullable ? nullableSchema(base) : base;
     required.push(name);
   }
   return { type: 'object', properties, required };

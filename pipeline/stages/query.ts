@@ -143,9 +143,16 @@ function describeRow(row: WarehouseRow, index: number, exporter: AnyExporter, ou
   const fields = errors.map((e) => {
     const field = e.instancePath.slice(1) || (e.params as { missingProperty?: string }).missingProperty || '(row)';
     const value = e.instancePath ? row[e.instancePath.slice(1).split('/')[0]!] : undefined;
-    return `field \`${field}\` ${e.message}${value !== undefined ? `, got ${formatValue(value)}` : ''}`;
+    return `field \`${field}\` ${messageOf(e)}${value !== undefined ? `, got ${formatValue(value)}` : ''}`;
   });
   return `row ${index} ${keyText(row, exporter)} → ${outputPath}: ${[...new Set(fields)].join('; ')}`;
+}
+
+/** ajv's message, with a nullable column's type union (`must be number,null`) in words. */
+function messageOf(error: ErrorObject): string {
+  const { type } = error.params as { type?: unknown };
+  if (error.keyword === 'type' && Array.isArray(type)) return `must be ${type.join(' or ')}`;
+  return error.message ?? error.keyword;
 }
 
 function formatValue(value: unknown): string {
