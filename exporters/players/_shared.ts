@@ -115,7 +115,8 @@ export function paramsFromRowsOf<K extends string>(rows: readonly { readonly [P 
     const values = keys.map((k) => row[k]);
     if (values.some((v) => v === null)) continue;
     if (ctx.players && (row.player_lookup === null || !ctx.players.includes(row.player_lookup))) continue;
-    sets.set(JSON.stringify(values), Object.fromEntries(keys.map((k, i) => [k, values[i]])) as { [P in K]: string });
+    const key = JSON.stringify(values);
+    if (!sets.has(key)) sets.set(key, Object.fromEntries(keys.map((k, i) => [k, values[i]])) as { [P in K]: string }); // one object per file, not per row
   }
   return [...sets.keys()].sort().map((key) => sets.get(key)!);
 }
