@@ -1,6 +1,7 @@
 /**
  * Build options: one `BuildOptions` type, `DEFAULT_BUILD_OPTIONS` and `resolveBuildOptions`.
- * This is the only module that reads environment variables.
+ * This is the only module that reads environment variables (and that presets one for a native
+ * library, see `setDefaultEnvironment`).
  */
 import { TRIGGERS, type Trigger } from './define-exporter.ts';
 import { invalidOption } from './errors.ts';
@@ -127,4 +128,12 @@ export function resolveFeedApiKey(env: NodeJS.ProcessEnv = process.env): string 
 /** The warehouse to open: `--warehouse` and `--bq-*` flags, then PROPS_API_* environment, then props-api.config.json. */
 export async function resolveWarehouseFromFlags(flags: WarehouseFlags, env: NodeJS.ProcessEnv = process.env): Promise<WarehouseConfig> {
   return resolveWarehouseConfig(flags, env, (await loadConfigFile()) ?? {});
+}
+
+/** jemalloc settings for DuckDB's library (`DUCKDB_JE_MALLOC_CONF`; see adapters/duckdb-allocator.ts). */
+export const DEFAULT_DUCKDB_ALLOCATOR_CONF = 'dirty_decay_ms:500,muzzy_decay_ms:0';
+
+/** Sets an environment variable that a native library reads when it loads, unless the operator set it. */
+export function setDefaultEnvironment(name: string, value: string, env: NodeJS.ProcessEnv = process.env): void {
+  if (env[name] === undefined || env[name] === '') env[name] = value;
 }

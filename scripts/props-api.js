@@ -4,5 +4,7 @@
 import { register } from 'tsx/esm/api';
 
 register();
+// DuckDB's allocator settings must be in the environment before its library loads.
+await import('../pipeline/adapters/duckdb-allocator.ts');
 const { main } = await import('../pipeline/cli.ts');
 process.exitCode = await main(process.argv.slice(2));

@@ -5,6 +5,7 @@
  * the `duckdb` dialect and converts values to the port's row contract (see ports.ts): DATE →
  * `YYYY-MM-DD`, TIMESTAMP → ISO UTC, BIGINT and DECIMAL → number.
  */
+import './duckdb-allocator.ts'; // before @duckdb/node-api loads the library
 import { access } from 'node:fs/promises';
 import PQueue from 'p-queue';
 import {
