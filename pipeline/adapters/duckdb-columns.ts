@@ -60,7 +60,7 @@ export function rawColumnReader(type: DuckDBType): RawColumnReader | undefined {
       const format = memoised((micros: bigint) => isoInstant(dateFromTimestampTZValue(new DuckDBTimestampTZValue(micros))));
       return numeric(BigInt64Array, 8, (micros) => format(micros as bigint));
     }
-    case DuckDBTypeId.VARCHAR: return readVarChar;
+    case DuckDBTypeId.VARCHAR: return varCharReader();
     default: return undefined;
   }
 }
@@ -116,35 +116,50 @@ const utf8 = new TextDecoder();
  * VARCHAR: each row is a 16-byte `duckdb_string_t` (length u32, then up to 12 inline bytes, or a
  * 4-byte prefix and a heap pointer). A row whose 16 bytes equal the row above's is the same
  * string: inline bytes are the whole value, and a heap string is identified by its pointer and
- * length within one vector.
+ * length within one vector. Short strings (team codes, OVER/UNDER) are interned for the whole
+ * result by their bytes: otherwise each row holds a copy (issue 10: 12 MB of a 64 MB live heap).
  */
-function readVarChar(chunk: duckdb.DataChunk, column: number, rowCount: number): (Json | null)[] {
-  const vector = duckdb.data_chunk_get_vector(chunk, column);
-  const bytes = duckdb.vector_get_data(vector, rowCount * STRING_STRUCT_BYTES);
-  const words = new Uint32Array(bytes.buffer, bytes.byteOffset, rowCount * 4);
-  const validity = validityOf(vector, rowCount);
-  const out = new Array<Json | null>(rowCount);
-  let previous: string | null = null;
-  let previousRow = -1;
-  for (let row = 0; row < rowCount; row += 1) {
-    if (!isValid(validity, row)) {
-      out[row] = null;
-      continue;
-    }
-    const at = row * 4;
-    if (previousRow >= 0 && sameStruct(words, at, previousRow * 4)) {
+function varCharReader(): RawColumnReader {
+  const short = new Map<number, string>();
+  return (chunk, column, rowCount) => {
+    const vector = duckdb.data_chunk_get_vector(chunk, column);
+    const bytes = duckdb.vector_get_data(vector, rowCount * STRING_STRUCT_BYTES);
+    const words = new Uint32Array(bytes.buffer, bytes.byteOffset, rowCount * 4);
+    const validity = validityOf(vector, rowCount);
+    const out = new Array<Json | null>(rowCount);
+    let previous: string | null = null;
+    let previousRow = -1;
+    for (let row = 0; row < rowCount; row += 1) {
+      if (!isValid(validity, row)) {
+        out[row] = null;
+        continue;
+      }
+      const at = row * 4;
+      if (previousRow < 0 || !sameStruct(words, at, previousRow * 4)) previous = stringAt(bytes, words, row, short);
       out[row] = previous;
       previousRow = row;
-      continue;
     }
-    const length = words[at]!;
-    const text = length <= INLINE_MAX_BYTES
-      ? decodeShort(bytes, row * STRING_STRUCT_BYTES + 4, length)
-      : utf8.decode(duckdb.get_data_from_pointer(bytes.buffer as ArrayBuffer, bytes.byteOffset + row * STRING_STRUCT_BYTES + 8, length));
-    out[row] = previous = text;
-    previousRow = row;
+    return out;
+  };
+}
+
+/** Longest string interned by its bytes: length and six bytes make an exact integer key (< 2^51). */
+const INTERN_MAX_BYTES = 6;
+
+function stringAt(bytes: Uint8Array, words: Uint32Array, row: number, short: Map<number, string>): string {
+  const at = row * 4;
+  const length = words[at]!;
+  const start = row * STRING_STRUCT_BYTES + 4;
+  if (length <= INTERN_MAX_BYTES) {
+    // The key holds the length and every byte the string can have, so two keys are equal only
+    // for equal strings (bytes past the length, zero in DuckDB's own strings, can only make a miss).
+    const key = length * 2 ** 48 + (words[at + 2]! & 0xffff) * 2 ** 32 + words[at + 1]!;
+    let text = short.get(key);
+    if (text === undefined) short.set(key, (text = decodeShort(bytes, start, length)));
+    return text;
   }
-  return out;
+  if (length <= INLINE_MAX_BYTES) return decodeShort(bytes, start, length);
+  return utf8.decode(duckdb.get_data_from_pointer(bytes.buffer as ArrayBuffer, bytes.byteOffset + row * STRING_STRUCT_BYTES + 8, length));
 }
 
 function sameStruct(words: Uint32Array, at: number, other: number): boolean {

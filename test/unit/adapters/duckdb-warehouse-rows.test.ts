@@ -49,7 +49,7 @@ describe('DuckDB rows', () => {
 
   test('strings read from the vector: inline and heap, ASCII and not, repeated rows, NULLs between, across chunks', async () => {
     // Issue 10: strings are read from the vector's memory and a row equal to the one above reuses its string.
-    const words = ['LAL', 'lebronjames', 'exactly12byt', 'thirteen char', 'Nikola Jokić', 'Luka Dončić and a long tail of text', 'émoji 🏀', ''];
+    const words = ['LAL', 'Jokić', 'é', 'OVER', 'UNDER', 'abcdef', 'abcdeg', 'lebronjames', 'exactly12byt', 'thirteen char', 'Nikola Jokić', 'Luka Dončić and a long tail of text', 'émoji 🏀', ''];
     const list = words.map((w) => `'${w}'`).join(', ');
     const rows = await warehouse.query(sql([`
       SELECT i, CASE WHEN i % 5 = 4 THEN NULL ELSE list_extract([${list}], (i // 3) % ${words.length} + 1) END AS s,
