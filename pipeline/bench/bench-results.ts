@@ -5,6 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { formatTargets, type TargetVerdict } from './bench-targets.ts';
 import type { LiveTickBench } from './live-tick-bench.ts';
 import type { PublishBench, PublishCounts } from './publish-bench.ts';
 
@@ -58,6 +59,8 @@ export interface BenchResults {
   publish: PublishBench;
   live_tick: LiveTickBench;
   settings: BenchSettings;
+  /** Each target of issue 10 with what this run measured and whether it was met. */
+  targets: TargetVerdict[];
 }
 
 export function machineInfo(loadStart: number[]): MachineInfo {
@@ -83,7 +86,7 @@ export async function writeResults(file: string, results: BenchResults): Promise
   await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
 }
 
-/** The Markdown tables (a machine line, scales, publish, live tick): stdout and README alike. */
+/** The Markdown tables (a machine line, scales, publish, live tick, targets): stdout and README alike. */
 export function formatResults(results: BenchResults): string {
   const m = results.machine;
   const lines = [
@@ -99,6 +102,8 @@ export function formatResults(results: BenchResults): string {
     ...publishRows(results.publish),
     '',
     `Live tick (feed → build → publish, ${results.live_tick.ticks} ticks): median ${results.live_tick.median_ms} ms, p95 ${results.live_tick.p95_ms} ms`,
+    '',
+    ...formatTargets(results.targets),
   ];
   return `${lines.join('\n')}\n`;
 }

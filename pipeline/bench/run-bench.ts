@@ -11,6 +11,7 @@ import type { Logger } from '../ports.ts';
 import { runBuild } from '../run-build.ts';
 import { resolveBenchOptions, type BenchOptions } from './bench-options.ts';
 import { machineInfo, round, type BenchResults, type ScaleResult } from './bench-results.ts';
+import { evaluateTargets } from './bench-targets.ts';
 import { ensureBenchWarehouse } from './bench-warehouse.ts';
 import { benchLiveTick } from './live-tick-bench.ts';
 import { measureBuild, type BuildMeasure } from './measure-build.ts';
@@ -57,10 +58,11 @@ export async function runBench(input: Partial<BenchOptions>, deps: RunBenchDeps)
   });
   logger.info(`live: ${options.ticks} ticks, ${options.tickStepMs / 60_000} min apart`);
   const liveTick = await benchLiveTick({ warehousePath: base.warehousePath, server, bucket: BENCH_BUCKET, ticks: options.ticks, stepMs: options.tickStepMs });
-  return {
+  const results = {
     machine: machineInfo(loadStart), date: new Date().toISOString(), scales, publish, live_tick: liveTick,
     settings: { publish_scale: base.seasons, players_per_team: options.playersPerTeam, tick_step_min: options.tickStepMs / 60_000 },
   };
+  return { ...results, targets: evaluateTargets(results) };
 }
 
 export function scaleResult(build: BuildMeasure, floor: WriteFloor, queriesAlone: WarehouseFloor, seeded: boolean): ScaleResult {

@@ -38,6 +38,7 @@ describe('runBench', () => {
     expect(Object.keys(results.publish)).toEqual(['first', 'noop', 'hourly', 'naive_first', 'naive_noop']);
     expect(Object.keys(results.machine)).toEqual(expect.arrayContaining(['cpu', 'cores', 'memory_gb', 'node', 'os']));
     expect(Object.keys(results.scales)).toEqual(['1']);
+    expect(results.targets.map((t) => t.met)).toEqual([expect.any(Boolean), null, null, true, true, expect.any(Boolean)]); // only 1 season was run
     const scale = results.scales['1']!;
     for (const key of SCALE_KEYS) expect(scale[key as keyof typeof scale], key).toEqual(expect.any(Number));
     expect(scale.files).toBeGreaterThan(0);

@@ -1,0 +1,53 @@
+/**
+ * The benchmark's targets (issue 10) as data, and their verdicts on one run's results: the table
+ * says which are met, so nobody has to compare numbers by hand. A target whose scale was not run
+ * (`--scales 1`) is reported as not measured, never as met.
+ */
+import type { BenchResults, ScaleResult } from './bench-results.ts';
+
+export interface TargetVerdict {
+  target: string;
+  /** What this run measured, in the target's unit. */
+  measured: string;
+  /** null when the run did not measure it. */
+  met: boolean | null;
+}
+
+interface ScaleTarget {
+  target: string;
+  scale: string;
+  measure: (scale: ScaleResult) => number;
+  unit: string;
+  limit: number;
+}
+
+const SCALE_TARGETS: readonly ScaleTarget[] = [
+  { target: 'full build ≤ 2× the write floor at 1 season', scale: '1', measure: (s) => s.ratio, unit: '×', limit: 2 },
+  { target: 'full build at 10 seasons ≤ 60 s', scale: '10', measure: (s) => s.build_s, unit: ' s', limit: 60 },
+  { target: 'peak RSS at 5 seasons ≤ 300 MB', scale: '5', measure: (s) => s.peak_rss_mb, unit: ' MB', limit: 300 },
+];
+
+export function evaluateTargets(results: Omit<BenchResults, 'targets'>): TargetVerdict[] {
+  const verdicts = SCALE_TARGETS.map(({ target, scale, measure, unit, limit }): TargetVerdict => {
+    const result = results.scales[scale];
+    if (!result) return { target, measured: 'not run', met: null };
+    const value = measure(result);
+    return { target, measured: `${value}${unit}`, met: value <= limit };
+  });
+  const scales = Object.entries(results.scales);
+  verdicts.push({
+    target: 'queries per build = endpoints, at every scale',
+    measured: scales.map(([scale, s]) => `${scale}: ${s.queries}/${s.endpoints}`).join(', ') || 'not run',
+    met: scales.length === 0 ? null : scales.every(([, s]) => s.queries === s.endpoints),
+  });
+  const { noop } = results.publish;
+  verdicts.push({ target: 'no-op republish: 0 uploads, ≤ 3 requests', measured: `${noop.uploads} uploads, ${noop.requests} requests`, met: noop.uploads === 0 && noop.requests <= 3 });
+  verdicts.push({ target: 'live tick median ≤ 1 s', measured: `${results.live_tick.median_ms} ms`, met: results.live_tick.median_ms <= 1000 });
+  return verdicts;
+}
+
+/** The verdicts as a Markdown table. */
+export function formatTargets(verdicts: readonly TargetVerdict[]): string[] {
+  const word = (met: boolean | null) => (met === null ? 'not measured' : met ? 'met' : 'missed');
+  return ['| Target | Measured | |', '|---|---|---|', ...verdicts.map((v) => `| ${v.target} | ${v.measured} | ${word(v.met)} |`)];
+}
