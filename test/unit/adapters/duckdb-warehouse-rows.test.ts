@@ -62,6 +62,20 @@ describe('DuckDB rows', () => {
     });
   });
 
+  test('heap strings read as runs: distinct and repeated values, non-ASCII inside a run, NULLs and inline values between, joined values', async () => {
+    const name = (k: number) => (k % 7 === 3 ? `Dončić number ${k} of the long names` : `player number ${k} with a long name`);
+    const rows = await warehouse.query(sql([`
+      WITH names AS (SELECT k, CASE WHEN k % 7 = 3 THEN 'Dončić number ' || k || ' of the long names' ELSE 'player number ' || k || ' with a long name' END AS name FROM range(50) t(k))
+      SELECT t.i, n.name AS joined,
+             CASE WHEN t.i % 11 = 0 THEN NULL WHEN t.i % 5 = 0 THEN 'short' ELSE 'row ' || t.i || ' has a string of its own' END AS own
+      FROM range(7000) t(i) JOIN names n ON n.k = t.i % 50 ORDER BY t.i`] as unknown as TemplateStringsArray), { label: 'test', params: {} });
+    expect(rows).toHaveLength(7000);
+    rows.forEach((row, i) => {
+      expect(row.joined).toBe(name(i % 50));
+      expect(row.own).toBe(i % 11 === 0 ? null : i % 5 === 0 ? 'short' : `row ${i} has a string of its own`);
+    });
+  });
+
   test('integers, doubles and decimals by storage width, with NULLs; NaN and Infinity pass through', async () => {
     const rows = await query`
       SELECT i::UTINYINT AS ut, (i * 1000)::USMALLINT AS us, (i * -100000)::INTEGER AS int, (i * 2000000000)::UINTEGER AS ui,
