@@ -41,10 +41,12 @@ export function evaluateTargets(results: Omit<BenchResults, 'targets'>): TargetV
     met: scales.length === 0 ? null : scales.every(([, s]) => s.queries === s.endpoints),
   });
   const { noop } = results.publish;
-  verdicts.push({ target: 'no-op republish: 0 uploads, ≤ 3 requests', measured: `${noop.uploads} uploads, ${noop.requests} requests`, met: noop.uploads === 0 && noop.requests <= 3 });
+  verdicts.push({ target: 'no-op republish: 0 uploads, ≤ 3 requests', measured: `${plural(noop.uploads, 'upload')}, ${plural(noop.requests, 'request')}`, met: noop.uploads === 0 && noop.requests <= 3 });
   verdicts.push({ target: 'live tick median ≤ 1 s', measured: `${results.live_tick.median_ms} ms`, met: results.live_tick.median_ms <= 1000 });
   return verdicts;
 }
+
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
 /** The verdicts as a Markdown table. */
 export function formatTargets(verdicts: readonly TargetVerdict[]): string[] {
