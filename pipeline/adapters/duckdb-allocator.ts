@@ -7,7 +7,7 @@
  * count as resident, for another 10 s). A build runs 20-odd queries in a few seconds, so every
  * query's working memory stayed resident to the end of the build. Freed pages returned after
  * half a second, lazy ones at once: peak RSS about 40 MB lower at 5 seasons, no measurable cost.
- * (Returning them at once saves 75 MB but makes builds about 15 % slower.) An operator's own
+ * (Returning them at once saves about 75 MB but made builds 15–40 % slower.) An operator's own
  * `DUCKDB_JE_MALLOC_CONF` wins.
  */
 import { DEFAULT_DUCKDB_ALLOCATOR_CONF, setDefaultEnvironment } from '../config.ts';
