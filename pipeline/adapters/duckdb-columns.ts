@@ -11,30 +11,79 @@
  * (duckdb-varchar.ts).
  *
  * Result chunks of the C API are flat vectors (the same assumption the library makes when it
- * reads them). Types without a reader here (lists, structs, HUGEINT, wide DECIMAL, …) go through
- * the fallback the caller gives, which uses the library.
+ * reads them). Types without a raw reader here (lists, structs, HUGEINT, wide DECIMAL, …) go
+ * through the library's converter (`ROW_CONVERTER`).
  */
 import duckdb from '@duckdb/node-bindings';
-import { DuckDBDateValue, DuckDBTimestampTZValue, DuckDBTimestampValue, DuckDBTypeId, dateFromTimestampTZValue, dateFromTimestampValue, type DuckDBDecimalType, type DuckDBType, type Json } from '@duckdb/node-api';
+import {
+  DuckDBDateValue, DuckDBTimestampTZValue, DuckDBTimestampValue, DuckDBTypeId, JsonDuckDBValueConverter, createDuckDBValueConverter, dateFromTimestampTZValue,
+  dateFromTimestampValue, doubleFromDecimalValue, numberFromValue, stringFromValue,
+  type DuckDBDataChunk, type DuckDBDecimalType, type DuckDBType, type DuckDBValue, type DuckDBValueConverter, type Json,
+} from '@duckdb/node-api';
 import { isoInstant } from '../time.ts';
 import { createVarCharReader } from './duckdb-varchar.ts';
 import { isValid, validityOf, type RawColumnReader } from './duckdb-vector-memory.ts';
+
+const bigIntToNumber = (value: DuckDBValue): number => safeNumberFromBigInt(value as bigint);
+
+const isoFromTimestamp = (convert: (v: DuckDBValue) => Date) => (value: DuckDBValue): string => isoInstant(convert(value));
+
+/**
+ * The library's JSON converters for lists, structs, strings and booleans, but with numbers as
+ * numbers and instants as ISO strings: the fallback, and nested values.
+ */
+export const ROW_CONVERTER: DuckDBValueConverter<Json> = createDuckDBValueConverter<Json>({
+  ...delegateToJsonConverter(),
+  [DuckDBTypeId.BIGINT]: bigIntToNumber,
+  [DuckDBTypeId.HUGEINT]: bigIntToNumber,
+  [DuckDBTypeId.UBIGINT]: bigIntToNumber,
+  [DuckDBTypeId.DECIMAL]: doubleFromDecimalValue,
+  [DuckDBTypeId.FLOAT]: numberFromValue,
+  [DuckDBTypeId.DOUBLE]: numberFromValue,
+  [DuckDBTypeId.DATE]: stringFromValue,
+  [DuckDBTypeId.TIMESTAMP]: isoFromTimestamp(dateFromTimestampValue),
+  [DuckDBTypeId.TIMESTAMP_TZ]: isoFromTimestamp(dateFromTimestampTZValue),
+});
+
+function delegateToJsonConverter(): Record<DuckDBTypeId, DuckDBValueConverter<Json>> {
+  const table = {} as Record<DuckDBTypeId, DuckDBValueConverter<Json>>;
+  for (const id of Object.values(DuckDBTypeId)) {
+    if (typeof id === 'number') table[id] = (value, type) => JsonDuckDBValueConverter(value, type, ROW_CONVERTER);
+  }
+  return table;
+}
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
 
 /** BIGINT-like values as numbers, refused outside JavaScript's safe integer range. */
-export function safeNumberFromBigInt(big: bigint): number {
+function safeNumberFromBigInt(big: bigint): number {
   if (big > MAX_SAFE || big < MIN_SAFE) throw new RangeError(`integer ${big} is outside JavaScript's safe range`);
   return Number(big);
 }
 
 type TypedArrayOf = new (buffer: ArrayBufferLike, byteOffset: number, length: number) => ArrayLike<number | bigint>;
 
-export type { RawColumnReader };
+/**
+ * The reader for one column type: straight from the vector's memory for scalars, through the
+ * library's converter for anything else (lists, structs, HUGEINT, wide DECIMAL…).
+ */
+export function columnReader(type: DuckDBType): (chunk: DuckDBDataChunk, column: number, rowCount: number) => (Json | null)[] {
+  const raw = rawColumnReader(type);
+  if (raw) return (chunk, column, rowCount) => raw(chunk.chunk, column, rowCount);
+  return (chunk, column, rowCount) => {
+    const vector = chunk.getColumnVector(column);
+    const out = new Array<Json | null>(rowCount);
+    for (let index = 0; index < rowCount; index += 1) {
+      const item = vector.getItem(index);
+      out[index] = item === null ? null : ROW_CONVERTER(item, type, ROW_CONVERTER);
+    }
+    return out;
+  };
+}
 
-/** The reader for a column of this type, or undefined when the caller's fallback must read it. */
-export function rawColumnReader(type: DuckDBType): RawColumnReader | undefined {
+/** The reader reading a column of this type from the vector's memory, or undefined when the library must. */
+function rawColumnReader(type: DuckDBType): RawColumnReader | undefined {
   switch (type.typeId) {
     case DuckDBTypeId.BOOLEAN: return numeric(Uint8Array, 1, (v) => v !== 0);
     case DuckDBTypeId.TINYINT: return numeric(Int8Array, 1, asNumber);

@@ -8,45 +8,11 @@
 import './duckdb-allocator.ts'; // before @duckdb/node-api loads the library
 import { access } from 'node:fs/promises';
 import PQueue from 'p-queue';
-import {
-  DuckDBInstance, DuckDBTypeId, JsonDuckDBValueConverter, createDuckDBValueConverter, dateFromTimestampTZValue, dateFromTimestampValue, doubleFromDecimalValue,
-  listValue, numberFromValue, stringFromValue,
-  type DuckDBConnection, type DuckDBDataChunk, type DuckDBResult, type DuckDBType, type DuckDBValue, type DuckDBValueConverter, type Json,
-} from '@duckdb/node-api';
+import { DuckDBInstance, listValue, type DuckDBConnection, type DuckDBResult, type DuckDBValue, type Json } from '@duckdb/node-api';
 import { ConfigError, QueryError } from '../errors.ts';
 import type { QueryOptions, SampleWarehouseInfo, Warehouse, WarehouseRow } from '../ports.ts';
 import { renderSql, type SqlQuery } from '../sql.ts';
-import { isoInstant } from '../time.ts';
-import { rawColumnReader, safeNumberFromBigInt } from './duckdb-columns.ts';
-
-const bigIntToNumber = (value: DuckDBValue): number => safeNumberFromBigInt(value as bigint);
-
-const isoFromTimestamp = (convert: (v: DuckDBValue) => Date) => (value: DuckDBValue): string => isoInstant(convert(value));
-
-/**
- * JSON-ish conversion (the library's JSON converters for lists, structs, strings, booleans), but
- * with numbers as numbers and instants as ISO strings.
- */
-const ROW_CONVERTER: DuckDBValueConverter<Json> = createDuckDBValueConverter<Json>({
-  ...delegateToJsonConverter(),
-  [DuckDBTypeId.BIGINT]: bigIntToNumber,
-  [DuckDBTypeId.HUGEINT]: bigIntToNumber,
-  [DuckDBTypeId.UBIGINT]: bigIntToNumber,
-  [DuckDBTypeId.DECIMAL]: doubleFromDecimalValue,
-  [DuckDBTypeId.FLOAT]: numberFromValue,
-  [DuckDBTypeId.DOUBLE]: numberFromValue,
-  [DuckDBTypeId.DATE]: stringFromValue,
-  [DuckDBTypeId.TIMESTAMP]: isoFromTimestamp(dateFromTimestampValue),
-  [DuckDBTypeId.TIMESTAMP_TZ]: isoFromTimestamp(dateFromTimestampTZValue),
-});
-
-function delegateToJsonConverter(): Record<DuckDBTypeId, DuckDBValueConverter<Json>> {
-  const table = {} as Record<DuckDBTypeId, DuckDBValueConverter<Json>>;
-  for (const id of Object.values(DuckDBTypeId)) {
-    if (typeof id === 'number') table[id] = (value, type) => JsonDuckDBValueConverter(value, type, ROW_CONVERTER);
-  }
-  return table;
-}
+import { ROW_CONVERTER, columnReader } from './duckdb-columns.ts';
 
 export interface DuckDBWarehouseOptions {
   /** Path to the DuckDB file, or `:memory:`. */
@@ -162,24 +128,6 @@ function rowFactory(names: readonly string[]): RowFactory {
     const row: Record<string, Json | null> = { ...template };
     for (let column = 0; column < names.length; column += 1) row[names[column]!] = columns[column]![index]!;
     return row as WarehouseRow;
-  };
-}
-
-/**
- * The reader for one column type: straight from the vector's memory for scalars (duckdb-columns.ts),
- * through the library's converter for anything else (lists, structs, HUGEINT, wide DECIMAL…).
- */
-function columnReader(type: DuckDBType): (chunk: DuckDBDataChunk, column: number, rowCount: number) => (Json | null)[] {
-  const raw = rawColumnReader(type);
-  if (raw) return (chunk, column, rowCount) => raw(chunk.chunk, column, rowCount);
-  return (chunk, column, rowCount) => {
-    const vector = chunk.getColumnVector(column);
-    const out = new Array<Json | null>(rowCount);
-    for (let index = 0; index < rowCount; index += 1) {
-      const item = vector.getItem(index);
-      out[index] = item === null ? null : ROW_CONVERTER(item, type, ROW_CONVERTER);
-    }
-    return out;
   };
 }
 
