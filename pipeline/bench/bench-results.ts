@@ -22,6 +22,13 @@ export interface ScaleResult {
   bytes: number;
   files_per_s: number;
   peak_rss_mb: number;
+  /** The V8 heap (committed, live or not) when the RSS peaked; the rest of the peak is DuckDB, the binaries and Node. */
+  v8_heap_at_peak_mb: number;
+  /** CPU time of the build process, every thread (DuckDB's and libuv's too). */
+  cpu_user_s: number;
+  cpu_system_s: number;
+  /** (cpu_user_s + cpu_system_s) / (build_s × cores): near 1, the build was bound by the machine's CPUs. */
+  cpu_busy: number;
   /** Queries that reached the Warehouse port labelled with one of the build's endpoint ids. */
   queries: number;
   /** Endpoints the build covered (manifest `endpoint_count`). */
@@ -92,10 +99,10 @@ export function formatResults(results: BenchResults): string {
   const lines = [
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memory_gb} GB, Node ${m.node}, ${m.os}; load ${m.load_start.join(' ')} → ${m.load_end.join(' ')} (${results.date})`,
     '',
-    '| Seasons | Build s | Floor s | Build / floor | Queries alone s (/ floor) | Files | MB | Files/s | Peak RSS MB | Queries / endpoints |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| Seasons | Build s | Floor s | Build / floor | Queries alone s (/ floor) | CPU s (busy) | Files | MB | Files/s | Peak RSS MB (V8 heap) | Queries / endpoints |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...Object.entries(results.scales).map(([scale, r]) =>
-      `| ${scale} | ${r.build_s.toFixed(2)} | ${r.floor_s.toFixed(3)} | ${r.ratio.toFixed(1)}× | ${r.queries_alone_s.toFixed(2)} (${r.queries_alone_ratio.toFixed(1)}×) | ${r.files} | ${(r.bytes / 1e6).toFixed(1)} | ${r.files_per_s.toFixed(0)} | ${r.peak_rss_mb.toFixed(0)} | ${r.queries} / ${r.endpoints} |`),
+      `| ${scale} | ${r.build_s.toFixed(2)} | ${r.floor_s.toFixed(3)} | ${r.ratio.toFixed(1)}× | ${r.queries_alone_s.toFixed(2)} (${r.queries_alone_ratio.toFixed(1)}×) | ${(r.cpu_user_s + r.cpu_system_s).toFixed(1)} (${Math.round(r.cpu_busy * 100)} %) | ${r.files} | ${(r.bytes / 1e6).toFixed(1)} | ${r.files_per_s.toFixed(0)} | ${r.peak_rss_mb.toFixed(0)} (${r.v8_heap_at_peak_mb.toFixed(0)}) | ${r.queries} / ${r.endpoints} |`),
     '',
     `| Publish (${results.settings.publish_scale} season tree) | Requests | Uploads | Bytes sent |`,
     '|---|---:|---:|---:|',

@@ -7,10 +7,12 @@ import { createDuckDBWarehouse } from '../adapters/duckdb-warehouse.ts';
 import { formatErrorChain } from '../errors.ts';
 import type { Warehouse } from '../ports.ts';
 import { runBuild } from '../run-build.ts';
+import { startUsageMeter } from './build-usage.ts';
 import type { BuildChildReply, BuildChildRequest } from './measure-build.ts';
 
 async function buildOnce(request: BuildChildRequest): Promise<BuildChildReply> {
   const started = performance.now();
+  const meter = startUsageMeter();
   const opened = await createDuckDBWarehouse({ path: request.warehousePath });
   const queryLabels: string[] = [];
   const warehouse: Warehouse = {
@@ -29,10 +31,11 @@ async function buildOnce(request: BuildChildRequest): Promise<BuildChildReply> {
     await opened.close();
   }
   const seconds = (performance.now() - started) / 1000;
+  const usage = meter.stop();
   const { build, endpoints } = summary.manifest!;
   return {
     ok: true, seconds, treeDir: summary.treeDir!, files: build.file_count, bytes: build.total_bytes, manifestQueries: build.query_count,
-    endpointIds: endpoints.map((e) => e.exporter), queryLabels, maxRssKb: process.resourceUsage().maxRSS,
+    endpointIds: endpoints.map((e) => e.exporter), queryLabels, maxRssKb: process.resourceUsage().maxRSS, usage,
   };
 }
 

@@ -2,12 +2,14 @@
  * One build measured in its own process (`build-child.ts`), so the peak RSS is that build's and
  * nothing the benchmark itself holds (the loopback bucket, earlier trees) is counted. The child
  * times the build from opening the warehouse to closing it, counts the queries that reach the
- * Warehouse port, and reports `process.resourceUsage().maxRSS` when it is done.
+ * Warehouse port, and reports `process.resourceUsage().maxRSS` when it is done, with the CPU time
+ * and the V8 heap at the peak (build-usage.ts).
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Trigger } from '../define-exporter.ts';
 import { ExportError } from '../errors.ts';
+import type { BuildUsage } from './build-usage.ts';
 
 export interface BuildChildRequest {
   warehousePath: string;
@@ -18,7 +20,7 @@ export interface BuildChildRequest {
 }
 
 export type BuildChildReply =
-  | { ok: true; seconds: number; treeDir: string; files: number; bytes: number; manifestQueries: number; endpointIds: string[]; queryLabels: string[]; maxRssKb: number }
+  | { ok: true; seconds: number; treeDir: string; files: number; bytes: number; manifestQueries: number; endpointIds: string[]; queryLabels: string[]; maxRssKb: number; usage: BuildUsage }
   | { ok: false; message: string };
 
 export interface BuildMeasure {
@@ -34,6 +36,8 @@ export interface BuildMeasure {
   /** Exporter ids of the endpoints the build covered (the manifest's). */
   endpointIds: string[];
   peakRssMb: number;
+  /** CPU seconds of the build and the V8 heap at its memory peak (build-usage.ts). */
+  usage: BuildUsage;
 }
 
 const CHILD_ENTRY = fileURLToPath(new URL('./build-child.ts', import.meta.url));

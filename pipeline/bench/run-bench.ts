@@ -44,7 +44,8 @@ export async function runBench(input: Partial<BenchOptions>, deps: RunBenchDeps)
     const floor = await measureWriteFloor({ treeDir: build.treeDir, scratchDir: path.join(runDir, `seasons-${seasons}`, 'floor') });
     const queriesAlone = await measureWarehouseFloor({ warehousePath: warehouse.path });
     scales[String(seasons)] = scaleResult(build, floor, queriesAlone, warehouse.seeded);
-    logger.info(`seasons ${seasons}: ${build.files} files in ${build.seconds.toFixed(2)} s (write floor ${floor.seconds.toFixed(3)} s, queries alone ${queriesAlone.seconds.toFixed(2)} s), peak RSS ${build.peakRssMb.toFixed(0)} MB`);
+    const { cpu_user_s: user, cpu_system_s: system, v8_heap_at_peak_mb: heap } = scales[String(seasons)]!;
+    logger.info(`seasons ${seasons}: ${build.files} files in ${build.seconds.toFixed(2)} s (write floor ${floor.seconds.toFixed(3)} s, queries alone ${queriesAlone.seconds.toFixed(2)} s; CPU ${user.toFixed(1)} s user + ${system.toFixed(1)} s system), peak RSS ${build.peakRssMb.toFixed(0)} MB (V8 heap ${heap.toFixed(0)} MB)`);
     built.push({ seasons, warehousePath: warehouse.path, asOfInstant: warehouse.asOfInstant, outDir, treeDir: build.treeDir });
   }
   const base = built[0]!;
@@ -65,7 +66,8 @@ export async function runBench(input: Partial<BenchOptions>, deps: RunBenchDeps)
   return { ...results, targets: evaluateTargets(results) };
 }
 
-export function scaleResult(build: BuildMeasure, floor: WriteFloor, queriesAlone: WarehouseFloor, seeded: boolean): ScaleResult {
+export function scaleResult(build: BuildMeasure, floor: WriteFloor, queriesAlone: WarehouseFloor, seeded: boolean, cores = os.cpus().length): ScaleResult {
+  const { cpuUserS, cpuSystemS, heapAtPeakMb } = build.usage;
   const endpointIds = new Set(build.endpointIds);
   const queries = build.queryLabels.filter((label) => endpointIds.has(label)).length;
   return {
@@ -78,6 +80,10 @@ export function scaleResult(build: BuildMeasure, floor: WriteFloor, queriesAlone
     bytes: build.bytes,
     files_per_s: round(build.files / build.seconds, 1),
     peak_rss_mb: round(build.peakRssMb, 1),
+    v8_heap_at_peak_mb: round(heapAtPeakMb, 1),
+    cpu_user_s: round(cpuUserS, 2),
+    cpu_system_s: round(cpuSystemS, 2),
+    cpu_busy: round((cpuUserS + cpuSystemS) / (build.seconds * cores), 2),
     queries,
     endpoints: endpointIds.size,
     manifest_queries: build.manifestQueries,

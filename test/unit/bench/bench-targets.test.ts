@@ -8,7 +8,8 @@ import { evaluateTargets, formatTargets } from '../../../pipeline/bench/bench-ta
 
 const scale = (over: Partial<ScaleResult>): ScaleResult => ({
   build_s: 1, floor_s: 0.5, ratio: 2, queries_alone_s: 0.4, queries_alone_ratio: 0.8, files: 10, bytes: 100, files_per_s: 10,
-  peak_rss_mb: 200, queries: 21, endpoints: 21, manifest_queries: 21, other_queries: 1, seeded: false, ...over,
+  peak_rss_mb: 200, v8_heap_at_peak_mb: 80, cpu_user_s: 1.5, cpu_system_s: 0.3, cpu_busy: 0.9,
+  queries: 21, endpoints: 21, manifest_queries: 21, other_queries: 1, seeded: false, ...over,
 });
 const counts = (requests: number, uploads: number) => ({ requests, uploads, bytes: uploads * 10 });
 const results = (scales: Record<string, ScaleResult>, noop = counts(1, 0), median = 180): Omit<BenchResults, 'targets'> => ({
