@@ -11,7 +11,11 @@ import type { PublishBench, PublishCounts } from './publish-bench.ts';
 
 export interface ScaleResult {
   build_s: number;
+  /** The write floor: the median of its runs. */
   floor_s: number;
+  /** Its fastest and slowest runs (the disk's drift within the run). */
+  floor_min_s: number;
+  floor_max_s: number;
   /** build_s / floor_s */
   ratio: number;
   /** The build's endpoint queries run by DuckDB alone, results drained but not converted (warehouse-floor.ts). */
@@ -99,10 +103,10 @@ export function formatResults(results: BenchResults): string {
   const lines = [
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memory_gb} GB, Node ${m.node}, ${m.os}; load ${m.load_start.join(' ')} → ${m.load_end.join(' ')} (${results.date})`,
     '',
-    '| Seasons | Build s | Floor s | Build / floor | Queries alone s (/ floor) | CPU s (busy) | Files | MB | Files/s | Peak RSS MB (V8 heap) | Queries / endpoints |',
+    '| Seasons | Build s | Floor s (range) | Build / floor | Queries alone s (/ floor) | CPU s (busy) | Files | MB | Files/s | Peak RSS MB (V8 heap) | Queries / endpoints |',
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...Object.entries(results.scales).map(([scale, r]) =>
-      `| ${scale} | ${r.build_s.toFixed(2)} | ${r.floor_s.toFixed(3)} | ${r.ratio.toFixed(1)}× | ${r.queries_alone_s.toFixed(2)} (${r.queries_alone_ratio.toFixed(1)}×) | ${(r.cpu_user_s + r.cpu_system_s).toFixed(1)} (${Math.round(r.cpu_busy * 100)} %) | ${r.files} | ${(r.bytes / 1e6).toFixed(1)} | ${r.files_per_s.toFixed(0)} | ${r.peak_rss_mb.toFixed(0)} (${r.v8_heap_at_peak_mb.toFixed(0)}) | ${r.queries} / ${r.endpoints} |`),
+      `| ${scale} | ${r.build_s.toFixed(2)} | ${r.floor_s.toFixed(3)} (${r.floor_min_s.toFixed(2)}–${r.floor_max_s.toFixed(2)}) | ${r.ratio.toFixed(1)}× | ${r.queries_alone_s.toFixed(2)} (${r.queries_alone_ratio.toFixed(1)}×) | ${(r.cpu_user_s + r.cpu_system_s).toFixed(1)} (${Math.round(r.cpu_busy * 100)} %) | ${r.files} | ${(r.bytes / 1e6).toFixed(1)} | ${r.files_per_s.toFixed(0)} | ${r.peak_rss_mb.toFixed(0)} (${r.v8_heap_at_peak_mb.toFixed(0)}) | ${r.queries} / ${r.endpoints} |`),
     '',
     `| Publish (${results.settings.publish_scale} season tree) | Requests | Uploads | Bytes sent |`,
     '|---|---:|---:|---:|',

@@ -73,6 +73,8 @@ export function scaleResult(build: BuildMeasure, floor: WriteFloor, queriesAlone
   return {
     build_s: round(build.seconds, 3),
     floor_s: round(floor.seconds, 4),
+    floor_min_s: round(floor.fastest, 4),
+    floor_max_s: round(floor.slowest, 4),
     ratio: round(build.seconds / floor.seconds, 1),
     queries_alone_s: round(queriesAlone.seconds, 3),
     queries_alone_ratio: round(queriesAlone.seconds / floor.seconds, 1),

@@ -3,7 +3,9 @@
  * built tree (the `v1/...` files, the manifest and the report) is read into memory first, then a
  * plain loop creates the directories and `fs.writeFile`s each file, one after the other, into a
  * fresh directory. No build can write the same tree faster than this on the same disk, so
- * build / floor says how much the build spends on everything that is not writing.
+ * build / floor says how much the build spends on everything that is not writing. The disk's
+ * speed drifts (3× within minutes on the shared machines), so the fastest and slowest runs are
+ * kept beside the median: a wide spread says the ratio of that run is soft.
  */
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -12,6 +14,8 @@ import { median } from './stats.ts';
 export interface WriteFloor {
   /** The median of `runs` timed writes. */
   seconds: number;
+  fastest: number;
+  slowest: number;
   files: number;
   bytes: number;
 }
@@ -21,7 +25,7 @@ export interface WriteFloorOptions {
   treeDir: string;
   /** Scratch directory; each run writes into a fresh `<scratchDir>/<n>/`, removed afterwards. */
   scratchDir: string;
-  /** @default 3 */
+  /** @default 5 */
   runs?: number;
 }
 
@@ -29,7 +33,7 @@ export async function measureWriteFloor(options: WriteFloorOptions): Promise<Wri
   const files = await readTree(options.treeDir);
   const dirs = [...new Set(files.map((file) => path.dirname(file.path)))];
   const times: number[] = [];
-  for (let run = 0; run < (options.runs ?? 3); run += 1) {
+  for (let run = 0; run < (options.runs ?? 5); run += 1) {
     const target = path.join(options.scratchDir, String(run));
     await rm(target, { recursive: true, force: true });
     const started = performance.now();
@@ -38,7 +42,10 @@ export async function measureWriteFloor(options: WriteFloorOptions): Promise<Wri
     times.push((performance.now() - started) / 1000);
     await rm(target, { recursive: true, force: true });
   }
-  return { seconds: median(times), files: files.length, bytes: files.reduce((sum, file) => sum + file.bytes.length, 0) };
+  return {
+    seconds: median(times), fastest: Math.min(...times), slowest: Math.max(...times),
+    files: files.length, bytes: files.reduce((sum, file) => sum + file.bytes.length, 0),
+  };
 }
 
 async function readTree(treeDir: string): Promise<{ path: string; bytes: Buffer }[]> {

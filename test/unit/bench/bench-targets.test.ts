@@ -7,7 +7,7 @@ import type { BenchResults, ScaleResult } from '../../../pipeline/bench/bench-re
 import { evaluateTargets, formatTargets } from '../../../pipeline/bench/bench-targets.ts';
 
 const scale = (over: Partial<ScaleResult>): ScaleResult => ({
-  build_s: 1, floor_s: 0.5, ratio: 2, queries_alone_s: 0.4, queries_alone_ratio: 0.8, files: 10, bytes: 100, files_per_s: 10,
+  build_s: 1, floor_s: 0.5, floor_min_s: 0.4, floor_max_s: 0.7, ratio: 2, queries_alone_s: 0.4, queries_alone_ratio: 0.8, files: 10, bytes: 100, files_per_s: 10,
   peak_rss_mb: 200, v8_heap_at_peak_mb: 80, cpu_user_s: 1.5, cpu_system_s: 0.3, cpu_busy: 0.9,
   queries: 21, endpoints: 21, manifest_queries: 21, other_queries: 1, seeded: false, ...over,
 });

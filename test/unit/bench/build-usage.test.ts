@@ -46,10 +46,10 @@ describe('scaleResult', () => {
   };
 
   test('CPU seconds, how busy the cores were, and the heap at the peak', () => {
-    const result = scaleResult(build, { seconds: 0.5, files: 1000, bytes: 5_000_000 }, { seconds: 0.8, queries: 2, rows: 10 }, false, 2);
+    const result = scaleResult(build, { seconds: 0.5, fastest: 0.45, slowest: 0.9, files: 1000, bytes: 5_000_000 }, { seconds: 0.8, queries: 2, rows: 10 }, false, 2);
     // 3.25 + 0.75 = 4 CPU seconds over 2.5 s on 2 cores = 5 core-seconds available → 0.8
     expect(result).toMatchObject({ cpu_user_s: 3.25, cpu_system_s: 0.75, cpu_busy: 0.8, v8_heap_at_peak_mb: 120.3, peak_rss_mb: 350 });
-    expect(result).toMatchObject({ ratio: 5, queries_alone_ratio: 1.6, queries: 2, other_queries: 1, files_per_s: 400 });
-    expect(scaleResult(build, { seconds: 0.5, files: 1, bytes: 1 }, { seconds: 0.8, queries: 2, rows: 10 }, false, 4).cpu_busy).toBe(0.4);
+    expect(result).toMatchObject({ ratio: 5, queries_alone_ratio: 1.6, queries: 2, other_queries: 1, files_per_s: 400, floor_min_s: 0.45, floor_max_s: 0.9 });
+    expect(scaleResult(build, { seconds: 0.5, fastest: 0.5, slowest: 0.5, files: 1, bytes: 1 }, { seconds: 0.8, queries: 2, rows: 10 }, false, 4).cpu_busy).toBe(0.4);
   });
 });

@@ -15,7 +15,7 @@ import { median, percentile } from '../../../pipeline/bench/stats.ts';
 import { createMemoryLogger } from '../../../pipeline/logger.ts';
 import { startGcsServer, type GcsTestServer } from '../../helpers/gcs-server/gcs-server.ts';
 
-const SCALE_KEYS = ['build_s', 'floor_s', 'ratio', 'queries_alone_s', 'queries_alone_ratio', 'files', 'bytes', 'peak_rss_mb',
+const SCALE_KEYS = ['build_s', 'floor_s', 'floor_min_s', 'floor_max_s', 'ratio', 'queries_alone_s', 'queries_alone_ratio', 'files', 'bytes', 'peak_rss_mb',
   'v8_heap_at_peak_mb', 'cpu_user_s', 'cpu_system_s', 'cpu_busy', 'queries', 'endpoints'];
 const COUNT_KEYS = ['requests', 'uploads', 'bytes'];
 
@@ -45,6 +45,8 @@ describe('runBench', () => {
     expect(scale.files).toBeGreaterThan(0);
     expect(scale.bytes).toBeGreaterThan(0);
     expect(scale.peak_rss_mb).toBeGreaterThan(0);
+    expect(scale.floor_min_s).toBeLessThanOrEqual(scale.floor_s);
+    expect(scale.floor_s).toBeLessThanOrEqual(scale.floor_max_s);
     // The V8 heap is part of the peak; a build of real work takes CPU, and no more than the cores give.
     expect(scale.v8_heap_at_peak_mb).toBeGreaterThan(0);
     expect(scale.v8_heap_at_peak_mb).toBeLessThan(scale.peak_rss_mb);
