@@ -4,7 +4,14 @@
 import { register } from 'tsx/esm/api';
 
 register();
-// DuckDB's allocator settings must be in the environment before its library loads.
-await import('../pipeline/adapters/duckdb-allocator.ts');
+// DuckDB's allocator settings (and the memory profile, PROPS_API_MEMORY) must be in place before
+// its library loads; a bad profile name is refused here, before any command runs.
+try {
+  await import('../pipeline/adapters/duckdb-allocator.ts');
+} catch (error) {
+  const { formatErrorChain } = await import('../pipeline/errors.ts');
+  process.stderr.write(`${formatErrorChain(error)}\n`);
+  process.exit(2);
+}
 const { main } = await import('../pipeline/cli.ts');
 process.exitCode = await main(process.argv.slice(2));

@@ -7,9 +7,16 @@
  * count as resident, for another 10 s). A build runs 20-odd queries in a few seconds, so every
  * query's working memory stayed resident to the end of the build. Freed pages returned after
  * half a second, lazy ones at once: peak RSS about 40 MB lower at 5 seasons, no measurable cost.
- * (Returning them at once saves about 75 MB but made builds 15–40 % slower.) An operator's own
- * `DUCKDB_JE_MALLOC_CONF` wins.
+ * An operator's own `DUCKDB_JE_MALLOC_CONF` wins.
+ *
+ * The memory profile (`PROPS_API_MEMORY`, config.ts) is applied here too, since this module runs
+ * first in every build process: `lean` returns DuckDB's pages at once and sets V8's
+ * `--optimize-for-size`, which V8's heap reads at every GC (smaller growth steps between full
+ * collections), so setting it at start-up, before any build work, takes effect.
  */
-import { DEFAULT_DUCKDB_ALLOCATOR_CONF, setDefaultEnvironment } from '../config.ts';
+import v8 from 'node:v8';
+import { MEMORY_PROFILES, memoryProfileFrom, setDefaultEnvironment } from '../config.ts';
 
-setDefaultEnvironment('DUCKDB_JE_MALLOC_CONF', DEFAULT_DUCKDB_ALLOCATOR_CONF);
+const profile = MEMORY_PROFILES[memoryProfileFrom()];
+setDefaultEnvironment('DUCKDB_JE_MALLOC_CONF', profile.duckdbAllocator);
+if (profile.v8Flags.length > 0) v8.setFlagsFromString(profile.v8Flags.join(' '));
