@@ -13,10 +13,8 @@
 export interface BuildUsage {
   cpuUserS: number;
   cpuSystemS: number;
-  /** `heapTotal` of the sample with the highest RSS. */
+  /** `heapTotal` of the sample with the highest RSS (which trails the exact peak, `maxRSS`, by at most one interval's growth). */
   heapAtPeakMb: number;
-  /** RSS of that sample (≤ the exact peak, `maxRSS`, by at most one interval's growth). */
-  sampledPeakRssMb: number;
 }
 
 export interface UsageMeter { stop(): BuildUsage }
@@ -39,7 +37,7 @@ export function startUsageMeter(intervalMs = 25): UsageMeter {
       clearInterval(timer);
       sample();
       const cpu = process.cpuUsage(cpuAtStart);
-      return { cpuUserS: cpu.user / 1e6, cpuSystemS: cpu.system / 1e6, heapAtPeakMb: peak.heapTotal / MB, sampledPeakRssMb: peak.rss / MB };
+      return { cpuUserS: cpu.user / 1e6, cpuSystemS: cpu.system / 1e6, heapAtPeakMb: peak.heapTotal / MB };
     },
   };
 }

@@ -7,8 +7,8 @@
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { Trigger } from '../define-exporter.ts';
 import { withoutOwnDefaults } from '../config.ts';
+import type { Trigger } from '../define-exporter.ts';
 import { ExportError } from '../errors.ts';
 import type { BuildUsage } from './build-usage.ts';
 

@@ -7,10 +7,10 @@
 import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { MEMORY_PROFILE_VARIABLE } from '../config.ts';
 import type { Logger } from '../ports.ts';
 import { runBuild } from '../run-build.ts';
 import { resolveBenchOptions, type BenchOptions } from './bench-options.ts';
-import { MEMORY_PROFILE_VARIABLE } from '../config.ts';
 import { machineInfo, round, type BenchResults, type LeanResult, type ScaleResult } from './bench-results.ts';
 import { RSS_TARGET_SEASONS, evaluateTargets } from './bench-targets.ts';
 import { ensureBenchWarehouse } from './bench-warehouse.ts';
