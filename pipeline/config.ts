@@ -132,7 +132,7 @@ export async function resolveWarehouseFromFlags(flags: WarehouseFlags, env: Node
 
 /**
  * How a build process spends memory (`PROPS_API_MEMORY`, issue 10), applied before DuckDB's library
- * loads (adapters/duckdb-allocator.ts). `fast`, the default: DuckDB's jemalloc returns freed pages
+ * loads (memory-profile.ts). `fast`, the default: DuckDB's jemalloc returns freed pages
  * after half a second. `lean`: it returns them at once, and V8 sizes its heap for memory rather
  * than speed (`--optimize-for-size`); at 5 seasons that measured 273–301 MB of peak RSS against
  * 360–410 MB, with builds 1.25–1.7× as long, and the same bytes.
@@ -154,7 +154,7 @@ export function memoryProfileFrom(env: NodeJS.ProcessEnv = process.env): MemoryP
   throw invalidOption(MEMORY_PROFILE_VARIABLE, '`fast` or `lean`', value);
 }
 
-/** jemalloc settings for DuckDB's library by default (`DUCKDB_JE_MALLOC_CONF`; see adapters/duckdb-allocator.ts). */
+/** jemalloc settings for DuckDB's library by default (`DUCKDB_JE_MALLOC_CONF`; see memory-profile.ts). */
 export const DEFAULT_DUCKDB_ALLOCATOR_CONF = MEMORY_PROFILES.fast.duckdbAllocator;
 
 /** Variables this process set as defaults, and the values it set (see `withoutOwnDefaults`). */

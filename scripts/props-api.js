@@ -7,7 +7,7 @@ register();
 // DuckDB's allocator settings (and the memory profile, PROPS_API_MEMORY) must be in place before
 // its library loads; a bad profile name is refused here, before any command runs.
 try {
-  await import('../pipeline/adapters/duckdb-allocator.ts');
+  await import('../pipeline/memory-profile.ts');
 } catch (error) {
   const { formatErrorChain } = await import('../pipeline/errors.ts');
   process.stderr.write(`${formatErrorChain(error)}\n`);

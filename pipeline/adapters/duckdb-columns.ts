@@ -14,6 +14,7 @@
  * reads them). Types without a raw reader here (lists, structs, HUGEINT, wide DECIMAL, …) go
  * through the library's converter (`ROW_CONVERTER`).
  */
+import '../memory-profile.ts'; // before @duckdb/node-api loads the library
 import duckdb from '@duckdb/node-bindings';
 import {
   DuckDBDateValue, DuckDBTimestampTZValue, DuckDBTimestampValue, DuckDBTypeId, JsonDuckDBValueConverter, createDuckDBValueConverter, dateFromTimestampTZValue,

@@ -16,4 +16,3 @@ export function validityOf(vector: duckdb.Vector, rowCount: number): Uint8Array 
 export function isValid(validity: Uint8Array | null, row: number): boolean {
   return validity === null || (validity[row >> 3]! & (1 << (row & 7))) !== 0;
 }
-

@@ -5,7 +5,7 @@
  * the `duckdb` dialect and converts values to the port's row contract (see ports.ts): DATE →
  * `YYYY-MM-DD`, TIMESTAMP → ISO UTC, BIGINT and DECIMAL → number.
  */
-import './duckdb-allocator.ts'; // before @duckdb/node-api loads the library
+import '../memory-profile.ts'; // before @duckdb/node-api loads the library
 import { access } from 'node:fs/promises';
 import PQueue from 'p-queue';
 import { DuckDBInstance, listValue, type DuckDBConnection, type DuckDBResult, type DuckDBValue, type Json } from '@duckdb/node-api';
@@ -38,7 +38,7 @@ export function renderForDuckDB(query: SqlQuery, options: QueryOptions): { text:
 /**
  * Queries DuckDB runs at once on one instance (issue 10). DuckDB already spreads one query over
  * every core, so a second query at the same time buys no speed, only a second query's working
- * memory (hash tables, sorts: 50–100 MB for the player queries at 5 seasons) held at once. Endpoints
+ * memory (hash tables, sorts, windows: 155–220 MB for the player queries at 5 seasons) held at once. Endpoints
  * still overlap: one renders and writes while the next one's query runs.
  */
 const QUERIES_AT_ONCE = 1;
