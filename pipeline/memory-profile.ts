@@ -10,9 +10,10 @@
  * half a second, lazy ones at once: peak RSS about 40 MB lower at 5 seasons, no measurable cost.
  * An operator's own `DUCKDB_JE_MALLOC_CONF` wins.
  *
- * The memory profile (`PROPS_API_MEMORY`, config.ts) picks those settings and V8's: `lean` returns DuckDB's pages at once and sets V8's
- * `--optimize-for-size`, which V8's heap reads at every GC (smaller growth steps between full
- * collections), so setting it at start-up, before any build work, takes effect.
+ * The memory profile (`PROPS_API_MEMORY`, config.ts) picks those settings and V8's: `lean`
+ * returns DuckDB's pages at once and sets V8's `--optimize-for-size`, which V8's heap reads at
+ * every GC (smaller growth steps between full collections), so setting it at start-up, before any
+ * build work, takes effect.
  */
 import v8 from 'node:v8';
 import { MEMORY_PROFILES, memoryProfileFrom, setDefaultEnvironment } from './config.ts';
