@@ -1,46 +1,44 @@
 /**
- * The docs in real Chromium (Debian's /usr/bin/chromium driven by playwright-core; `.ci/run`
- * installs it): seed the sample league into a temporary directory, build it, serve it with the
+ * The docs in real Chromium (from the `@sparticuz/chromium` npm package, or the binary named by
+ * PROPS_API_CHROMIUM; driven by playwright-core): seed the sample league into a temporary directory, build it, serve it with the
  * preview server and its docs routes, open /docs, and check that every registered endpoint has
  * its section, that the filter box filters, and that every example link returns 200 with
  * application/json. A screenshot goes to test-output/docs.png. Only loopback traffic.
  */
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { exporters } from '../../exporters/index.ts';
 import { createDocsRoutes } from '../../pipeline/docs/docs-route.ts';
 import { startPreviewServer, type PreviewServer } from '../../pipeline/preview/preview-server.ts';
 import { runBuild } from '../../pipeline/run-build.ts';
 import { seedSampleWarehouse } from '../../pipeline/sample-league/index.ts';
+import { launchChromium } from '../helpers/chromium.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const SCREENSHOT = path.resolve('test-output', 'docs.png');
 
 let dir: string;
 let server: PreviewServer;
+let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`).toBe(true);
   dir = await mkdtemp(path.join(tmpdir(), 'docs-browser-'));
   const { dbPath } = await seedSampleWarehouse({ dbPath: path.join(dir, 'sample.duckdb') });
   await runBuild({ warehouse: `duckdb:${dbPath}`, outDir: path.join(dir, 'out') });
   server = await startPreviewServer({ outDir: path.join(dir, 'out'), port: 0, routes: createDocsRoutes() });
-  context = await chromium.launchPersistentContext(path.join(dir, 'chromium-profile'), {
-    executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 900 },
-  });
+  browser = await launchChromium();
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
   await page.goto(new URL('docs', server.url).href);
 }, 300_000); // seeding and a full sample build take seconds when idle, much longer on a loaded CI runner
 
 afterAll(async () => {
   await context?.close();
+  await browser?.close();
   await server?.close();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
