@@ -53,6 +53,12 @@ export interface ReleaseFile {
   /** From the build manifest, so a build in a fresh checkout can keep unchanged files' stamps. */
   content_sha256?: string;
   generated_at?: string;
+  /**
+   * The as-of of the newest build that produced these bytes and headers (its `build.as_of`). A
+   * publish never replaces or deletes a file with a newer `as_of` than its build's. Absent in
+   * releases written before it was recorded: see `fileAsOf` in `release-order.ts`.
+   */
+  as_of?: string;
   /** `builds/<buildId>/<path>`: where a commit or a rollback copies these bytes from. */
   source: string;
 }
