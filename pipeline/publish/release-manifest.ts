@@ -54,9 +54,10 @@ export interface ReleaseFile {
   content_sha256?: string;
   generated_at?: string;
   /**
-   * The as-of of the newest build that produced these bytes and headers (its `build.as_of`). A
-   * publish never replaces or deletes a file with a newer `as_of` than its build's. Absent in
-   * releases written before it was recorded: see `fileAsOf` in `release-order.ts`.
+   * The `build.as_of` of the newest build whose publish listed these bytes and headers (a no-op
+   * publish commits nothing, so it may be older). A publish never replaces or deletes a file with
+   * a newer `as_of` than its build's. Absent in releases written before it was recorded: see
+   * `fileAsOf` in `release-rules.ts`.
    */
   as_of?: string;
   /** `builds/<buildId>/<path>`: where a commit or a rollback copies these bytes from. */
