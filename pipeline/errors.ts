@@ -17,7 +17,7 @@ export const ERROR_CODES = {
   UnknownExporter: { stage: 'config', title: '`--only` names an exporter that does not exist' },
   WarehouseNotFound: { stage: 'config', title: 'The warehouse file or dataset does not exist' },
   DuplicateExporterId: { stage: 'plan', title: 'Two exporters share an id' },
-  PathCollision: { stage: 'plan', title: 'Two jobs would write the same output path' },
+  PathCollision: { stage: 'plan', title: 'Two jobs would write the same output path, or a build would replace a live path another endpoint owns' },
   UnfilledPlaceholder: { stage: 'plan', title: 'A path template placeholder has no parameter value' },
   UnsafePathSegment: { stage: 'plan', title: 'A value that becomes part of a path is not a safe slug' },
   InvalidParams: { stage: 'plan', title: 'An exporter returned invalid parameter sets' },

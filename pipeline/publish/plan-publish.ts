@@ -10,12 +10,16 @@
  * - A file is `changed` when the sha256 of its exact bytes differs, or when any header differs
  *   (Content-Type, Cache-Control, Content-Encoding): a new cache preset is re-published even
  *   with identical bytes. Unchanged files keep the staged source they already had.
+ * - Releases never go backwards or sideways (`release-rules.ts`): a live file newer than the build
+ *   is `kept` (neither replaced nor deleted; listed in `keptNewer`), and a build file that would
+ *   replace another endpoint's live file fails the plan with `PathCollision`.
  */
 import type { BuildManifest, ManifestFile } from '../manifest.ts';
 import { contentEncodingFor } from './object-headers.ts';
 import { sortFiles, stagedName, type ReleaseFile } from './release-manifest.ts';
+import { checkPathOwnership, fileAsOf, isNewerThan } from './release-rules.ts';
 
-export type FileAction = 'new' | 'changed' | 'unchanged' | 'deleted';
+export type FileAction = 'new' | 'changed' | 'unchanged' | 'deleted' | 'kept';
 
 export interface PlannedFile {
   path: string;
@@ -23,6 +27,16 @@ export interface PlannedFile {
   /** For `changed`: whether the bytes or only the headers differ. */
   reason?: 'bytes' | 'headers';
   bytes: number;
+}
+
+/** A live file the build would have replaced or deleted, left as it is because it is newer than the build. */
+export interface KeptNewerFile {
+  path: string;
+  /** What the build would have done to it. */
+  instead: 'changed' | 'deleted';
+  /** The live file's as-of (later than `buildAsOf`). */
+  liveAsOf: string;
+  buildAsOf: string;
 }
 
 export interface ReleaseDiff {
@@ -40,22 +54,42 @@ export interface PublishPlan extends ReleaseDiff {
   buildId: string;
   /** Entries to stage under `builds/<buildId>/` (the same as `copy`). */
   upload: ReleaseFile[];
+  /** Live files left as they are because they are newer than the build, sorted by path. */
+  keptNewer: KeptNewerFile[];
 }
 
 export function planPublish(previous: readonly ReleaseFile[], build: BuildManifest): PublishPlan {
-  const buildId = build.build.id;
-  const complete = new Set(build.endpoints.filter((endpoint) => endpoint.complete).map((endpoint) => endpoint.exporter));
+  const { id: buildId, as_of: asOf } = build.build;
   const previousByPath = new Map(previous.map((file) => [file.path, file]));
+  checkPathOwnership(previousByPath, build);
+  const complete = new Set(build.endpoints.filter((endpoint) => endpoint.complete).map((endpoint) => endpoint.exporter));
+  const keptNewer: KeptNewerFile[] = [];
+  const keep = (file: ReleaseFile, instead: KeptNewerFile['instead']): ReleaseFile => {
+    keptNewer.push({ path: file.path, instead, liveAsOf: fileAsOf(file)!, buildAsOf: asOf });
+    return file;
+  };
   const produced = build.files.map((file) => {
-    const entry = releaseEntry(file, stagedName(buildId, file.path));
+    const entry = releaseEntry(file, stagedName(buildId, file.path), asOf);
     const before = previousByPath.get(file.path);
+    if (!before) return entry;
+    if (isNewerThan(before, asOf)) return differs(before, entry) ? keep(before, 'changed') : before;
     // Unchanged bytes and headers: keep the staged copy that already holds them.
-    return before && !differs(before, entry) ? { ...entry, source: before.source } : entry;
+    return differs(before, entry) ? entry : { ...entry, source: before.source };
   });
   const producedPaths = new Set(produced.map((file) => file.path));
-  const kept = previous.filter((file) => !producedPaths.has(file.path) && !complete.has(file.exporter));
+  const notProduced = previous.filter((file) => !producedPaths.has(file.path));
+  const kept = notProduced.filter((file) => {
+    if (!complete.has(file.exporter)) return true;
+    // The build's complete endpoint drops this file, unless the live copy is newer than the build.
+    if (!isNewerThan(file, asOf)) return false;
+    keep(file, 'deleted');
+    return true;
+  });
   const diff = diffReleases(previous, sortFiles([...kept, ...produced]));
-  return { ...diff, buildId, upload: diff.copy };
+  sortByPath(keptNewer);
+  const keptPaths = new Set(keptNewer.map((file) => file.path));
+  const files = diff.files.map((file): PlannedFile => (keptPaths.has(file.path) ? { path: file.path, action: 'kept', bytes: file.bytes } : file));
+  return { ...diff, files, buildId, upload: diff.copy, keptNewer };
 }
 
 /** Compares two file lists by path: what to copy, what to delete, and a line per path. */
@@ -74,7 +108,7 @@ export function diffReleases(previous: readonly ReleaseFile[], target: ReleaseFi
   }
   const deleted = previous.filter((file) => !targetPaths.has(file.path));
   files.push(...deleted.map((file): PlannedFile => ({ path: file.path, action: 'deleted', bytes: file.bytes })));
-  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  sortByPath(files);
   return { target, copy, delete: deleted.map((file) => file.path), files };
 }
 
@@ -85,7 +119,8 @@ export function differs(a: ReleaseFile, b: ReleaseFile): 'bytes' | 'headers' | u
   return undefined;
 }
 
-export function releaseEntry(file: ManifestFile, source: string): ReleaseFile {
+/** The release entry of a build file staged at `source`, from a build as of `asOf`. */
+export function releaseEntry(file: ManifestFile, source: string, asOf: string): ReleaseFile {
   const encoding = contentEncodingFor(file.content_type, file.bytes);
   return {
     path: file.path,
@@ -100,6 +135,7 @@ export function releaseEntry(file: ManifestFile, source: string): ReleaseFile {
     ...(file.alias_of === undefined ? {} : { alias_of: file.alias_of }),
     content_sha256: file.content_sha256,
     generated_at: file.generated_at,
+    as_of: asOf,
     source,
   };
 }
@@ -109,10 +145,17 @@ export interface PlanTotals {
   changed: number;
   unchanged: number;
   deleted: number;
+  /** Live files kept because they are newer than the build (publish only). */
+  keptNewer: number;
   uploadBytes: number;
 }
 
 export function planTotals(plan: ReleaseDiff): PlanTotals {
   const count = (action: FileAction) => plan.files.filter((file) => file.action === action).length;
-  return { new: count('new'), changed: count('changed'), unchanged: count('unchanged'), deleted: count('deleted'), uploadBytes: plan.copy.reduce((sum, file) => sum + file.bytes, 0) };
+  const uploadBytes = plan.copy.reduce((sum, file) => sum + file.bytes, 0);
+  return { new: count('new'), changed: count('changed'), unchanged: count('unchanged'), deleted: count('deleted'), keptNewer: count('kept'), uploadBytes };
+}
+
+function sortByPath<T extends { path: string }>(files: T[]): T[] {
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

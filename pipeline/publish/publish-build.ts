@@ -4,6 +4,8 @@
  *   load (gate) → read live release → recover an interrupted commit → plan → [dry run stops]
  *   → cap check → stage → commit (intent, copy, prune, seal)
  *
+ * The plan keeps live files newer than the build (`plan.keptNewer`) and fails with `PathCollision`
+ * before anything is staged when a build file would replace another endpoint's live path.
  * A publish with nothing to change makes one request (the release manifest read).
  */
 import { randomUUID } from 'node:crypto';

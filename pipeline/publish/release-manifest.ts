@@ -53,6 +53,13 @@ export interface ReleaseFile {
   /** From the build manifest, so a build in a fresh checkout can keep unchanged files' stamps. */
   content_sha256?: string;
   generated_at?: string;
+  /**
+   * The `build.as_of` of the newest build whose publish listed these bytes and headers (a no-op
+   * publish commits nothing, so it may be older). A publish never replaces or deletes a file with
+   * a newer `as_of` than its build's. Absent in releases written before it was recorded: see
+   * `fileAsOf` in `release-rules.ts`.
+   */
+  as_of?: string;
   /** `builds/<buildId>/<path>`: where a commit or a rollback copies these bytes from. */
   source: string;
 }

@@ -34,13 +34,13 @@ export interface WrittenBuild {
 let clockSeconds = 0;
 
 /**
- * Writes `outDir/<id>` and returns its directory; builds get increasing as-of times. Every
- * endpoint is marked `complete` (its files not in the build are pruned) unless listed in
- * `incomplete` (dated history that a build only adds to).
+ * Writes `outDir/<id>` and returns its directory; builds get increasing as-of times unless `asOf`
+ * is given. Every endpoint is marked `complete` (its files not in the build are pruned) unless
+ * listed in `incomplete` (dated history that a build only adds to).
  */
-export async function writeBuild(outDir: string, id: string, files: FakeFile[], options: { trigger?: Trigger | 'all'; incomplete?: string[] } = {}): Promise<WrittenBuild> {
+export async function writeBuild(outDir: string, id: string, files: FakeFile[], options: { trigger?: Trigger | 'all'; incomplete?: string[]; asOf?: string } = {}): Promise<WrittenBuild> {
   clockSeconds += 1;
-  const asOf = new Date(Date.UTC(2025, 2, 14, 10, 0, clockSeconds)).toISOString().replace('.000', '');
+  const asOf = options.asOf ?? new Date(Date.UTC(2025, 2, 14, 10, 0, clockSeconds)).toISOString().replace('.000', '');
   const manifest = await writeFakeBuild(outDir, { id, asOf, trigger: options.trigger ?? 'all', files });
   for (const endpoint of manifest.endpoints) endpoint.complete = !(options.incomplete ?? []).includes(endpoint.exporter);
   await writeFile(path.join(outDir, id, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { CACHE_PRESETS } from '../../../pipeline/cache-policy.ts';
+import { PlanError } from '../../../pipeline/errors.ts';
 import type { BuildManifest } from '../../../pipeline/manifest.ts';
 import { commitTier } from '../../../pipeline/publish/commit.ts';
 import { contentEncodingFor, GZIP_MIN_BYTES } from '../../../pipeline/publish/object-headers.ts';
@@ -8,12 +9,12 @@ import type { ReleaseFile } from '../../../pipeline/publish/release-manifest.ts'
 import { fakeFileBytes, manifestEntry, type FakeFile } from '../../helpers/fake-out-dir.ts';
 
 /** Every endpoint of the build is `complete` unless listed in `incomplete`. */
-function buildOf(id: string, trigger: BuildManifest['build']['trigger'], files: FakeFile[], incomplete: string[] = []): BuildManifest {
+function buildOf(id: string, trigger: BuildManifest['build']['trigger'], files: FakeFile[], incomplete: string[] = [], asOf = '2025-03-14T10:00:00Z'): BuildManifest {
   const entries = files.map((file) => manifestEntry(file, fakeFileBytes(file.body)));
   const exporters = [...new Set(entries.map((entry) => entry.exporter))];
   return {
     manifest_version: 1,
-    build: { id, trigger, as_of: '2025-03-14T10:00:00Z', today: '2025-03-14', dates: null, query_count: 0, endpoint_count: exporters.length, file_count: entries.length, total_bytes: 0, warehouse: 'fake', sample_data: true, code_version: 't', schema_version: 't' },
+    build: { id, trigger, as_of: asOf, today: '2025-03-14', dates: null, query_count: 0, endpoint_count: exporters.length, file_count: entries.length, total_bytes: 0, warehouse: 'fake', sample_data: true, code_version: 't', schema_version: 't' },
     endpoints: exporters.map((exporter) => ({ exporter, schema: '', files: 0, data_as_of: '2025-03-14', complete: !incomplete.includes(exporter) })),
     files: entries,
   };
@@ -21,7 +22,7 @@ function buildOf(id: string, trigger: BuildManifest['build']['trigger'], files: 
 
 /** The previous release as a publish of `build` would have left it. */
 function releaseOf(build: BuildManifest): ReleaseFile[] {
-  return build.files.map((file) => releaseEntry(file, `builds/${build.build.id}/${file.path}`));
+  return build.files.map((file) => releaseEntry(file, `builds/${build.build.id}/${file.path}`, build.build.as_of));
 }
 
 const results = (date: string, body: object = { date }): FakeFile => ({ path: `v1/results/${date}.json`, body, exporter: 'results.daily' });
@@ -80,9 +81,78 @@ describe('planPublish', () => {
   test('totals count actions and upload bytes', () => {
     const first = buildOf('b1', 'all', [results('2025-03-13'), results('2025-03-12')]);
     const plan = planPublish(releaseOf(first), buildOf('b2', 'all', [results('2025-03-13'), results('2025-03-14')]));
-    expect(planTotals(plan)).toEqual({ new: 1, changed: 0, unchanged: 1, deleted: 1, uploadBytes: plan.upload[0]!.bytes });
+    expect(planTotals(plan)).toEqual({ new: 1, changed: 0, unchanged: 1, deleted: 1, keptNewer: 0, uploadBytes: plan.upload[0]!.bytes });
   });
 });
+
+const T = '2025-03-15T01:30:00Z';
+const T1 = '2025-03-15T02:30:00Z';
+const live = (name: string, body: object = { name }): FakeFile => ({ path: `v1/live/${name}.json`, body, exporter: 'live.scores', cache: 'live' });
+
+describe('planPublish: never back in time, never sideways (#18)', () => {
+  const liveAtT1 = () => releaseOf(buildOf('live-t1', 'live', [live('game-42', { v: 2 }), live('games', { v: 2 })], [], T1));
+
+  test('a live file newer than the build is kept, neither replaced nor deleted; identical bytes stay unchanged', () => {
+    const previous = [...releaseOf(buildOf('full-t0', 'all', [results('2025-03-13')], [], '2025-03-15T00:30:00Z')), ...liveAtT1()];
+    const plan = planPublish(previous, buildOf('full-t', 'all', [results('2025-03-13', { v: 2 }), live('games', { v: 1 })], [], T));
+    expect(plan.files.map((f) => [f.path, f.action])).toEqual([
+      ['v1/live/game-42.json', 'kept'],
+      ['v1/live/games.json', 'kept'],
+      ['v1/results/2025-03-13.json', 'changed'],
+    ]);
+    expect(plan.keptNewer).toEqual([
+      { path: 'v1/live/game-42.json', instead: 'deleted', liveAsOf: T1, buildAsOf: T },
+      { path: 'v1/live/games.json', instead: 'changed', liveAsOf: T1, buildAsOf: T },
+    ]);
+    expect(plan.copy.map((f) => [f.path, f.as_of])).toEqual([['v1/results/2025-03-13.json', T]]);
+    expect(plan.target.filter((f) => f.exporter === 'live.scores')).toEqual(previous.filter((f) => f.exporter === 'live.scores'));
+    expect(planTotals(plan)).toMatchObject({ changed: 1, keptNewer: 2 });
+    // Same bytes from the older build: unchanged, and the entry keeps its newer as-of.
+    const same = planPublish(liveAtT1(), buildOf('full-t', 'all', [live('games', { v: 2 }), live('game-42', { v: 2 })], [], T));
+    expect(same.files.map((f) => f.action)).toEqual(['unchanged', 'unchanged']);
+    expect(same.target.map((f) => f.as_of)).toEqual([T1, T1]);
+  });
+
+  test('an equal as-of publishes as before', () => {
+    const plan = planPublish(liveAtT1(), buildOf('live-t1b', 'live', [live('games', { v: 3 })], [], T1));
+    expect(plan.files.map((f) => [f.path, f.action])).toEqual([['v1/live/game-42.json', 'deleted'], ['v1/live/games.json', 'changed']]);
+    expect(plan.keptNewer).toEqual([]);
+  });
+
+  test('files of releases without as_of take the as-of in the id of the build that staged them, or are never kept', () => {
+    const legacy = (source: string) => liveAtT1().map(({ as_of: _, ...file }) => ({ ...file, source: `builds/${source}/${file.path}` }));
+    const older = buildOf('full-t', 'all', [live('games', { v: 1 }), live('game-42', { v: 1 })], [], T);
+    expect(planPublish(legacy('20250315T023000Z-live-0123abcd'), older).keptNewer.map((f) => [f.path, f.liveAsOf])).toEqual([
+      ['v1/live/game-42.json', T1],
+      ['v1/live/games.json', T1],
+    ]);
+    expect(planPublish(legacy('hand-made'), older).files.map((f) => f.action)).toEqual(['changed', 'changed']);
+  });
+
+  test('a build file on a path another endpoint owns is a PathCollision naming both; a complete rebuild of the owner may hand it over', () => {
+    const index: FakeFile = { path: 'v1/players/index.json', body: { players: [] }, exporter: 'players.index' };
+    const profile: FakeFile = { path: 'v1/players/index.json', body: { slug: 'index' }, exporter: 'players.profile' };
+    const previous = releaseOf(buildOf('weekly', 'weekly', [index]));
+    const collide = () => planPublish(previous, buildOf('only-profile', 'weekly', [profile]));
+    expect(collide).toThrow(PlanError);
+    expect(collide).toThrow(/`v1\/players\/index\.json` is live as a file of `players\.index`; build only-profile would replace it with a file of `players\.profile`/);
+    expect(() => collide()).toThrow(expect.objectContaining({ code: 'PathCollision', exporterId: 'players.profile', outputPath: 'v1/players/index.json' }));
+    // players.index is built completely and no longer writes the path: the path moves.
+    const moved = buildOf('moved', 'weekly', [profile, { ...index, path: 'v1/players/all.json' }]);
+    expect(planPublish(previous, moved).files.map((f) => [f.path, f.action])).toEqual([['v1/players/all.json', 'new'], ['v1/players/index.json', 'changed']]);
+  });
+
+  test('is pure: frozen inputs, the same plan twice', () => {
+    const previous = deepFreeze([...releaseOf(buildOf('full-t0', 'all', [results('2025-03-13')], [], '2025-03-15T00:30:00Z')), ...liveAtT1()]);
+    const build = deepFreeze(buildOf('full-t', 'all', [results('2025-03-13', { v: 2 }), live('games', { v: 1 })], [], T));
+    expect(planPublish(previous, build)).toEqual(planPublish(previous, build));
+  });
+});
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') Object.values(value).forEach(deepFreeze);
+  return Object.freeze(value);
+}
 
 describe('diffReleases', () => {
   test('a header-only difference is a change', () => {
