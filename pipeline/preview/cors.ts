@@ -1,17 +1,17 @@
 /**
- * CORS as the production bucket is configured (spec/sources.md §2.5): GET from the allowed
- * origins, exposing Content-Type and Cache-Control, preflight cached for an hour. Local dev
- * servers on any loopback port are allowed too, so a frontend can run on whatever port it likes.
+ * CORS as the production bucket is configured (spec/sources.md §2.5, pipeline/cors-policy.ts):
+ * GET from the allowed origins, exposing the same response headers as the bucket (ETag
+ * included), preflight cached for an hour. Local dev servers on any loopback port are allowed
+ * too, so a frontend can run on whatever port it likes.
  *
  * A foreign origin gets no CORS headers at all (the browser then blocks the read), never an error
  * status: that is what the bucket does.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CORS_EXPOSED_HEADERS, CORS_MAX_AGE_SECONDS } from '../cors-policy.ts';
 import { appendVary } from './send-entity.ts';
 
-export const CORS_MAX_AGE_SECONDS = 3600;
 export const CORS_METHODS = 'GET, HEAD, OPTIONS';
-export const CORS_EXPOSED_HEADERS = 'Content-Type, Cache-Control';
 /** Request headers a frontend may send on a cross-origin fetch (revalidation included). */
 export const CORS_ALLOWED_HEADERS = 'Accept, Accept-Encoding, Cache-Control, Content-Type, If-None-Match';
 
@@ -30,7 +30,7 @@ export function applyCors(request: IncomingMessage, response: ServerResponse, al
   const origin = request.headers.origin;
   if (origin === undefined || !isAllowedOrigin(origin, allowed)) return false;
   response.setHeader('Access-Control-Allow-Origin', origin);
-  response.setHeader('Access-Control-Expose-Headers', CORS_EXPOSED_HEADERS);
+  response.setHeader('Access-Control-Expose-Headers', CORS_EXPOSED_HEADERS.join(', '));
   return true;
 }
 

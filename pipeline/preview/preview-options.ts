@@ -2,6 +2,7 @@
  * Options of the preview server, validated eagerly (one message template, see `invalidOption`).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { DEFAULT_ORIGINS } from '../cors-policy.ts';
 import { invalidOption } from '../errors.ts';
 
 /** What an extra route handler learns about the request beyond `req`/`res`. */
@@ -28,7 +29,7 @@ export interface PreviewOptions {
   /**
    * Origins allowed by CORS, as configured on the production bucket.
    * `http://127.0.0.1:*` and `http://localhost:*` are always allowed for local development.
-   * @default ['https://nbaprops.com', 'http://localhost:3000']
+   * @default ['https://nbaprops.com', 'https://www.nbaprops.com', 'http://localhost:3000'] (`DEFAULT_ORIGINS`)
    */
   origins?: string[];
   /** Extra handlers by path prefix (`'/docs'`), matched on the prefix itself and anything below it. */
@@ -40,7 +41,7 @@ export type ResolvedPreviewOptions = Required<PreviewOptions>;
 export const DEFAULT_PREVIEW_OPTIONS: Readonly<Omit<ResolvedPreviewOptions, 'outDir'>> = {
   host: '127.0.0.1',
   port: 4173,
-  origins: ['https://nbaprops.com', 'http://localhost:3000'],
+  origins: [...DEFAULT_ORIGINS],
   routes: {},
 };
 

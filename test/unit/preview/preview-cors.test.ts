@@ -1,5 +1,6 @@
 import { describe, expect } from 'vitest';
 import { isAllowedOrigin } from '../../../pipeline/preview/cors.ts';
+import { desiredBucketConfig } from '../../../pipeline/publish/bucket-config.ts';
 import { startPreviewServer } from '../../../pipeline/preview/preview-server.ts';
 import { outDirTest } from '../../helpers/out-dir-test.ts';
 import { rawRequest } from '../../helpers/raw-http.ts';
@@ -8,15 +9,17 @@ import { previewTest, writeFixtureBuilds } from './fixture-builds.ts';
 const test = previewTest;
 
 const FILE = '/v1/results/latest.json';
+/** What a cross-origin script may read: ETag is not CORS-safelisted, so without it `etag` reads null (issue 18). */
+const EXPOSED = 'Content-Type, Cache-Control, ETag, Content-Length';
 
 describe('preview: CORS as the production bucket', () => {
-  test.for(['https://nbaprops.com', 'http://localhost:3000', 'http://localhost:5173', 'http://127.0.0.1:8080'])(
-    'allows %s and exposes Content-Type and Cache-Control',
+  test.for(['https://nbaprops.com', 'https://www.nbaprops.com', 'http://localhost:3000', 'http://localhost:5173', 'http://127.0.0.1:8080'])(
+    'allows %s and exposes Content-Type, Cache-Control, ETag and Content-Length',
     async (origin, { preview }) => {
       const res = await fetch(new URL(FILE, preview.url), { headers: { origin } });
       expect(res.status).toBe(200);
       expect(res.headers.get('access-control-allow-origin')).toBe(origin);
-      expect(res.headers.get('access-control-expose-headers')).toBe('Content-Type, Cache-Control');
+      expect(res.headers.get('access-control-expose-headers')).toBe(EXPOSED);
       expect(res.headers.get('vary')).toContain('Origin');
     },
   );
@@ -42,6 +45,13 @@ describe('preview: CORS as the production bucket', () => {
     expect(res.headers['access-control-allow-headers']).toContain('If-None-Match');
     expect(res.headers['access-control-max-age']).toBe('3600');
     expect(res.body.length).toBe(0);
+  });
+
+  test('the preview exposes the headers the production bucket is configured to expose', async ({ preview }) => {
+    const res = await fetch(new URL(FILE, preview.url), { headers: { origin: 'https://www.nbaprops.com' } });
+    const bucketCors = desiredBucketConfig({ origins: ['https://www.nbaprops.com'], keepDays: 30, prefix: '' }).cors[0]!;
+    expect(res.headers.get('access-control-expose-headers')!.split(', ')).toEqual(bucketCors.responseHeader);
+    expect(res.headers.get('etag'), 'an ETag to expose').toMatch(/^"[0-9a-f]{64}"$/);
   });
 
   test('a preflight from a foreign origin gets no CORS headers', async ({ preview }) => {

@@ -1,22 +1,24 @@
 /**
- * The shell steps of `_build-and-publish.yml`, run as GitHub runs them (`bash -eo pipefail`),
- * with the step's `env:` supplied as GitHub would expand it, against the generated sample league
- * and a local bucket directory (`file://`). This checks the daily workflow end to end: the gate
- * lets the graded date through once and then reports it published, an ungraded date fails only
- * the last attempt, and a failed build fails its step and puts the error chain in the summary.
+ * The shell steps of `_build-and-publish.yml`, run as GitHub runs them: a script file under the
+ * shell the workflow gives the step (step-shell.ts, issue 18), with the step's `env:` supplied as
+ * GitHub would expand it, against the generated sample league and a local bucket directory
+ * (`file://`). This checks the daily workflow end to end: the gate lets the graded date through
+ * once and then reports it published, an ungraded date fails only the last attempt, and a failed
+ * build fails its step and puts the error chain in the summary.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { seedSampleWarehouse } from '../../../pipeline/sample-league/index.ts';
+import { runStepScript, shellTemplateOf } from './step-shell.ts';
 import { readWorkflows } from './workflow-files.ts';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
-const job = readWorkflows().find((w) => w.file === '_build-and-publish.yml')!.jobs['build-publish']!;
-const runOf = (name: string) => job.steps!.find((step) => step.name === name)!.run!;
+const workflow = readWorkflows().find((w) => w.file === '_build-and-publish.yml')!;
+const job = workflow.jobs['build-publish']!;
+const stepOf = (name: string) => job.steps!.find((step) => step.name === name)!;
 
 let dir: string;
 let base: Record<string, string>;
@@ -34,11 +36,8 @@ afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
 
 async function runStep(name: string, env: Record<string, string>): Promise<{ code: number; output: string; github: Record<string, string> }> {
   await writeFile(base.GITHUB_OUTPUT!, '');
-  const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', runOf(name)], { cwd: REPO, env: { ...base, ...env } });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? -1)));
+  const step = stepOf(name);
+  const { code, output } = await runStepScript({ template: shellTemplateOf(workflow, job, step), script: step.run!, dir, cwd: REPO, env: { ...base, ...env } });
   const github = Object.fromEntries((await readFile(base.GITHUB_OUTPUT!, 'utf8')).split('\n').filter(Boolean).map((line) => line.split(/=(.*)/s).slice(0, 2) as [string, string]));
   return { code, output, github };
 }

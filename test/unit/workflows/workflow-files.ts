@@ -9,15 +9,30 @@ import { parse } from 'yaml';
 
 export const WORKFLOWS_DIR = fileURLToPath(new URL('../../../.github/workflows/', import.meta.url));
 
+/** `defaults:` of a workflow or a job; only `run.shell` matters to the tests. */
+export interface Defaults { run?: { shell?: string; 'working-directory'?: string } }
+
+export interface Step {
+  uses?: string;
+  run?: string;
+  shell?: string;
+  env?: Record<string, string>;
+  with?: Record<string, unknown>;
+  name?: string;
+  id?: string;
+}
+
 export interface Job {
   uses?: string;
+  defaults?: Defaults;
+  env?: Record<string, string>;
   with?: Record<string, unknown>;
   needs?: string | string[];
   if?: string;
   permissions?: Record<string, string>;
   concurrency?: { group: string; 'cancel-in-progress'?: boolean };
   secrets?: Record<string, string> | 'inherit';
-  steps?: { uses?: string; run?: string; with?: Record<string, unknown>; name?: string; id?: string }[];
+  steps?: Step[];
   [key: string]: unknown;
 }
 
@@ -27,6 +42,7 @@ export interface Workflow {
   name: string;
   on: Record<string, unknown>;
   permissions?: Record<string, string>;
+  defaults?: Defaults;
   jobs: Record<string, Job>;
 }
 
