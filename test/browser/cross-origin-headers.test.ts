@@ -11,10 +11,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startPreviewServer, type PreviewServer } from '../../pipeline/preview/preview-server.ts';
-import { resolveChromium } from '../helpers/chromium.ts';
+import { launchChromium } from '../helpers/chromium.ts';
 import { writeFixtureBuilds } from '../unit/preview/fixture-builds.ts';
 
 let dir: string;
@@ -28,9 +28,7 @@ beforeAll(async () => {
   preview = await startPreviewServer({ outDir: dir, port: 0 });
   frontend = createServer((_, response) => response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>frontend</title>'));
   await new Promise<void>((resolve) => frontend.listen(0, 'localhost', resolve));
-  // @sparticuz/chromium's flags include --disable-web-security, which turns CORS off: drop it.
-  const { executablePath, args } = await resolveChromium();
-  browser = await chromium.launch({ executablePath, args: args.filter((arg) => arg !== '--disable-web-security'), headless: true });
+  browser = await launchChromium(); // with the same-origin policy on (see test/helpers/chromium.ts)
 }, 120_000);
 
 afterAll(async () => {
