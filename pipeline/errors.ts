@@ -21,6 +21,7 @@ export const ERROR_CODES = {
   UnfilledPlaceholder: { stage: 'plan', title: 'A path template placeholder has no parameter value' },
   UnsafePathSegment: { stage: 'plan', title: 'A value that becomes part of a path is not a safe slug' },
   InvalidParams: { stage: 'plan', title: 'An exporter returned invalid parameter sets' },
+  LiveNightExcluded: { stage: 'plan', title: "A live build's dates leave out the live night, so it would build no live file" },
   ReservedSlug: { stage: 'plan', title: 'A value that becomes part of a path would fill its template to a static path another endpoint or alias owns' },
   QueryFailed: { stage: 'query', title: 'A warehouse query failed' },
   QueryTimeout: { stage: 'query', title: 'A warehouse query did not finish within the job timeout' },

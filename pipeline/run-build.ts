@@ -22,7 +22,7 @@ import { assembleManifest, createTreeWriter } from './stages/write.ts';
 import { buildEndpoint, type EndpointDeps, type EndpointResult } from './build-endpoint.ts';
 import PQueue from 'p-queue';
 import { createMemoryLogger } from './logger.ts';
-import { fetchLiveForPlan, liveFailureResult, usesLiveFeed } from './live/build-live.ts';
+import { checkLiveNight, fetchLiveForPlan, liveFailureResult, usesLiveFeed } from './live/build-live.ts';
 import { openLiveFeed } from './live/open-feed.ts';
 
 export interface RunBuildOptions extends Partial<BuildOptions> {
@@ -73,6 +73,7 @@ export async function runBuild(input: RunBuildOptions = {}): Promise<BuildSummar
     const jobCount = plan.endpoints.reduce((n, e) => n + e.jobs.length, 0);
     const fromRows = plan.endpoints.filter((e) => e.planFromRows).length;
     logger.info(`plan: ${plan.endpoints.length} endpoints, ${jobCount} files${fromRows > 0 ? ` + the files of ${fromRows} endpoint(s) listed by their query rows` : ''} (trigger ${ctx.trigger}, as of ${ctx.asOf}, today ${ctx.today} ET${ctx.sampleData ? ', sample data' : ''})`);
+    checkLiveNight(plan, options, logger);
     if (options.dryRun) {
       await reportQueryEstimates(plan, warehouse, logger);
       return { buildId: undefined, treeDir: undefined, manifest: undefined, plan, written: 0, unchanged: 0, queryCount: 0, seconds: elapsed(startedAt) };
