@@ -115,7 +115,7 @@ export class SchemaValidationError extends ExportError {
 export class BuildFailedError extends ExportError {
   readonly failures: readonly ExportError[];
   constructor(failures: readonly ExportError[], summary: string) {
-    super('BuildFailed', summary, { hint: 'Fix the data or the exporter named above and build again; nothing was written.' });
+    super('BuildFailed', summary, { hint: 'Fix the causes listed above and build again; nothing was written.' });
     this.failures = failures;
   }
 }

@@ -15,7 +15,7 @@ import { ExportError, LiveFeedError, PlanError } from '../errors.ts';
 import type { LiveFeed, Logger } from '../ports.ts';
 import { hasWork, type BuildPlan, type PlannedEndpoint } from '../stages/plan.ts';
 import { gameNightDate } from './game-night.ts';
-import { fetchLiveNight, type LiveNight } from './snapshot.ts';
+import { FAILED_POLL_OUTCOME, fetchLiveNight, type LiveNight } from './snapshot.ts';
 
 export interface LiveFetchResult {
   /** The game night's snapshot; undefined when no live endpoint is planned or the feed failed. */
@@ -40,7 +40,7 @@ export async function fetchLiveForPlan(plan: BuildPlan, openFeed: () => LiveFeed
 /** The result of a live endpoint that was not built because the feed failed: one failure naming it. */
 export function liveFailureResult(endpoint: PlannedEndpoint, failure: ExportError): EndpointResult {
   const named = new LiveFeedError(failure.code, `not built: ${failure.message}`, {
-    exporterId: endpoint.exporter.id, outputPath: endpoint.jobs[0]?.outputPath, hint: failure.hint ?? 'The last good live files were kept.', cause: failure,
+    exporterId: endpoint.exporter.id, outputPath: endpoint.jobs[0]?.outputPath, hint: failure.hint ?? FAILED_POLL_OUTCOME, cause: failure,
   });
   return { files: [], failures: [named], queryMs: 0, queried: false };
 }
