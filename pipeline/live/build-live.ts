@@ -51,7 +51,7 @@ export function checkLiveNight(plan: BuildPlan, request: Pick<BuildOptions, 'tri
   const night = gameNightDate(asOf);
   const skipped = plan.endpoints.filter((e) => e.exporter.usesLiveFeed === true && !hasWork(e)).map((e) => e.exporter.id);
   if (skipped.length === 0 || dates === undefined || dates.includes(night)) return;
-  const why = `${skipped.map((id) => `\`${id}\``).join(', ')} build only the live night, ${night} (the game night of as-of ${asOf}), which the dates ${describeDates(dates)} leave out`;
+  const why = `${skipped.map((id) => `\`${id}\``).join(', ')} ${skipped.length === 1 ? 'builds' : 'build'} only the live night, ${night} (the game night of as-of ${asOf}), which the dates ${describeDates(dates)} leave out`;
   const familyOf = (id: string) => id.split('.')[0]!;
   const asked = request.trigger === 'live' || skipped.some((id) => request.only?.some((name) => name === id || name === familyOf(id)));
   if (!asked) return logger.info(`live endpoints skipped: ${why}`);
