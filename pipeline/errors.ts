@@ -21,6 +21,8 @@ export const ERROR_CODES = {
   UnfilledPlaceholder: { stage: 'plan', title: 'A path template placeholder has no parameter value' },
   UnsafePathSegment: { stage: 'plan', title: 'A value that becomes part of a path is not a safe slug' },
   InvalidParams: { stage: 'plan', title: 'An exporter returned invalid parameter sets' },
+  LiveNightExcluded: { stage: 'plan', title: "A live build's dates leave out the live night, so it would build no live file" },
+  ReservedSlug: { stage: 'plan', title: 'A value that becomes part of a path would fill its template to a static path another endpoint or alias owns' },
   QueryFailed: { stage: 'query', title: 'A warehouse query failed' },
   QueryTimeout: { stage: 'query', title: 'A warehouse query did not finish within the job timeout' },
   BytesBilledExceeded: { stage: 'query', title: 'A BigQuery query would bill more bytes than `maximumBytesBilled` allows' },
@@ -113,7 +115,7 @@ export class SchemaValidationError extends ExportError {
 export class BuildFailedError extends ExportError {
   readonly failures: readonly ExportError[];
   constructor(failures: readonly ExportError[], summary: string) {
-    super('BuildFailed', summary, { hint: 'Fix the data or the exporter named above and build again; nothing was written.' });
+    super('BuildFailed', summary, { hint: 'Fix the causes listed above and build again; nothing was written.' });
     this.failures = failures;
   }
 }

@@ -22,7 +22,7 @@ import { assembleManifest, createTreeWriter } from './stages/write.ts';
 import { buildEndpoint, type EndpointDeps, type EndpointResult } from './build-endpoint.ts';
 import PQueue from 'p-queue';
 import { createMemoryLogger } from './logger.ts';
-import { fetchLiveForPlan, liveFailureResult, usesLiveFeed } from './live/build-live.ts';
+import { checkLiveNight, fetchLiveForPlan, liveFailureResult, usesLiveFeed } from './live/build-live.ts';
 import { openLiveFeed } from './live/open-feed.ts';
 
 export interface RunBuildOptions extends Partial<BuildOptions> {
@@ -68,11 +68,12 @@ export async function runBuild(input: RunBuildOptions = {}): Promise<BuildSummar
   const warehouse = input.warehouseAdapter ?? (await openWarehouse({ ...input.warehouseFlags, warehouse: options.warehouse }, options.trigger, logger));
   try {
     const ctx = createRenderContext(options, warehouse, input.clock ?? systemClock);
-    const selected = selectExporters(input.registry ?? defaultRegistry, options.trigger, options.only);
-    const plan = await time('plan', () => planJobs(selected, ctx));
+    const registry = input.registry ?? defaultRegistry;
+    const plan = await time('plan', () => planJobs(selectExporters(registry, options.trigger, options.only), ctx, { registry }));
     const jobCount = plan.endpoints.reduce((n, e) => n + e.jobs.length, 0);
     const fromRows = plan.endpoints.filter((e) => e.planFromRows).length;
     logger.info(`plan: ${plan.endpoints.length} endpoints, ${jobCount} files${fromRows > 0 ? ` + the files of ${fromRows} endpoint(s) listed by their query rows` : ''} (trigger ${ctx.trigger}, as of ${ctx.asOf}, today ${ctx.today} ET${ctx.sampleData ? ', sample data' : ''})`);
+    checkLiveNight(plan, options, logger);
     if (options.dryRun) {
       await reportQueryEstimates(plan, warehouse, logger);
       return { buildId: undefined, treeDir: undefined, manifest: undefined, plan, written: 0, unchanged: 0, queryCount: 0, seconds: elapsed(startedAt) };
@@ -85,7 +86,7 @@ export async function runBuild(input: RunBuildOptions = {}): Promise<BuildSummar
     const deps: EndpointDeps = { ctx: { ...ctx, live: live.night }, warehouse, schemas, writer, previous: previous.stamps, logger };
     const concurrency = options.queryConcurrency ?? DEFAULT_QUERY_CONCURRENCY[warehouse.dialect];
     const statesAfter = (built: ReadonlyMap<PlannedEndpoint, EndpointResult>) =>
-      endpointStatesFor(input.registry ?? defaultRegistry, plan, built, previous.endpoints, input.failedEndpoints ?? {});
+      endpointStatesFor(registry, plan, built, previous.endpoints, input.failedEndpoints ?? {});
     const results = await time('build', () => buildAllEndpoints(plan, deps, concurrency, statesAfter, live.failure));
     const failures = results.flatMap((r) => r.failures);
     if (failures.length > 0) {

@@ -6,7 +6,7 @@
 import type { BuildContext, RenderContext } from '../../pipeline/define-exporter.ts';
 import { LiveFeedError } from '../../pipeline/errors.ts';
 import { gameNightDate } from '../../pipeline/live/game-night.ts';
-import type { LiveNight } from '../../pipeline/live/snapshot.ts';
+import { FAILED_POLL_OUTCOME, type LiveNight } from '../../pipeline/live/snapshot.ts';
 import type { LiveFeedGame, LiveFeedPlayer, LiveGameStatus } from '../../pipeline/ports.ts';
 import { normalizePlayerLookup } from '../../pipeline/player-lookup.ts';
 
@@ -80,7 +80,7 @@ export function assertFeedCoversSchedule(night: LiveNight, schedule: readonly Sc
   const match = scheduleMatcher(schedule);
   if (night.games.some((g) => match(g) !== undefined)) return;
   throw new LiveFeedError('LiveFeedIncomplete', `the live feed (${night.source}) lists none of the ${schedule.length} games scheduled on ${night.gameDate}, although ${started.length} should have tipped off by ${asOf}`, {
-    hint: 'Treated as a feed outage: the last good live files were kept. If the games were postponed, the next poll after the schedule changes succeeds.',
+    hint: `Treated as a feed outage; if the games were postponed, the first poll after the schedule changes succeeds. ${FAILED_POLL_OUTCOME}`,
   });
 }
 

@@ -13,6 +13,7 @@
 import { LiveFeedError } from '../errors.ts';
 import type { LiveFeed, LiveFeedGame, LiveSnapshot, Logger } from '../ports.ts';
 import { parseLivePage } from '../live/balldontlie-payload.ts';
+import { FAILED_POLL_OUTCOME } from '../live/snapshot.ts';
 
 export interface HttpLiveFeedOptions {
   /** Base URL of the API version, e.g. `https://api.balldontlie.io/v1`. */
@@ -59,7 +60,7 @@ export function createHttpLiveFeed(options: HttpLiveFeedOptions): LiveFeed {
       if (outcome.kind === 'body') return outcome.text;
       if (outcome.kind === 'answer' && !RETRYABLE_STATUSES.has(outcome.status)) {
         const why = outcome.status === 401 || outcome.status === 403 ? (key ? ' (check BALLDONTLIE_API_KEY and the account tier)' : ' (no API key is set: BALLDONTLIE_API_KEY)') : '';
-        throw new LiveFeedError('LiveFeedRejected', scrub(`the live feed refused ${url} with HTTP ${outcome.status}${why}`), { hint: 'Not retried: the request itself is wrong. The last good live files were kept.' });
+        throw new LiveFeedError('LiveFeedRejected', scrub(`the live feed refused ${url} with HTTP ${outcome.status}${why}`), { hint: `Not retried: the request itself is wrong (API key, plan or URL). ${FAILED_POLL_OUTCOME}` });
       }
       last = outcome.kind === 'answer' ? `HTTP ${outcome.status}` : outcome.problem;
       if (attempt === settings.attempts) break;
@@ -75,7 +76,7 @@ export function createHttpLiveFeed(options: HttpLiveFeedOptions): LiveFeed {
   }
 
   function unavailable(message: string): LiveFeedError {
-    return new LiveFeedError('LiveFeedUnavailable', scrub(message), { hint: 'The last good live files were kept and status.json marks them stale; the next poll tries again.' });
+    return new LiveFeedError('LiveFeedUnavailable', scrub(message), { hint: `Timeouts, HTTP 429 or 5xx and dropped connections are retried; when they persist, check balldontlie's status and the network. ${FAILED_POLL_OUTCOME}` });
   }
 
   /** A page's games; a malformed page's message quotes feed values, so it is scrubbed too. */

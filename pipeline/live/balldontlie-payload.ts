@@ -8,7 +8,7 @@
 import { LiveFeedError } from '../errors.ts';
 import type { LiveFeedGame, LiveFeedPlayer, LiveFeedTeam } from '../ports.ts';
 import { isIsoDate } from '../time.ts';
-import { liveStatusOf } from './snapshot.ts';
+import { FAILED_POLL_OUTCOME, liveStatusOf } from './snapshot.ts';
 
 export interface LivePage {
   games: LiveFeedGame[];
@@ -107,7 +107,7 @@ export function parseLivePage(text: string, where: string): LivePage {
     // Only where it broke: JSON.parse's own message quotes the text, and feed text is never quoted back.
     const at = /position (\d+)/.exec((cause as Error).message)?.[1];
     const hint = text.trim() === '' ? 'an empty body' : `${text.length} bytes that are not complete JSON${at === undefined ? '' : ` (invalid at byte ${at})`}`;
-    throw new LiveFeedError('LiveFeedMalformed', `the live feed answered ${where} with ${hint}`, { hint: 'A truncated or non-JSON answer; the last good live files were kept. The next poll tries again.' });
+    throw new LiveFeedError('LiveFeedMalformed', `the live feed answered ${where} with ${hint}`, { hint: `A truncated or non-JSON answer. ${FAILED_POLL_OUTCOME}` });
   }
   try {
     const page = objectAt(body, '(body)');
@@ -118,6 +118,6 @@ export function parseLivePage(text: string, where: string): LivePage {
     return { games, nextCursor };
   } catch (error) {
     if (!(error instanceof ShapeProblem)) throw error;
-    throw new LiveFeedError('LiveFeedMalformed', `the live feed answered ${where} with an unexpected shape: ${error.message}`, { hint: 'The last good live files were kept. If balldontlie changed its format, update pipeline/live/balldontlie-payload.ts.' });
+    throw new LiveFeedError('LiveFeedMalformed', `the live feed answered ${where} with an unexpected shape: ${error.message}`, { hint: `If balldontlie changed its format, update pipeline/live/balldontlie-payload.ts. ${FAILED_POLL_OUTCOME}` });
   }
 }

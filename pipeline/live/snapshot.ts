@@ -6,6 +6,14 @@
 import { ExportError, LiveFeedError } from '../errors.ts';
 import type { LiveFeed, LiveFeedGame, LiveGameStatus, LiveSnapshot } from '../ports.ts';
 
+/**
+ * What a failed poll leaves, for the hints of live-feed errors (the feed adapter cannot know which
+ * command polled): `build` fails as a whole and commits nothing; a `live` tick builds status.json
+ * alone with the failed endpoints' error codes (live-tick.ts), and `--watch` goes on.
+ */
+export const FAILED_POLL_OUTCOME =
+  "No live file is written from a failed poll, so the published live files stay as they are: `build` fails and writes nothing (build again once the feed answers); a `live` tick builds status.json alone, with the error code as the live endpoints' `last_error_code`, and `live --watch` polls again at the next tick.";
+
 /** The game night as the feed saw it: what live exporters render from. */
 export interface LiveNight {
   /** The game night (`YYYY-MM-DD`). */

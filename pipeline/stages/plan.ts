@@ -1,7 +1,9 @@
 /**
  * Stage 1, plan: expand the selected exporters into jobs (one per parameter set) before any
- * query runs. Fails on duplicate exporter ids, unfilled placeholders, unsafe path values and
- * colliding output paths (naming both exporters), in the manner of Eleventy's collision check.
+ * query runs. Fails on duplicate exporter ids, unfilled placeholders, unsafe path values, values
+ * that fill a template to a static path of the registry (reserved slugs, checked against every
+ * registered exporter whatever `--only` selects) and colliding output paths (naming both
+ * exporters), in the manner of Eleventy's collision check.
  *
  * An exporter with `paramsFromRows` learns its files from its query result: it is planned as an
  * endpoint whose jobs come later, through `PlannedEndpoint.planFromRows`, which the query stage
@@ -11,6 +13,7 @@ import type { AnyExporter, BuildContext } from '../define-exporter.ts';
 import { BuildFailedError, ExportError, PlanError } from '../errors.ts';
 import { fillTemplate, isSafePathSegment, placeholdersOf, versionedPath } from '../paths.ts';
 import type { WarehouseRow } from '../ports.ts';
+import { describeOwner, staticPathsOf, type StaticPathOwner, type StaticPaths } from '../static-paths.ts';
 
 export type Params = Readonly<Record<string, string>>;
 
@@ -42,8 +45,16 @@ export interface BuildPlan {
   readonly endpoints: readonly PlannedEndpoint[];
 }
 
+export interface PlanOptions {
+  /** Every registered exporter: its static paths and aliases are reserved in every build. @default the exporters planned */
+  readonly registry?: readonly AnyExporter[];
+}
+
 /** Output paths claimed so far (path → exporter id), shared by plan-time and row-time jobs. */
 type PathClaims = Map<string, string>;
+
+/** What every job is checked against: the paths claimed so far and the registry's static paths. */
+interface PlanScope { readonly claims: PathClaims; readonly reserved: StaticPaths }
 
 function claimPath(claims: PathClaims, outputPath: string, exporterId: string, failures: ExportError[]): void {
   const owner = claims.get(outputPath);
@@ -53,9 +64,10 @@ function claimPath(claims: PathClaims, outputPath: string, exporterId: string, f
   claims.set(outputPath, exporterId);
 }
 
-export function planJobs(exporters: readonly AnyExporter[], ctx: BuildContext): BuildPlan {
+export function planJobs(exporters: readonly AnyExporter[], ctx: BuildContext, options: PlanOptions = {}): BuildPlan {
   const failures: ExportError[] = [];
   const claims: PathClaims = new Map();
+  const scope: PlanScope = { claims, reserved: staticPathsOf(options.registry ?? exporters) };
   const seenIds = new Set<string>();
   const endpoints: PlannedEndpoint[] = [];
   for (const exporter of exporters) {
@@ -63,10 +75,10 @@ export function planJobs(exporters: readonly AnyExporter[], ctx: BuildContext): 
     seenIds.add(exporter.id);
     for (const alias of exporter.aliases ?? []) claimPath(claims, versionedPath(alias.path), exporter.id, failures);
     if (exporter.paramsFromRows) {
-      endpoints.push({ exporter, jobs: [], planFromRows: (rows, rowCtx) => planRowJobs(exporter, rows, rowCtx, claims) });
+      endpoints.push({ exporter, jobs: [], planFromRows: (rows, rowCtx) => planRowJobs(exporter, rows, rowCtx, scope) });
       continue;
     }
-    const jobs = planExporter(exporter, () => exporter.params(ctx), failures);
+    const jobs = planExporter(exporter, () => exporter.params(ctx), { reserved: scope.reserved, failures });
     jobs.forEach((job) => claimPath(claims, job.outputPath, exporter.id, failures));
     endpoints.push({ exporter, jobs });
   }
@@ -75,15 +87,21 @@ export function planJobs(exporters: readonly AnyExporter[], ctx: BuildContext): 
 }
 
 /** Jobs of a `paramsFromRows` exporter, checked like planned ones; throws when any set is bad. */
-function planRowJobs(exporter: AnyExporter, rows: readonly WarehouseRow[], ctx: BuildContext, claims: PathClaims): PlannedJob[] {
+function planRowJobs(exporter: AnyExporter, rows: readonly WarehouseRow[], ctx: BuildContext, scope: PlanScope): PlannedJob[] {
   const failures: ExportError[] = [];
-  const jobs = planExporter(exporter, () => exporter.paramsFromRows!(rows, ctx), failures);
-  jobs.forEach((job) => claimPath(claims, job.outputPath, exporter.id, failures));
+  const jobs = planExporter(exporter, () => exporter.paramsFromRows!(rows, ctx), { reserved: scope.reserved, failures });
+  jobs.forEach((job) => claimPath(scope.claims, job.outputPath, exporter.id, failures));
   if (failures.length > 0) throw aggregate(failures, 'Planning the files of the query result');
   return jobs;
 }
 
-function planExporter(exporter: AnyExporter, listParams: () => readonly Params[], failures: ExportError[]): PlannedJob[] {
+interface PlanExporterOptions {
+  readonly reserved: StaticPaths;
+  /** Collects every problem found; the jobs returned are the good ones. */
+  readonly failures: ExportError[];
+}
+
+function planExporter(exporter: AnyExporter, listParams: () => readonly Params[], { reserved, failures }: PlanExporterOptions): PlannedJob[] {
   const placeholders = placeholdersOf(exporter.path);
   let paramSets: readonly Params[];
   try {
@@ -99,9 +117,24 @@ function planExporter(exporter: AnyExporter, listParams: () => readonly Params[]
       failures.push(new PlanError(problem.code, problem.message, { exporterId: exporter.id, outputPath: exporter.path, hint: problem.hint }));
       continue;
     }
-    jobs.push({ exporter, params, outputPath: versionedPath(fillTemplate(exporter.path, params)) });
+    const outputPath = versionedPath(fillTemplate(exporter.path, params));
+    const reservedBy = placeholders.length > 0 ? reserved.get(outputPath) : undefined;
+    if (reservedBy) {
+      failures.push(reservedSlugError(exporter, params, outputPath, reservedBy));
+      continue;
+    }
+    jobs.push({ exporter, params, outputPath });
   }
   return jobs;
+}
+
+/** A value that fills the template to a static path of the registry, naming the value and the path's owner. */
+function reservedSlugError(exporter: AnyExporter, params: Params, outputPath: string, owner: StaticPathOwner): PlanError {
+  const values = placeholdersOf(exporter.path).map((name) => `\`${name}\` value ${JSON.stringify(params[name])}`).join(' and ');
+  return new PlanError('ReservedSlug', `${values} would fill \`${exporter.path}\` to \`${outputPath}\`, which is ${describeOwner(owner)}`, {
+    exporterId: exporter.id, outputPath,
+    hint: 'A path value may not equal the name of a static file beside its template, in any build (`--only` ones included: the publish would replace the other endpoint\'s file); correct the value in the source row.',
+  });
 }
 
 interface ParamProblem { code: 'UnfilledPlaceholder' | 'UnsafePathSegment'; message: string; hint?: string }

@@ -66,15 +66,14 @@ export default defineCases([
     },
   },
   {
-    name: 'backfill-leaves-live-files-alone',
+    // Asked for by name, for a date that is not the live night: refused before any poll (issue 18).
+    name: 'date-outside-the-night-is-refused',
     only: ['live.scores'],
     asOf: AS_OF,
     dates: ['2025-03-10'],
     tables: BASE_TABLES,
-    live: { fault: 'LiveFeedUnavailable' }, // never polled: no live file is planned
-    check: ({ files }) => {
-      expect(files).toEqual({});
-    },
+    live: { fault: 'LiveFeedUnavailable' }, // a poll would fail the build with this code instead
+    error: { code: 'LiveNightExcluded', message: /`live\.scores` builds only the live night, 2025-03-15 \(the game night of as-of 2025-03-16T02:45:00Z\), which the dates 2025-03-10 leave out; nothing was written/ },
   },
   {
     name: 'feed-outage-writes-nothing',

@@ -136,6 +136,16 @@ describe('paramsFromRows', () => {
     expect(formatErrorChain(await failure(run))).toMatch(/PathCollision[\s\S]*`v1\/toy\/players\/bravo\.json` would be written by both `toy\.fixed` and `toy\.player`/);
   });
 
+  test('a row value equal to a static file name beside the template is refused in an --only build, naming its owner (issue 18)', async () => {
+    const index = toyExporter({ id: 'toy.players-index', path: 'toy/players/index.json', aliases: [], params: () => [{}], partitionBy: {} } as never);
+    const { run, warehouse, outDir } = await build({ registry: [perPlayer(), index], only: ['toy.player'], rows: [...ROWS, { game_date: '2025-03-14', player: 'index', points: 3 }] });
+    const error = await failure(run);
+    expect((error as BuildFailedError).failures.map((f) => f.code)).toEqual(['ReservedSlug']);
+    expect(formatErrorChain(error)).toContain('[ReservedSlug] toy.player → v1/toy/players/index.json: `player` value "index" would fill `toy/players/{player}.json` to `v1/toy/players/index.json`, which is the path of `toy.players-index`');
+    expect(warehouse.calls).toHaveLength(1);
+    expect((await readdir(outDir)).filter((d) => !d.startsWith('.'))).toEqual([]);
+  });
+
   test('paramsFromRows that throws is reported as InvalidParams for the endpoint', async () => {
     const broken = perPlayer({ paramsFromRows: () => { throw new Error('boom'); } });
     const { run } = await build({ registry: [broken] });

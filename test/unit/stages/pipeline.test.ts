@@ -110,6 +110,29 @@ describe('build pipeline', () => {
     expect(formatErrorChain(await failure(build({ registry: [toyExporter(), twin] })))).toMatch(/PathCollision[\s\S]*`toy\.daily` and `toy\.twin`/);
   });
 
+  test('a value that fills the template to a static path of the registry is a reserved slug, even in an --only build (issue 18)', async () => {
+    const index = toyExporter({ id: 'toy.index', path: 'toy/index.json', aliases: [], params: () => [{}], partitionBy: {} } as never);
+    const daily = toyExporter({ params: () => [{ date: '2025-03-14' }, { date: 'index' }] } as never);
+    const warehouse = createFakeWarehouse({});
+    const outDir = await mkdtemp(path.join(os.tmpdir(), 'pipeline-reserved-'));
+    const error = await failure(runBuild({ registry: [daily, index], only: ['toy.daily'], schemasDir, outDir, warehouseAdapter: warehouse, clock: createFixedClock('2025-03-15T16:00:00Z') }));
+    expect(error.code).toBe('ReservedSlug');
+    expect(formatErrorChain(error)).toContain('[ReservedSlug] toy.daily → v1/toy/index.json: `date` value "index" would fill `toy/{date}.json` to `v1/toy/index.json`, which is the path of `toy.index`');
+    expect(error.hint).toMatch(/--only/);
+    expect(warehouse.calls).toHaveLength(0);
+    expect((await readdir(outDir)).filter((d) => !d.startsWith('.'))).toEqual([]);
+    // An alias name is reserved too, its own exporter's included.
+    const latest = toyExporter({ params: () => [{ date: 'latest' }] } as never);
+    expect(formatErrorChain(await failure(build({ registry: [latest] })))).toContain('`date` value "latest" would fill `toy/{date}.json` to `v1/toy/latest.json`, which is the `toy/latest.json` alias of `toy.daily`');
+  });
+
+  test('a static name in another directory does not reserve the value', async () => {
+    const nested = toyExporter({ id: 'toy.nested', path: 'toy/nested/{date}.json', aliases: [], params: () => [{ date: 'latest' }, { date: 'index' }] } as never);
+    const index = toyExporter({ id: 'toy.index', path: 'toy/index.json', aliases: [], params: () => [{}], partitionBy: {} } as never);
+    const { summary } = await build({ registry: [toyExporter(), index, nested], only: ['toy.nested'] });
+    expect(summary.manifest!.files.map((f) => f.path)).toEqual(['v1/toy/nested/index.json', 'v1/toy/nested/latest.json']);
+  });
+
   test('--only with an unknown id is a clear configuration error', async () => {
     expect(formatErrorChain(await failure(build({ only: ['nope'] })))).toMatch(/\[UnknownExporter\] --only names `nope`/);
   });
