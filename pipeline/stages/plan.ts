@@ -5,10 +5,12 @@
  *
  * An exporter with `paramsFromRows` learns its files from its query result: it is planned as an
  * endpoint whose jobs come later, through `PlannedEndpoint.planFromRows`, which the query stage
- * calls once with the checked rows. Those jobs get the same checks, against every path claimed so far.
+ * calls once with the checked rows. Those jobs get the same checks, against every path claimed so far,
+ * and the files-per-build limit (`maxFiles`) is checked again once they are known.
  */
 import type { AnyExporter, BuildContext } from '../define-exporter.ts';
 import { BuildFailedError, ExportError, PlanError } from '../errors.ts';
+import { DEFAULT_BUILD_LIMITS, fileCountProblem } from '../limits.ts';
 import { fillTemplate, isSafePathSegment, placeholdersOf, versionedPath } from '../paths.ts';
 import type { WarehouseRow } from '../ports.ts';
 
@@ -53,7 +55,12 @@ function claimPath(claims: PathClaims, outputPath: string, exporterId: string, f
   claims.set(outputPath, exporterId);
 }
 
-export function planJobs(exporters: readonly AnyExporter[], ctx: BuildContext): BuildPlan {
+export interface PlanOptions {
+  /** Files the build may write, aliases included (limits.ts). @default 20_000 */
+  maxFiles?: number;
+}
+
+export function planJobs(exporters: readonly AnyExporter[], ctx: BuildContext, { maxFiles = DEFAULT_BUILD_LIMITS.maxFiles }: PlanOptions = {}): BuildPlan {
   const failures: ExportError[] = [];
   const claims: PathClaims = new Map();
   const seenIds = new Set<string>();
@@ -63,22 +70,26 @@ export function planJobs(exporters: readonly AnyExporter[], ctx: BuildContext): 
     seenIds.add(exporter.id);
     for (const alias of exporter.aliases ?? []) claimPath(claims, versionedPath(alias.path), exporter.id, failures);
     if (exporter.paramsFromRows) {
-      endpoints.push({ exporter, jobs: [], planFromRows: (rows, rowCtx) => planRowJobs(exporter, rows, rowCtx, claims) });
+      endpoints.push({ exporter, jobs: [], planFromRows: (rows, rowCtx) => planRowJobs(exporter, rows, rowCtx, claims, maxFiles) });
       continue;
     }
     const jobs = planExporter(exporter, () => exporter.params(ctx), failures);
     jobs.forEach((job) => claimPath(claims, job.outputPath, exporter.id, failures));
     endpoints.push({ exporter, jobs });
   }
+  const tooMany = fileCountProblem(claims, maxFiles);
+  if (tooMany) failures.push(tooMany);
   if (failures.length > 0) throw aggregate(failures);
   return { ctx, endpoints };
 }
 
 /** Jobs of a `paramsFromRows` exporter, checked like planned ones; throws when any set is bad. */
-function planRowJobs(exporter: AnyExporter, rows: readonly WarehouseRow[], ctx: BuildContext, claims: PathClaims): PlannedJob[] {
+function planRowJobs(exporter: AnyExporter, rows: readonly WarehouseRow[], ctx: BuildContext, claims: PathClaims, maxFiles: number): PlannedJob[] {
   const failures: ExportError[] = [];
   const jobs = planExporter(exporter, () => exporter.paramsFromRows!(rows, ctx), failures);
   jobs.forEach((job) => claimPath(claims, job.outputPath, exporter.id, failures));
+  const tooMany = fileCountProblem(claims, maxFiles);
+  if (tooMany) failures.push(tooMany);
   if (failures.length > 0) throw aggregate(failures, 'Planning the files of the query result');
   return jobs;
 }
