@@ -5,10 +5,10 @@
  * build past a limit fails with the limit's code and writes nothing: the out directory keeps
  * exactly the builds it had.
  */
-import { mkdtemp, readdir, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ExportError, formatErrorChain } from '../../../pipeline/errors.ts';
 import { createFixedClock, type WarehouseRow } from '../../../pipeline/ports.ts';
 import { runBuild, type RunBuildOptions } from '../../../pipeline/run-build.ts';
@@ -37,7 +37,13 @@ const perPlayer = () => toyExporter({
   render: (rows: readonly { points: number }[], params: { player: string }, ctx: { generatedAt: string }) => ({ date: params.player, generated_at: ctx.generatedAt, total: rows.reduce((s, r) => s + r.points, 0) }),
 });
 
-const newOutDir = () => mkdtemp(path.join(os.tmpdir(), 'limits-'));
+const dirs: string[] = [];
+const newOutDir = async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'limits-'));
+  dirs.push(dir);
+  return dir;
+};
+afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
 
 async function build(options: RunBuildOptions & { rows?: WarehouseRow[] }) {
   const outDir = options.outDir ?? (await newOutDir());
