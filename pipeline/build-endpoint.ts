@@ -7,6 +7,7 @@
 import PQueue from 'p-queue';
 import type { RenderContext } from './define-exporter.ts';
 import { BuildFailedError, ExportError, QueryError, WriteError } from './errors.ts';
+import { checkFileBytes, type BuildLimits } from './limits.ts';
 import type { Logger, Warehouse } from './ports.ts';
 import type { SchemaRegistry } from './schema-registry.ts';
 import { hasWork, type PlannedEndpoint } from './stages/plan.ts';
@@ -25,6 +26,7 @@ export interface EndpointDeps {
   writer: TreeWriter;
   previous: ReadonlyMap<string, PreviousStamp>;
   logger: Logger;
+  limits: BuildLimits;
 }
 
 export interface EndpointResult {
@@ -42,7 +44,7 @@ export async function buildEndpoint(endpoint: PlannedEndpoint, deps: EndpointDep
   result.queried = true;
   let queried;
   try {
-    queried = await queryEndpoint(endpoint, deps.ctx, { warehouse: deps.warehouse, logger: deps.logger });
+    queried = await queryEndpoint(endpoint, deps.ctx, { warehouse: deps.warehouse, logger: deps.logger, maxStringChars: deps.limits.maxStringChars });
   } catch (error) {
     if (error instanceof BuildFailedError) result.failures.push(...error.failures); // several bad row-derived paths
     else result.failures.push(error instanceof ExportError ? error : new QueryError('QueryFailed', `the query failed: ${(error as Error).message}`, { exporterId: exporter.id, cause: error }));
@@ -58,6 +60,7 @@ export async function buildEndpoint(endpoint: PlannedEndpoint, deps: EndpointDep
       try {
         const rendered = renderJob(job, index, deps.ctx);
         const serialized = serializeFile(validateFile(rendered, deps.schemas), deps.ctx, deps.previous);
+        checkFileBytes(serialized, deps.limits.maxFileBytes);
         for (const target of aliasTargets(rendered, deps.ctx)) {
           const best = aliases.get(target.outputPath);
           if (!best || best.index < index) aliases.set(target.outputPath, { index, target, source: serialized });

@@ -5,6 +5,7 @@
  */
 import { TRIGGERS, type Trigger } from './define-exporter.ts';
 import { invalidOption } from './errors.ts';
+import { DEFAULT_BUILD_LIMITS, LIMIT_NAMES, limitsFromText, type BuildLimits } from './limits.ts';
 import type { Dialect } from './ports.ts';
 import { dateRange, isIsoDate } from './time.ts';
 import { loadConfigFile, resolveWarehouseConfig, type WarehouseConfig, type WarehouseFlags } from './warehouse-config.ts';
@@ -14,7 +15,8 @@ export const DEFAULT_QUERY_CONCURRENCY: Readonly<Record<Dialect, number>> = { du
 
 export const DEFAULT_SAMPLE_WAREHOUSE = '.cache/sample-warehouse.duckdb';
 
-export interface BuildOptions {
+/** With the size limits of limits.ts: each from its flag, else its PROPS_API_MAX_* variable, else its default. */
+export interface BuildOptions extends BuildLimits {
   /** Which trigger's endpoints to build. @default 'all' */
   trigger: Trigger | 'all';
   /** Exporter ids (`results.daily`) or families (`results`) to restrict the build to. @default undefined (all of the trigger) */
@@ -71,7 +73,13 @@ export const DEFAULT_BUILD_OPTIONS: BuildOptions = {
   verbose: false,
   feed: 'sample',
   feedUrl: 'https://api.balldontlie.io/v1',
+  ...DEFAULT_BUILD_LIMITS,
 };
+
+/** The limits set in PROPS_API_MAX_* variables (an empty one counts as unset), validated. */
+function limitsFromEnv(env: NodeJS.ProcessEnv): Partial<BuildLimits> {
+  return limitsFromText((setting) => (env[setting.env] === '' ? undefined : env[setting.env]), (setting) => setting.env);
+}
 
 export interface DateSelection { date?: string; from?: string; to?: string }
 
@@ -97,6 +105,7 @@ export function resolveBuildOptions(partial: Partial<BuildOptions>, env: NodeJS.
     verbose: /(^|,)props-api(,|$)|^\*$/.test(env.DEBUG ?? ''),
     feed: (env.PROPS_API_FEED ?? DEFAULT_BUILD_OPTIONS.feed) as LiveFeedKind,
     feedUrl: env.PROPS_API_FEED_URL ?? DEFAULT_BUILD_OPTIONS.feedUrl,
+    ...limitsFromEnv(env),
     ...Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined)),
   };
   if (options.trigger !== 'all' && !(TRIGGERS as readonly string[]).includes(options.trigger)) {
@@ -105,6 +114,8 @@ export function resolveBuildOptions(partial: Partial<BuildOptions>, env: NodeJS.
   if (options.queryConcurrency !== undefined && (!Number.isInteger(options.queryConcurrency) || options.queryConcurrency < 1)) {
     throw invalidOption('queryConcurrency', 'an integer ≥ 1', options.queryConcurrency);
   }
+  const badLimit = LIMIT_NAMES.find((name) => !Number.isSafeInteger(options[name]) || options[name] < 1);
+  if (badLimit !== undefined) throw invalidOption(badLimit, 'an integer ≥ 1', options[badLimit]);
   if (!Number.isInteger(options.minGradedGames) || options.minGradedGames < 0) {
     throw invalidOption('minGradedGames', 'an integer ≥ 0', options.minGradedGames);
   }

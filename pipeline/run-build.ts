@@ -69,7 +69,7 @@ export async function runBuild(input: RunBuildOptions = {}): Promise<BuildSummar
   try {
     const ctx = createRenderContext(options, warehouse, input.clock ?? systemClock);
     const registry = input.registry ?? defaultRegistry;
-    const plan = await time('plan', () => planJobs(selectExporters(registry, options.trigger, options.only), ctx, { registry }));
+    const plan = await time('plan', () => planJobs(selectExporters(registry, options.trigger, options.only), ctx, { registry, maxFiles: options.maxFiles }));
     const jobCount = plan.endpoints.reduce((n, e) => n + e.jobs.length, 0);
     const fromRows = plan.endpoints.filter((e) => e.planFromRows).length;
     logger.info(`plan: ${plan.endpoints.length} endpoints, ${jobCount} files${fromRows > 0 ? ` + the files of ${fromRows} endpoint(s) listed by their query rows` : ''} (trigger ${ctx.trigger}, as of ${ctx.asOf}, today ${ctx.today} ET${ctx.sampleData ? ', sample data' : ''})`);
@@ -83,7 +83,8 @@ export async function runBuild(input: RunBuildOptions = {}): Promise<BuildSummar
     const previous = input.baseline ?? (await readLocalHistory(options.outDir));
     const live = await time('live feed', () => fetchLiveForPlan(plan, () => input.liveFeed ?? openLiveFeed(options, warehouse, logger)));
     const writer = await createTreeWriter(options.outDir);
-    const deps: EndpointDeps = { ctx: { ...ctx, live: live.night }, warehouse, schemas, writer, previous: previous.stamps, logger };
+    const limits = { maxFileBytes: options.maxFileBytes, maxStringChars: options.maxStringChars, maxFiles: options.maxFiles };
+    const deps: EndpointDeps = { ctx: { ...ctx, live: live.night }, warehouse, schemas, writer, previous: previous.stamps, logger, limits };
     const concurrency = options.queryConcurrency ?? DEFAULT_QUERY_CONCURRENCY[warehouse.dialect];
     const statesAfter = (built: ReadonlyMap<PlannedEndpoint, EndpointResult>) =>
       endpointStatesFor(registry, plan, built, previous.endpoints, input.failedEndpoints ?? {});

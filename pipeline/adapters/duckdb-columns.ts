@@ -67,10 +67,11 @@ type TypedArrayOf = new (buffer: ArrayBufferLike, byteOffset: number, length: nu
 
 /**
  * The reader for one column type: straight from the vector's memory for scalars, through the
- * library's converter for anything else (lists, structs, HUGEINT, wide DECIMAL…).
+ * library's converter for anything else (lists, structs, HUGEINT, wide DECIMAL…). A VARCHAR of
+ * more than `maxStringBytes` throws `OversizedString` (duckdb-varchar.ts) without being read.
  */
-export function columnReader(type: DuckDBType): (chunk: DuckDBDataChunk, column: number, rowCount: number) => (Json | null)[] {
-  const raw = rawColumnReader(type);
+export function columnReader(type: DuckDBType, maxStringBytes?: number): (chunk: DuckDBDataChunk, column: number, rowCount: number) => (Json | null)[] {
+  const raw = rawColumnReader(type, maxStringBytes);
   if (raw) return (chunk, column, rowCount) => raw(chunk.chunk, column, rowCount);
   return (chunk, column, rowCount) => {
     const vector = chunk.getColumnVector(column);
@@ -84,7 +85,7 @@ export function columnReader(type: DuckDBType): (chunk: DuckDBDataChunk, column:
 }
 
 /** The reader reading a column of this type from the vector's memory, or undefined when the library must. */
-function rawColumnReader(type: DuckDBType): RawColumnReader | undefined {
+function rawColumnReader(type: DuckDBType, maxStringBytes?: number): RawColumnReader | undefined {
   switch (type.typeId) {
     case DuckDBTypeId.BOOLEAN: return numeric(Uint8Array, 1, (v) => v !== 0);
     case DuckDBTypeId.TINYINT: return numeric(Int8Array, 1, asNumber);
@@ -110,7 +111,7 @@ function rawColumnReader(type: DuckDBType): RawColumnReader | undefined {
       const format = memoised((micros: bigint) => isoInstant(dateFromTimestampTZValue(new DuckDBTimestampTZValue(micros))));
       return numeric(BigInt64Array, 8, (micros) => format(micros as bigint));
     }
-    case DuckDBTypeId.VARCHAR: return createVarCharReader();
+    case DuckDBTypeId.VARCHAR: return createVarCharReader(maxStringBytes);
     default: return undefined;
   }
 }

@@ -27,8 +27,22 @@ const utf8 = new TextDecoder();
 /** Heap bytes [start, end) of consecutive strings, read at once. */
 interface HeapRun { start: number; end: number; data: Uint8Array; ascii: string | null }
 
-/** A reader for one result column (its interned short strings live as long as the result). */
-export function createVarCharReader(): RawColumnReader {
+/** Thrown by a reader on a string of more than its `maxBytes`, before the string is read. */
+export class OversizedString extends Error {
+  readonly row: number;
+  readonly bytes: number;
+  constructor(row: number, bytes: number) {
+    super(`a string of ${bytes} bytes in row ${row} of the chunk`);
+    this.row = row;
+    this.bytes = bytes;
+  }
+}
+
+/**
+ * A reader for one result column (its interned short strings live as long as the result).
+ * A string of more than `maxBytes` bytes throws `OversizedString` without being read.
+ */
+export function createVarCharReader(maxBytes = Number.POSITIVE_INFINITY): RawColumnReader {
   const short = new Map<number, string>();
   return (chunk, column, rowCount) => {
     const vector = duckdb.data_chunk_get_vector(chunk, column);
@@ -46,6 +60,7 @@ export function createVarCharReader(): RawColumnReader {
       }
       if (previousRow < 0 || !sameStruct(words, row * 4, previousRow * 4)) {
         const length = words[row * 4]!;
+        if (length > maxBytes) throw new OversizedString(row, length);
         if (length <= INLINE_MAX_BYTES) previous = inlineString(bytes, words, row, short);
         else {
           const pointer = pointerAt(words, row);

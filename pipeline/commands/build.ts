@@ -2,6 +2,7 @@
  * `props-api build`: flags → BuildOptions → runBuild, then one summary line.
  */
 import { resolveDates, type BuildOptions } from '../config.ts';
+import { limitsFromFlags } from '../limits.ts';
 import type { Trigger } from '../define-exporter.ts';
 import { createConsoleLogger } from '../logger.ts';
 import { runBuild } from '../run-build.ts';
@@ -37,6 +38,10 @@ Options:
   --bucket URL         compare with the live release in gs://NAME[/PREFIX] (or file://DIR) instead of
                        the local out directory: unchanged files keep their stamps and bytes (use in CI)
   --endpoint URL       GCS endpoint for --bucket (e.g. a local emulator)
+  --max-file-bytes N   refuse a file over N bytes (default: 10000000; env PROPS_API_MAX_FILE_BYTES)
+  --max-string-chars N refuse a warehouse row with a string value over N characters
+                       (default: 65536; env PROPS_API_MAX_STRING_CHARS)
+  --max-files N        refuse a build of over N files (default: 20000; env PROPS_API_MAX_FILES)
   --dry-run            plan only: list endpoints and files, run no query, write nothing
   --verbose            debug output (also DEBUG=props-api)
   -h, --help           show this help`;
@@ -57,6 +62,7 @@ export function buildOptionsFromFlags(values: CommandArgs['values']) {
     minGradedGames: str('min-games') === undefined ? undefined : Number(str('min-games')),
     dryRun: values['dry-run'] === true ? true : undefined,
     verbose: values.verbose === true ? true : undefined,
+    ...limitsFromFlags(str),
   };
 }
 
@@ -71,6 +77,7 @@ export const BUILD_FLAGS = {
   warehouse: { type: 'string' }, out: { type: 'string' }, 'as-of': { type: 'string' }, system: { type: 'string' },
   feed: { type: 'string' }, 'feed-url': { type: 'string' },
   players: { type: 'string' }, 'min-games': { type: 'string' }, bucket: { type: 'string' }, endpoint: { type: 'string' },
+  'max-file-bytes': { type: 'string' }, 'max-string-chars': { type: 'string' }, 'max-files': { type: 'string' },
   'dry-run': { type: 'boolean' }, verbose: { type: 'boolean' },
   ...WAREHOUSE_FLAG_OPTIONS,
 } as const;

@@ -7,10 +7,12 @@
  *
  * An exporter with `paramsFromRows` learns its files from its query result: it is planned as an
  * endpoint whose jobs come later, through `PlannedEndpoint.planFromRows`, which the query stage
- * calls once with the checked rows. Those jobs get the same checks, against every path claimed so far.
+ * calls once with the checked rows. Those jobs get the same checks, against every path claimed so far,
+ * and the files-per-build limit (`maxFiles`) is checked again once they are known.
  */
 import type { AnyExporter, BuildContext } from '../define-exporter.ts';
 import { BuildFailedError, ExportError, PlanError } from '../errors.ts';
+import { DEFAULT_BUILD_LIMITS, fileCountProblem } from '../limits.ts';
 import { fillTemplate, isSafePathSegment, placeholdersOf, versionedPath } from '../paths.ts';
 import type { WarehouseRow } from '../ports.ts';
 import { describeOwner, staticPathsOf, type StaticPathOwner, type StaticPaths } from '../static-paths.ts';
@@ -48,13 +50,15 @@ export interface BuildPlan {
 export interface PlanOptions {
   /** Every registered exporter: its static paths and aliases are reserved in every build. @default the exporters planned */
   readonly registry?: readonly AnyExporter[];
+  /** Files the build may write, aliases included (limits.ts). @default 20_000 */
+  readonly maxFiles?: number;
 }
 
 /** Output paths claimed so far (path → exporter id), shared by plan-time and row-time jobs. */
 type PathClaims = Map<string, string>;
 
 /** What every job is checked against: the paths claimed so far and the registry's static paths. */
-interface PlanScope { readonly claims: PathClaims; readonly reserved: StaticPaths }
+interface PlanScope { readonly claims: PathClaims; readonly reserved: StaticPaths; readonly maxFiles: number }
 
 function claimPath(claims: PathClaims, outputPath: string, exporterId: string, failures: ExportError[]): void {
   const owner = claims.get(outputPath);
@@ -67,7 +71,8 @@ function claimPath(claims: PathClaims, outputPath: string, exporterId: string, f
 export function planJobs(exporters: readonly AnyExporter[], ctx: BuildContext, options: PlanOptions = {}): BuildPlan {
   const failures: ExportError[] = [];
   const claims: PathClaims = new Map();
-  const scope: PlanScope = { claims, reserved: staticPathsOf(options.registry ?? exporters) };
+  const maxFiles = options.maxFiles ?? DEFAULT_BUILD_LIMITS.maxFiles;
+  const scope: PlanScope = { claims, reserved: staticPathsOf(options.registry ?? exporters), maxFiles };
   const seenIds = new Set<string>();
   const endpoints: PlannedEndpoint[] = [];
   for (const exporter of exporters) {
@@ -82,6 +87,8 @@ export function planJobs(exporters: readonly AnyExporter[], ctx: BuildContext, o
     jobs.forEach((job) => claimPath(claims, job.outputPath, exporter.id, failures));
     endpoints.push({ exporter, jobs });
   }
+  const tooMany = fileCountProblem(claims, maxFiles);
+  if (tooMany) failures.push(tooMany);
   if (failures.length > 0) throw aggregate(failures);
   return { ctx, endpoints };
 }
@@ -91,6 +98,8 @@ function planRowJobs(exporter: AnyExporter, rows: readonly WarehouseRow[], ctx: 
   const failures: ExportError[] = [];
   const jobs = planExporter(exporter, () => exporter.paramsFromRows!(rows, ctx), { reserved: scope.reserved, failures });
   jobs.forEach((job) => claimPath(scope.claims, job.outputPath, exporter.id, failures));
+  const tooMany = fileCountProblem(scope.claims, scope.maxFiles);
+  if (tooMany) failures.push(tooMany);
   if (failures.length > 0) throw aggregate(failures, 'Planning the files of the query result');
   return jobs;
 }

@@ -9,6 +9,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { createAjv, loadPrecompiledValidators, type PrecompiledValidators } from '../precompiled-validators.ts';
 import type { AnyExporter, BuildContext } from '../define-exporter.ts';
 import { ExportError, QueryError } from '../errors.ts';
+import { checkRowStrings } from '../limits.ts';
 import type { Logger, Warehouse, WarehouseRow } from '../ports.ts';
 import { rowSchema } from '../row-contract.ts';
 import { fillTemplate, isSafePathSegment, versionedPath } from '../paths.ts';
@@ -27,7 +28,12 @@ export interface QueriedEndpoint {
   readonly queryMs: number;
 }
 
-export interface QueryStageOptions { warehouse: Warehouse; logger: Logger }
+export interface QueryStageOptions {
+  warehouse: Warehouse;
+  logger: Logger;
+  /** Longest string value a row may hold (limits.ts), checked before anything else reads the rows. */
+  maxStringChars: number;
+}
 
 /**
  * Run an endpoint's one query, check its rows and fan them out to its jobs. An endpoint whose
@@ -37,10 +43,11 @@ export async function queryEndpoint(endpoint: PlannedEndpoint, ctx: BuildContext
   const { exporter } = endpoint;
   const started = performance.now();
   const params = exporter.query.bind(ctx, endpoint.jobs.map((j) => j.params));
-  const [rows, precompiled] = await Promise.all([options.warehouse.query(exporter.query.sql, { label: exporter.id, params }), loadPrecompiledValidators()]);
+  const [rows, precompiled] = await Promise.all([options.warehouse.query(exporter.query.sql, { label: exporter.id, params, maxStringChars: options.maxStringChars }), loadPrecompiledValidators()]);
   const queryMs = performance.now() - started;
   if (queryMs > SLOW_QUERY_THRESHOLD_MS) options.logger.info(`notice: ${exporter.id} query took ${(queryMs / 1000).toFixed(1)} s`);
   options.logger.debug(`${exporter.id}: ${rows.length} rows in ${queryMs.toFixed(0)} ms`);
+  checkRowStrings(rows, options.maxStringChars, exporter.id);
   if (endpoint.planFromRows) {
     checkRows(endpoint, [], rows, precompiled);
     const jobs = partitionRows(endpoint.exporter, endpoint.planFromRows(rows, ctx), rows);
