@@ -39,22 +39,23 @@ async function run(command: { run(args: CommandArgs): Promise<number> }, values:
 describe('publish, releases and rollback commands', () => {
   it('publish defaults to the newest build in --out and prints one summary line', async ({ outDir }) => {
     const bucket = { bucket: `gs://${TEST_BUCKET}/cli`, endpoint: server.url };
-    await writeBuild(outDir, 'b1', sampleTree());
+    const b1 = await writeBuild(outDir, 'b1', sampleTree());
     const b2 = await writeBuild(outDir, 'b2', sampleTree({ version: 2 }));
     const dry = await run(publish, { ...bucket, out: outDir, 'dry-run': true });
     expect(dry.stderr).toMatch(/ new +v1\/results\/2025-03-10\.json/);
-    expect(dry.stderr).toMatch(/dry run of build b2: 8 new, 0 changed, 0 unchanged, 0 deleted; .* nothing was changed/);
+    expect(dry.stderr).toContain(`dry run of build ${b2.id}: 8 new, 0 changed, 0 unchanged, 0 deleted; `);
+    expect(dry.stderr).toMatch(/nothing was changed/);
     const first = await run(publish, { ...bucket, out: outDir });
     expect(first.code).toBe(0);
-    expect(first.stderr).toMatch(/^published build b2 to gs:\/\/props-api-test\/cli: 8 uploaded, 8 copied, 0 unchanged, 0 deleted; [\d.]+ k?B uploaded; \d+ request\(s\); [\d.]+ s\n$/);
+    expect(first.stderr).toMatch(new RegExp(`^published build ${b2.id} to gs:\/\/props-api-test\/cli: 8 uploaded, 8 copied, 0 unchanged, 0 deleted; [\\d.]+ k?B uploaded; \\d+ request\\(s\\); [\\d.]+ s\\n$`));
     expect(stableTreeProblems(server, expectedTree(b2.files), 'cli')).toEqual([]);
     const again = await run(publish, { ...bucket, out: outDir });
-    expect(again.stderr).toMatch(/^build b2: nothing to publish to .*, 8 unchanged; 1 request\(s\)/);
-    await run(publish, { ...bucket, out: outDir, build: 'b1' });
+    expect(again.stderr).toMatch(new RegExp(`^build ${b2.id}: nothing to publish to .*, 8 unchanged; 1 request\\(s\\)`));
+    await run(publish, { ...bucket, out: outDir, build: b1.id });
     const listing = await run(releases, bucket);
-    expect(listing.stdout.split('\n').filter((line) => /^[* ] \d{4}/.test(line)).map((line) => line.slice(0, 1) + line.split(/\s+/).slice(2, 4).join(' '))).toEqual(['*b1 all', ' b2 all']);
-    const back = await run(rollback, { ...bucket, to: 'b2' });
-    expect(back.stderr).toMatch(/^rolled back gs:\/\/props-api-test\/cli to build b2: 8 copied, 0 unchanged, 0 deleted;/);
+    expect(listing.stdout.split('\n').filter((line) => /^[* ] \d{4}/.test(line)).map((line) => line.slice(0, 1) + line.split(/\s+/).slice(2, 4).join(' '))).toEqual([`*${b1.id} all`, ` ${b2.id} all`]);
+    const back = await run(rollback, { ...bucket, to: b2.id });
+    expect(back.stderr).toMatch(new RegExp(`^rolled back gs://props-api-test/cli to build ${b2.id}: 8 copied, 0 unchanged, 0 deleted;`));
     expect(stableTreeProblems(server, expectedTree(b2.files), 'cli')).toEqual([]);
   });
 
