@@ -68,6 +68,6 @@ function invalidManifest(store: ObjectStore, problem: string, cause?: unknown): 
   return new PublishError('InvalidReleaseManifest', `${store.description}/${RELEASE_MANIFEST_PATH} is not a release manifest: ${problem}`, {
     outputPath: RELEASE_MANIFEST_PATH,
     cause,
-    hint: 'Something other than props-api wrote it. Restore it from a bucket backup (or an earlier generation), or delete it and publish a full build (`--trigger all`).',
+    hint: 'Something other than props-api wrote it. Restore it from a bucket backup, or delete it and publish a full build (`--trigger all`).',
   });
 }

@@ -97,7 +97,7 @@ function invalidRecord(store: ObjectStore, name: string, problem: string, cause?
   return new PublishError('InvalidReleaseRecord', `${store.description}/${name} is not a release record props-api wrote: ${problem}; nothing was changed`, {
     outputPath: name,
     cause,
-    hint: 'Something other than props-api wrote it. Roll back to another build (`props-api releases` lists them), or publish this build again from its tree.',
+    hint: 'Something other than props-api wrote it. Roll back to another build (`props-api releases` lists them), or rebuild that data and publish it.',
   });
 }
 
