@@ -50,7 +50,15 @@ export function codedStoreFailure(error: unknown, request: FailedRequest): Expor
     });
   }
   const answer = status === undefined ? 'failed' : `answered HTTP ${status}`;
-  return new PublishError('StoreRequestFailed', `Could not ${request.label}: the storage endpoint ${request.endpoint} ${answer}`, { cause: error, hint: (status === undefined ? undefined : STATUS_HINTS[status]) ?? DEFAULT_HINT });
+  return new PublishError('StoreRequestFailed', `Could not ${request.label}: the storage endpoint ${request.endpoint} ${answer}`, { cause: error, hint: hintFor(status, error) });
+}
+
+/** Credentials fail before any request is sent (no status): google-auth-library says so in its message. */
+const CREDENTIALS_FAILURE = /credentials|access token|invalid_grant|unauthorized_client/i;
+
+function hintFor(status: number | undefined, error: unknown): string {
+  if (status !== undefined) return STATUS_HINTS[status] ?? DEFAULT_HINT;
+  return error instanceof Error && CREDENTIALS_FAILURE.test(error.message) ? STATUS_HINTS[401]! : DEFAULT_HINT;
 }
 
 export function nullOn404(error: unknown): [null] {
