@@ -20,9 +20,8 @@ import { BUILD_REPORT_FILE, MANIFEST_FILE, MANIFEST_VERSION, type BuildManifest,
 import { newestLocalBuild } from '../out-dir.ts';
 import { isSafeTreePath } from '../preview/resolve-tree.ts';
 import { BUILD_ID_EXAMPLE, isBuildId, RELEASE_MANIFEST_PATH, STABLE_PREFIX } from './release-manifest.ts';
+import { SHA256_HEX } from './release-validation.ts';
 import { verifyTreeFiles } from './tree-files.ts';
-
-const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 export interface BuildSelection {
   /** A build directory holding `manifest.json` (wins over the others). */

@@ -15,7 +15,8 @@
 import { isSafeTreePath } from '../preview/resolve-tree.ts';
 import { BUILDS_PREFIX, isBuildId, RELEASE_FORMAT, RELEASE_MANIFEST_PATH, STABLE_PREFIX, stagedName, type ReleaseFile, type ReleaseInfo, type ReleaseManifest, type ReleaseRecord } from './release-manifest.ts';
 
-const SHA256_HEX = /^[0-9a-f]{64}$/;
+/** 64 lower-case hex digits: how manifests and records write a sha256. */
+export const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 /** A path the publisher may write or delete: plain, under `v1/`, not the release manifest. */
 export function stablePathProblem(value: unknown): string | undefined {
