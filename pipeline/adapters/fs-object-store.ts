@@ -13,7 +13,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { PublishError } from '../errors.ts';
+import { ExportError, PublishError } from '../errors.ts';
 import { withLock } from '../publish/file-lock.ts';
 import { storedHeaders } from '../publish/object-headers.ts';
 import type { CopyObjectOptions, GenerationPrecondition, ObjectContent, ObjectMetadata, ObjectStore, StoredObject, WriteObjectOptions } from '../ports.ts';
@@ -91,7 +91,7 @@ class FsObjectStore implements ObjectStore {
 
   async delete(name: string, precondition: GenerationPrecondition = {}): Promise<boolean> {
     this.requests += 1;
-    return withLock(path.join(this.root, '.lock'), this.lockTimeoutMs, async () => {
+    const deleted = withLock(path.join(this.root, '.lock'), this.lockTimeoutMs, async () => {
       const current = await this.readSidecar(name);
       if (!current) return false;
       checkPrecondition(name, current, precondition);
@@ -99,11 +99,12 @@ class FsObjectStore implements ObjectStore {
       await unlink(path.join(this.blobsDir, current.blob)).catch(() => undefined);
       return true;
     });
+    return deleted.catch(codedAs(`delete ${name}`));
   }
 
   /** Under the lock: check the precondition, write the blob, then swap the sidecar in. */
   private put(name: string, bytes: Uint8Array, headers: ObjectMetadata, precondition: GenerationPrecondition): Promise<StoredObject> {
-    return withLock(path.join(this.root, '.lock'), this.lockTimeoutMs, async () => {
+    const written = withLock(path.join(this.root, '.lock'), this.lockTimeoutMs, async () => {
       const current = await this.readSidecar(name);
       checkPrecondition(name, current, precondition);
       const generation = nextGeneration(current?.generation);
@@ -118,6 +119,7 @@ class FsObjectStore implements ObjectStore {
       if (current) await unlink(path.join(this.blobsDir, current.blob)).catch(() => undefined);
       return publicView(sidecar);
     });
+    return written.catch(codedAs(`write ${name}`));
   }
 
   /** A writer may swap the sidecar and delete the old blob between our two reads: then read again. */
@@ -176,5 +178,12 @@ function publicView({ blob: _blob, ...object }: Sidecar): StoredObject {
 const isMissing = (error: unknown): boolean => (error as NodeJS.ErrnoException).code === 'ENOENT';
 
 function storeFailure(what: string, cause: unknown): PublishError {
-  return new PublishError('StoreRequestFailed', `Could not ${what} in the local object store`, { cause });
+  return new PublishError('StoreRequestFailed', `Could not ${what} in the local object store`, { cause, hint: 'Check that the `file://` directory exists, is writable by this user and has free space.' });
+}
+
+/** Coded errors (preconditions, the lock) pass through; file-system failures become `StoreRequestFailed`. */
+function codedAs(what: string) {
+  return (error: unknown): never => {
+    throw error instanceof ExportError ? error : storeFailure(what, error);
+  };
 }

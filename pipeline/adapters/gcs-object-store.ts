@@ -5,9 +5,10 @@
  *   `STORAGE_EMULATOR_HOST` point it at an emulator or the loopback test server, and then the
  *   client sends no credentials.
  * - Retries: the client's own retries are off and every request goes through `withRetry`
- *   (bounded attempts, exponential backoff with full jitter) on 408/429/5xx and dropped
- *   connections. A retried precondition write can come back 412 because its first attempt took
- *   effect; the publish protocol tells that apart by content (it compares sha256 metadata).
+ *   (bounded attempts, exponential backoff with full jitter) on 408/429/5xx and connections that
+ *   broke or never formed. A retried precondition write can come back 412 because its first
+ *   attempt took effect; the publish protocol tells that apart by content (it compares sha256
+ *   metadata). Every failure leaves the adapter coded (`gcs-failures.ts`).
  * - Headers go in the upload or rewrite request itself, never as a second patch. Uploads carry
  *   their MD5 so the server rejects corrupted bytes (client-side validation is off: on a
  *   mismatch it deletes the object without a precondition).
@@ -20,6 +21,7 @@ import { PublishError } from '../errors.ts';
 import type { CopyObjectOptions, GenerationPrecondition, ObjectContent, ObjectStore, StoredObject, WriteObjectOptions } from '../ports.ts';
 import { storedHeaders } from '../publish/object-headers.ts';
 import { statusOf, withRetry, type RetryOptions } from '../publish/retry.ts';
+import { codedStoreFailure, mapFailure, nullOn404, type StoreOperation } from './gcs-failures.ts';
 
 export interface GcsObjectStoreOptions {
   bucket: string;
@@ -53,13 +55,17 @@ export function createGcsObjectStore(options: GcsObjectStoreOptions): ObjectStor
 class GcsObjectStore implements ObjectStore {
   readonly description: string;
   private readonly bucket: Bucket;
+  /** The API endpoint requests go to (named in errors). */
+  private readonly endpoint: string;
   private readonly options: GcsObjectStoreOptions;
   private requests = 0;
 
   constructor(options: GcsObjectStoreOptions) {
     this.options = options;
     this.description = `gs://${options.bucket}`;
-    this.bucket = createStorageClient(options).bucket(options.bucket);
+    const client = createStorageClient(options);
+    this.endpoint = client.apiEndpoint;
+    this.bucket = client.bucket(options.bucket);
   }
 
   requestCount(): number {
@@ -67,14 +73,14 @@ class GcsObjectStore implements ObjectStore {
   }
 
   stat(name: string): Promise<StoredObject | null> {
-    return this.attempt(`stat ${name}`, async () => {
+    return this.attempt('stat', name, async () => {
       const [metadata] = await this.bucket.file(name).getMetadata().catch(nullOn404);
       return metadata ? toStoredObject(metadata) : null;
     });
   }
 
   read(name: string): Promise<ObjectContent | null> {
-    return this.attempt(`read ${name}`, () => download(this.bucket.file(name)));
+    return this.attempt('read', name, () => download(this.bucket.file(name)));
   }
 
   async list(prefix: string): Promise<StoredObject[]> {
@@ -91,7 +97,7 @@ class GcsObjectStore implements ObjectStore {
   write(name: string, body: Uint8Array, options: WriteObjectOptions): Promise<StoredObject> {
     const resumable = body.byteLength > (this.options.resumableThresholdBytes ?? DEFAULT_RESUMABLE_THRESHOLD_BYTES);
     const md5Hash = createHash('md5').update(body).digest('base64');
-    return this.attempt(`write ${name}`, async () => {
+    return this.attempt('write', name, async () => {
       const file = this.bucket.file(name);
       await file.save(Buffer.from(body), { resumable, validation: false, metadata: { ...storedHeaders(options), md5Hash }, ...precondition(options.ifGenerationMatch) }).catch(mapFailure(name));
       return toStoredObject(file.metadata);
@@ -99,7 +105,7 @@ class GcsObjectStore implements ObjectStore {
   }
 
   copy(source: string, destination: string, options: CopyObjectOptions): Promise<StoredObject> {
-    return this.attempt(`copy ${source} → ${destination}`, async () => {
+    return this.attempt('copy', `${source} → ${destination}`, async () => {
       const copyOptions = { ...storedHeaders(options), ...precondition(options.ifGenerationMatch) };
       const [, response] = await this.bucket.file(source).copy(this.bucket.file(destination), copyOptions).catch(mapFailure(destination, source));
       return toStoredObject((response as { resource: FileMetadata }).resource);
@@ -108,7 +114,7 @@ class GcsObjectStore implements ObjectStore {
 
   delete(name: string, options: GenerationPrecondition = {}): Promise<boolean> {
     const query = options.ifGenerationMatch === undefined ? {} : { ifGenerationMatch: options.ifGenerationMatch };
-    return this.attempt(`delete ${name}`, async () => {
+    return this.attempt('delete', name, async () => {
       try {
         await this.bucket.file(name).delete(query);
         return true;
@@ -125,18 +131,23 @@ class GcsObjectStore implements ObjectStore {
     let pageToken: string | undefined;
     do {
       const query = { prefix, autoPaginate: false, maxResults: this.options.pageSize ?? MAX_PAGE_SIZE, ...(delimited ? { delimiter: '/' } : {}), ...(pageToken ? { pageToken } : {}) };
-      const page = await this.attempt(`list ${prefix}`, () => this.bucket.getFiles(query));
+      const page = await this.attempt('list', prefix, () => this.bucket.getFiles(query));
       pages.push(page);
       pageToken = (page[1] as { pageToken?: string } | null)?.pageToken;
     } while (pageToken);
     return pages;
   }
 
-  private attempt<T>(label: string, fn: () => Promise<T>): Promise<T> {
-    return withRetry(label, () => {
+  /** One request with bounded retries; whatever fails in the end is a coded error naming the operation. */
+  private attempt<T>(operation: StoreOperation, subject: string, fn: () => Promise<T>): Promise<T> {
+    const label = `${operation} ${subject}`;
+    const tries = withRetry(label, () => {
       this.requests += 1;
       return fn();
     }, this.options.retry);
+    return tries.catch((error: unknown) => {
+      throw codedStoreFailure(error, { operation, label, endpoint: this.endpoint });
+    });
   }
 }
 
@@ -182,20 +193,5 @@ function toStoredObject(metadata: FileMetadata): StoredObject {
     cacheControl: metadata.cacheControl ?? '',
     ...(metadata.contentEncoding ? { contentEncoding: metadata.contentEncoding } : {}),
     metadata: Object.fromEntries(Object.entries(metadata.metadata ?? {}).map(([key, value]) => [key, String(value)])),
-  };
-}
-
-function nullOn404(error: unknown): [null] {
-  if (statusOf(error) === 404) return [null];
-  throw error;
-}
-
-/** 412 → `StorePreconditionFailed`; a missing copy source → `StoreObjectNotFound`; others unchanged (retry decides). */
-function mapFailure(name: string, source?: string) {
-  return (error: unknown): never => {
-    const status = statusOf(error);
-    if (status === 412) throw new PublishError('StorePreconditionFailed', `${name} changed since it was read (generation precondition failed)`, { outputPath: name, cause: error });
-    if (status === 404 && source !== undefined) throw new PublishError('StoreObjectNotFound', `Cannot copy ${source}: it does not exist`, { outputPath: source, cause: error });
-    throw error;
   };
 }

@@ -6,10 +6,15 @@
  * a write whose first attempt took effect but whose answer was lost comes back 412 on retry, and
  * a commit may have been finished by another publisher that took over its intent record. Both
  * are recognised by content (`written_by`, history) rather than reported as conflicts.
+ *
+ * A manifest is checked whole before anything uses it (`release-validation.ts`): a recovery
+ * copies and deletes what its pending list names, so a manifest that names anything but stable
+ * paths and staged sources stops the publish before any request that changes the bucket.
  */
 import { PublishError } from '../errors.ts';
 import type { ObjectStore } from '../ports.ts';
-import { RELEASE_MANIFEST_CACHE_CONTROL, RELEASE_MANIFEST_PATH, releaseManifestProblem, type ReleaseManifest } from './release-manifest.ts';
+import { RELEASE_MANIFEST_CACHE_CONTROL, RELEASE_MANIFEST_PATH, type ReleaseManifest } from './release-manifest.ts';
+import { releaseManifestProblem } from './release-validation.ts';
 import { readJsonObject, writeJsonObject } from './write-json-object.ts';
 import { releaseConflict } from './conflicts.ts';
 
@@ -29,9 +34,14 @@ export async function readLiveRelease(store: ObjectStore): Promise<LiveRelease> 
     throw cause;
   }
   if (!found) return { manifest: null, generation: '0' };
-  const problem = releaseManifestProblem(found.value);
+  return { manifest: checkReleaseManifest(store, found.value), generation: found.generation };
+}
+
+/** `value` as a release manifest, or `InvalidReleaseManifest` naming its first problem. */
+export function checkReleaseManifest(store: ObjectStore, value: unknown): ReleaseManifest {
+  const problem = releaseManifestProblem(value);
   if (problem) throw invalidManifest(store, problem);
-  return { manifest: found.value as ReleaseManifest, generation: found.generation };
+  return value as ReleaseManifest;
 }
 
 /** Replaces the live manifest if it is still at `ifGenerationMatch`; resolves to the new generation. */

@@ -15,6 +15,7 @@
  * `pending`, which is also the intent record a later publish uses to roll the commit forward.
  */
 import { CACHE_PRESETS } from '../cache-policy.ts';
+import { TRIGGERS } from '../define-exporter.ts';
 
 export const RELEASE_FORMAT = 1;
 /** Stable paths start with this; nothing a build lists may fall outside it. */
@@ -27,6 +28,15 @@ export const RELEASE_MANIFEST_CACHE_CONTROL = CACHE_PRESETS.status;
 export const HISTORY_LIMIT = 100;
 /** Custom metadata key holding the sha256 of an object's uncompressed bytes. */
 export const SHA256_METADATA_KEY = 'sha256';
+
+/** A build id as `buildIdFor` (stages/write.ts) makes it: `<as-of, compact UTC>-<trigger>-<8 hex of the content>`. */
+export const BUILD_ID_EXAMPLE = '20250316T013000Z-all-52adfa0a';
+const BUILD_ID = new RegExp(`^\\d{8}T\\d{6}Z-(?:all|${TRIGGERS.join('|')})-[0-9a-f]{8}$`);
+
+/** Only ids of this form become object names (`builds/<id>/…`) or directory names (`out/<id>`). */
+export function isBuildId(value: unknown): value is string {
+  return typeof value === 'string' && BUILD_ID.test(value);
+}
 
 export function stagedName(buildId: string, path: string): string {
   return `${BUILDS_PREFIX}${buildId}/${path}`;
@@ -123,15 +133,4 @@ export function targetFilesOf(manifest: ReleaseManifest): ReleaseFile[] {
 
 export function sortFiles(files: ReleaseFile[]): ReleaseFile[] {
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-}
-
-/** Structural check of a parsed release manifest; returns a reason when it is not one. */
-export function releaseManifestProblem(value: unknown): string | undefined {
-  if (!value || typeof value !== 'object') return 'it is not a JSON object';
-  const m = value as Partial<ReleaseManifest>;
-  if (m.format !== RELEASE_FORMAT) return `its format is ${JSON.stringify(m.format)}, not ${RELEASE_FORMAT}`;
-  if (m.state !== 'committed' && m.state !== 'committing') return `its state is ${JSON.stringify(m.state)}`;
-  if (!Array.isArray(m.files) || !Array.isArray(m.history)) return 'it lacks the files or history list';
-  if (m.state === 'committing' && (!m.pending || !Array.isArray(m.pending.copy) || !Array.isArray(m.pending.delete))) return 'it is committing without a pending commit';
-  return undefined;
 }

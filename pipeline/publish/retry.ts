@@ -1,10 +1,12 @@
 /**
  * Bounded retries with exponential backoff and full jitter, for object-store requests.
  *
- * Retried: HTTP 408, 429, 500, 502, 503, 504 and failures without an HTTP status (dropped or
- * refused connections, resets, timeouts). Everything else (400, 401, 403, 404, 412…) is an
- * answer, not a transient failure, and is rethrown at once. After the last attempt the failure
- * becomes `PublishError` code `StoreRequestFailed` with the original as its cause.
+ * Retried: HTTP 408, 429, 500, 502, 503, 504 and failures without an HTTP status where the
+ * connection broke or never formed (refused, reset, timed out, a DNS lookup that failed: a
+ * resolver or a network path can recover within seconds). Everything else (400, 401, 403, 404,
+ * 412, 501…) is an answer, not a transient failure, and is rethrown at once for the caller to
+ * explain. After the last attempt the failure becomes `PublishError` code `StoreRequestFailed`
+ * with the original as its cause and a hint fitting the failure (network or service).
  */
 import { ExportError, PublishError } from '../errors.ts';
 
@@ -31,22 +33,41 @@ export function statusOf(error: unknown): number | undefined {
   return undefined;
 }
 
-/** Error codes and messages of a connection that broke or never formed (Node, node-fetch, gaxios). */
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'ERR_STREAM_PREMATURE_CLOSE']);
-const NETWORK_MESSAGE = /socket hang up|premature close|other side closed|ECONNRESET|ECONNREFUSED|network/i;
+/** Error codes and messages of a connection that broke or never formed (Node, node-fetch, gaxios, undici). */
+const NETWORK_CODES = new Set([
+  'ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN',
+  'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'ERR_STREAM_PREMATURE_CLOSE',
+]);
+const NETWORK_MESSAGE = /socket hang up|premature close|other side closed|ECONNRESET|ECONNREFUSED|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|network/i;
 
-function isNetworkFailure(error: unknown, depth = 0): boolean {
-  if (!error || typeof error !== 'object' || depth > 4) return false;
+/** What broke the connection (`ECONNREFUSED`, `socket hang up`…), searched along the cause chain; undefined for an answer. */
+export function networkFailureOf(error: unknown, depth = 0): string | undefined {
+  if (!error || typeof error !== 'object' || depth > 4) return undefined;
   const e = error as { code?: unknown; message?: unknown; cause?: unknown };
-  if (typeof e.code === 'string' && NETWORK_CODES.has(e.code)) return true;
-  if (typeof e.message === 'string' && NETWORK_MESSAGE.test(e.message)) return true;
-  return isNetworkFailure(e.cause, depth + 1);
+  if (typeof e.code === 'string' && NETWORK_CODES.has(e.code)) return e.code;
+  const matched = typeof e.message === 'string' ? NETWORK_MESSAGE.exec(e.message) : null;
+  return matched ? matched[0] : networkFailureOf(e.cause, depth + 1);
 }
 
 export function isRetryable(error: unknown): boolean {
   if (error instanceof ExportError) return false;
   const status = statusOf(error);
-  return status === undefined ? isNetworkFailure(error) : RETRYABLE_STATUSES.has(status);
+  return status === undefined ? networkFailureOf(error) !== undefined : RETRYABLE_STATUSES.has(status);
+}
+
+/** The retries ran out: say whether the endpoint could not be reached or kept failing. */
+function persistentFailure(label: string, attempts: number, error: unknown): PublishError {
+  const network = networkFailureOf(error);
+  if (statusOf(error) === undefined && network !== undefined) {
+    return new PublishError('StoreRequestFailed', `Could not ${label}: the storage endpoint could not be reached (${network}) on any of ${attempts} attempts`, {
+      cause: error,
+      hint: 'Check the network and DNS, the bucket URL (`--bucket gs://NAME`) and, with `--endpoint` or STORAGE_EMULATOR_HOST, that the emulator is running at that address. Then run the same command again; a publish resumes where it stopped.',
+    });
+  }
+  return new PublishError('StoreRequestFailed', `Could not ${label}: the storage service kept failing (HTTP ${statusOf(error)}) on all ${attempts} attempts`, {
+    cause: error,
+    hint: 'The service is throttling requests or failing. Wait a few minutes and run the same command again; a publish resumes where it stopped.',
+  });
 }
 
 export async function withRetry<T>(label: string, fn: () => Promise<T>, options: Partial<RetryOptions> = {}): Promise<T> {
@@ -57,7 +78,7 @@ export async function withRetry<T>(label: string, fn: () => Promise<T>, options:
     } catch (error) {
       if (!isRetryable(error)) throw error;
       if (attempt >= attempts) {
-        throw new PublishError('StoreRequestFailed', `Could not ${label}: still failing after ${attempts} attempts`, { outputPath: undefined, cause: error, hint: 'Check the bucket name, credentials and network, then run the same command again; a publish resumes where it stopped.' });
+        throw persistentFailure(label, attempts, error);
       }
       const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
       await new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));

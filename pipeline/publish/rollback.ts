@@ -6,6 +6,9 @@
  * are pruned (within `--max-deletes`), through the same intent → copy → prune → seal commit as
  * a publish, so a rollback is atomic for readers, recoverable, and loses to a racing publisher
  * with `PublishConflict`. Every source is checked to exist before anything changes.
+ *
+ * The record comes from the bucket and is checked before it is used (`release-validation.ts`):
+ * a rollback writes only stable `v1/` paths, copying from staged `builds/<id>/` objects.
  */
 import { randomUUID } from 'node:crypto';
 import { PublishError } from '../errors.ts';
@@ -17,7 +20,8 @@ import { checkCounts, DEFAULT_PUBLISH_CONCURRENCY } from './publish-build.ts';
 import { diffReleases, planTotals, type PlanTotals, type ReleaseDiff } from './plan-publish.ts';
 import { checkDeleteCap, DEFAULT_MAX_DELETES } from './prune.ts';
 import { recoverPendingCommit } from './recover.ts';
-import { releaseRecordName, sortFiles, targetFilesOf, type ReleaseInfo, type ReleaseRecord } from './release-manifest.ts';
+import { BUILD_ID_EXAMPLE, isBuildId, releaseRecordName, sortFiles, targetFilesOf, type ReleaseInfo, type ReleaseRecord } from './release-manifest.ts';
+import { releaseRecordProblem } from './release-validation.ts';
 import { readJsonObject } from './write-json-object.ts';
 
 export interface RollbackOptions {
@@ -45,10 +49,14 @@ export async function rollbackTo(options: RollbackOptions): Promise<RollbackResu
   const { store, buildId } = options;
   const concurrency = options.concurrency ?? DEFAULT_PUBLISH_CONCURRENCY;
   checkCounts({ concurrency, maxDeletes: options.maxDeletes ?? DEFAULT_MAX_DELETES });
+  if (!isBuildId(buildId)) {
+    throw new PublishError('InvalidBuildId', `Cannot roll back to ${JSON.stringify(buildId)}: it is not a build id`, { hint: `Build ids look like ${BUILD_ID_EXAMPLE}; \`props-api releases\` lists the ones that can be restored.` });
+  }
   const requestsBefore = store.requestCount();
   const read = await readLiveRelease(store);
-  const { live } = options.dryRun ? { live: read } : await recoverPendingCommit(store, read, concurrency);
+  // Read (and check) the record before a recovery can write anything.
   const record = await readRecord(store, buildId);
+  const { live } = options.dryRun ? { live: read } : await recoverPendingCommit(store, read, concurrency);
   const diff = diffReleases(live.manifest ? targetFilesOf(live.manifest) : [], sortFiles([...record.files]));
   const result = { buildId, diff, totals: planTotals(diff), committed: false, copied: 0, deleted: 0, requests: 0 };
   const finish = (): RollbackResult => ({ ...result, requests: store.requestCount() - requestsBefore });
@@ -71,12 +79,26 @@ export async function rollbackTo(options: RollbackOptions): Promise<RollbackResu
 }
 
 async function readRecord(store: ObjectStore, buildId: string): Promise<ReleaseRecord> {
-  const found = await readJsonObject(store, releaseRecordName(buildId));
-  const record = found?.value as ReleaseRecord | undefined;
-  if (!record || !Array.isArray(record.files)) {
-    throw new PublishError('ReleaseNotKept', `Build ${buildId} has no release record in ${store.description}`, { hint: 'Run `props-api releases` to list the builds that can be restored.' });
+  const name = releaseRecordName(buildId);
+  let found: Awaited<ReturnType<typeof readJsonObject>>;
+  try {
+    found = await readJsonObject(store, name);
+  } catch (cause) {
+    if (cause instanceof SyntaxError) throw invalidRecord(store, name, 'it is not valid JSON', cause);
+    throw cause;
   }
-  return record;
+  if (!found) throw new PublishError('ReleaseNotKept', `Build ${buildId} has no release record in ${store.description}`, { hint: 'Run `props-api releases` to list the builds that can be restored.' });
+  const problem = releaseRecordProblem(found.value, buildId);
+  if (problem) throw invalidRecord(store, name, problem);
+  return found.value as ReleaseRecord;
+}
+
+function invalidRecord(store: ObjectStore, name: string, problem: string, cause?: unknown): PublishError {
+  return new PublishError('InvalidReleaseRecord', `${store.description}/${name} is not a release record props-api wrote: ${problem}; nothing was changed`, {
+    outputPath: name,
+    cause,
+    hint: 'Something other than props-api wrote it. Roll back to another build (`props-api releases` lists them), or rebuild that data and publish it.',
+  });
 }
 
 /** Old staged copies expire by the bucket's lifecycle rule: fail before changing anything if one is gone. */

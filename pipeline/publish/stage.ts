@@ -6,17 +6,19 @@
  * Resumable: objects a killed run already staged are listed first and skipped when their
  * sha256 and headers match. Build ids are content-derived, so a staged object under the same
  * name with other bytes means a corrupted tree or bucket, and stops the publish.
+ *
+ * Each file is read (no symlink followed) and checked against its entry again as it is
+ * uploaded: `loadBuild` checked the whole tree before the first request, and what is uploaded
+ * is exactly what was checked.
  */
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { CACHE_PRESETS } from '../cache-policy.ts';
 import { PublishError } from '../errors.ts';
 import type { ObjectStore, StoredObject } from '../ports.ts';
-import { sha256Hex } from '../serialize.ts';
 import { forEachConcurrently } from './for-each-concurrently.ts';
 import { encodeBody, headersOf, objectMatches } from './object-headers.ts';
 import type { PublishPlan } from './plan-publish.ts';
 import { BUILDS_PREFIX, RELEASE_FORMAT, releaseRecordName, type ReleaseFile, type ReleaseRecord } from './release-manifest.ts';
+import { readTreeFile } from './tree-files.ts';
 import { writeJsonObject } from './write-json-object.ts';
 
 export const STAGED_CACHE_CONTROL = CACHE_PRESETS.immutable;
@@ -50,7 +52,7 @@ export async function stageBuild(options: StageOptions): Promise<StageResult> {
       return;
     }
     if (staged) throw stagedMismatch(file);
-    const body = encodeBody(await readBuildFile(options.treeDir, file), file.content_encoding);
+    const body = encodeBody(await readTreeFile(options.treeDir, file), file.content_encoding);
     await stageObject(store, file, body);
     result.uploaded += 1;
     result.uploadedBytes += body.byteLength;
@@ -69,20 +71,6 @@ async function stageObject(store: ObjectStore, file: ReleaseFile, body: Uint8Arr
     const now: StoredObject | null = await store.stat(file.source);
     if (!objectMatches(now, file, STAGED_CACHE_CONTROL)) throw stagedMismatch(file, error);
   }
-}
-
-/** The file's bytes, checked against the manifest: what is uploaded is exactly what was validated. */
-export async function readBuildFile(treeDir: string, file: ReleaseFile): Promise<Buffer> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path.join(treeDir, file.path));
-  } catch (cause) {
-    throw new PublishError('BuildTreeMismatch', `The build manifest lists ${file.path} but the file cannot be read`, { exporterId: file.exporter, outputPath: file.path, cause, hint: 'Rebuild; a build tree must not be edited after it is written.' });
-  }
-  if (bytes.length !== file.bytes || sha256Hex(bytes) !== file.sha256) {
-    throw new PublishError('BuildTreeMismatch', `${file.path} does not match its manifest entry (sha256 or size differs)`, { exporterId: file.exporter, outputPath: file.path, hint: 'The file changed after the build wrote it. Rebuild instead of editing build output.' });
-  }
-  return bytes;
 }
 
 function stagedMismatch(file: ReleaseFile, cause?: unknown): PublishError {

@@ -11,10 +11,13 @@
  *   manifest entry names when that schema is in `schemas/` (fake publish trees use made-up ones).
  * - `lostFileProblems`: a file that was live before an operation is still live afterwards, unless
  *   the operation meant to drop it (a publish's planned deletes, or a pending commit's deletes).
+ * - `bucketGenerations`: every object of the bucket (any prefix) with its generation, to show
+ *   that an operation refused before it wrote or deleted anything.
  */
 import { STABLE_PREFIX, RELEASE_MANIFEST_PATH } from '../../pipeline/publish/release-manifest.ts';
 import type { SchemaRegistry } from '../../pipeline/schema-registry.ts';
 import type { GcsTestServer } from './gcs-server/gcs-server.ts';
+import { TEST_BUCKET } from './gcs-bucket.ts';
 import { bucketObjects, decodedBody, liveReleaseManifest, pendingCommitProblems, releaseInvariantProblems, stableSnapshot } from './release-checks.ts';
 
 export type StableSnapshot = ReturnType<typeof stableSnapshot>;
@@ -64,4 +67,9 @@ export function lostFileProblems(before: StableSnapshot, server: GcsTestServer, 
   const allowed = new Set([...(options.allowedDrops ?? []), ...pendingDeletes]);
   const now = new Set(stableNames(server, prefix));
   return Object.keys(before).filter((name) => !now.has(name) && !allowed.has(name)).map((name) => `${name}: was live and is gone, though nothing dropped it`);
+}
+
+/** `name → generation` for every object in the test bucket: equal before and after means nothing was written or deleted. */
+export function bucketGenerations(server: GcsTestServer): Record<string, string> {
+  return Object.fromEntries([...server.state.bucket(TEST_BUCKET).objects].map(([name, object]) => [name, object.generation]).sort(([a], [b]) => (a! < b! ? -1 : 1)));
 }

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { CACHE_PRESETS } from '../../pipeline/cache-policy.ts';
 import type { Trigger } from '../../pipeline/define-exporter.ts';
 import { MANIFEST_FILE } from '../../pipeline/manifest.ts';
-import { fakeFileBytes, writeFakeBuild, type FakeFile } from './fake-out-dir.ts';
+import { fakeFileBytes, sha256Hex, writeFakeBuild, type FakeFile } from './fake-out-dir.ts';
 import type { ExpectedFile } from './release-checks.ts';
 
 /** `count` dated results files plus the index, alias, status and a large trends file; `version` changes every body. */
@@ -26,7 +26,10 @@ export function sampleTree(options: { version?: number; count?: number } = {}): 
 }
 
 export interface WrittenBuild {
+  /** A build id of the form a build writes, e.g. `20250314T100001Z-all-1a2b3c4d`. */
   id: string;
+  /** The short name the test gave it (`b1`). */
+  label: string;
   dir: string;
   files: FakeFile[];
 }
@@ -34,17 +37,20 @@ export interface WrittenBuild {
 let clockSeconds = 0;
 
 /**
- * Writes `outDir/<id>` and returns its directory; builds get increasing as-of times unless `asOf`
- * is given. Every endpoint is marked `complete` (its files not in the build are pruned) unless
- * listed in `incomplete` (dated history that a build only adds to).
+ * Writes `outDir/<id>` and returns it; builds get increasing as-of times unless `asOf` is given,
+ * and ids of the form a build writes (`<as-of>-<trigger>-<8 hex of label>`). Every endpoint is
+ * marked `complete` (its files not in the build are pruned) unless listed in `incomplete` (dated
+ * history that a build only adds to).
  */
-export async function writeBuild(outDir: string, id: string, files: FakeFile[], options: { trigger?: Trigger | 'all'; incomplete?: string[]; asOf?: string } = {}): Promise<WrittenBuild> {
+export async function writeBuild(outDir: string, label: string, files: FakeFile[], options: { trigger?: Trigger | 'all'; incomplete?: string[]; asOf?: string } = {}): Promise<WrittenBuild> {
   clockSeconds += 1;
   const asOf = options.asOf ?? new Date(Date.UTC(2025, 2, 14, 10, 0, clockSeconds)).toISOString().replace('.000', '');
-  const manifest = await writeFakeBuild(outDir, { id, asOf, trigger: options.trigger ?? 'all', files });
+  const trigger = options.trigger ?? 'all';
+  const id = `${asOf.replace(/[-:]/g, '')}-${trigger}-${sha256Hex(label).slice(0, 8)}`;
+  const manifest = await writeFakeBuild(outDir, { id, asOf, trigger, files });
   for (const endpoint of manifest.endpoints) endpoint.complete = !(options.incomplete ?? []).includes(endpoint.exporter);
   await writeFile(path.join(outDir, id, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
-  return { id, dir: path.join(outDir, id), files };
+  return { id, label, dir: path.join(outDir, id), files };
 }
 
 /** What the stable paths must hold once `files` are live. */

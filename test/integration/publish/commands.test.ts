@@ -43,22 +43,23 @@ describe('publish, releases and rollback commands', () => {
     const b2 = await writeBuild(outDir, 'b2', sampleTree({ version: 2 }));
     const dry = await run(publish, { ...bucket, out: outDir, 'dry-run': true });
     expect(dry.stderr).toMatch(/ new +v1\/results\/2025-03-10\.json/);
-    expect(dry.stderr).toMatch(/dry run of build b2: 8 new, 0 changed, 0 unchanged, 0 deleted, kept newer: 0; .* nothing was changed/);
-    await run(publish, { ...bucket, out: outDir, build: 'b1' });
+    expect(dry.stderr).toContain(`dry run of build ${b2.id}: 8 new, 0 changed, 0 unchanged, 0 deleted, kept newer: 0; `);
+    expect(dry.stderr).toMatch(/nothing was changed/);
+    await run(publish, { ...bucket, out: outDir, build: b1.id });
     const first = await run(publish, { ...bucket, out: outDir });
     expect(first.code).toBe(0);
-    expect(first.stderr).toMatch(/^published build b2 to gs:\/\/props-api-test\/cli: 8 uploaded, 8 copied, 0 unchanged, 0 deleted; [\d.]+ k?B uploaded; \d+ request\(s\); [\d.]+ s\n$/);
+    expect(first.stderr).toMatch(new RegExp(`^published build ${b2.id} to gs:\/\/props-api-test\/cli: 8 uploaded, 8 copied, 0 unchanged, 0 deleted; [\\d.]+ k?B uploaded; \\d+ request\\(s\\); [\\d.]+ s\\n$`));
     expect(stableTreeProblems(server, expectedTree(b2.files), 'cli')).toEqual([]);
     const again = await run(publish, { ...bucket, out: outDir });
-    expect(again.stderr).toMatch(/^build b2: nothing to publish to .*, 8 unchanged; 1 request\(s\)/);
+    expect(again.stderr).toMatch(new RegExp(`^build ${b2.id}: nothing to publish to .*, 8 unchanged; 1 request\\(s\\)`));
     // b1 is older than every live file: publishing it again changes nothing (rollback is the way back).
-    const older = await run(publish, { ...bucket, out: outDir, build: 'b1' });
-    expect(older.stderr).toMatch(/^build b1: nothing to publish to .*, 0 unchanged, kept newer: 8; 1 request\(s\)/);
+    const older = await run(publish, { ...bucket, out: outDir, build: b1.id });
+    expect(older.stderr).toMatch(new RegExp(`^build ${b1.id}: nothing to publish to .*, 0 unchanged, kept newer: 8; 1 request\\(s\\)`));
     expect(older.stderr).toMatch(/\n {2}kept newer v1\/status\.json: live as of \S+, build as of \S+ \(not replaced\)\n/);
     const listing = await run(releases, bucket);
-    expect(listing.stdout.split('\n').filter((line) => /^[* ] \d{4}/.test(line)).map((line) => line.slice(0, 1) + line.split(/\s+/).slice(2, 4).join(' '))).toEqual(['*b2 all', ' b1 all']);
-    const back = await run(rollback, { ...bucket, to: 'b1' });
-    expect(back.stderr).toMatch(/^rolled back gs:\/\/props-api-test\/cli to build b1: 8 copied, 0 unchanged, 0 deleted;/);
+    expect(listing.stdout.split('\n').filter((line) => /^[* ] \d{4}/.test(line)).map((line) => line.slice(0, 1) + line.split(/\s+/).slice(2, 4).join(' '))).toEqual([`*${b2.id} all`, ` ${b1.id} all`]);
+    const back = await run(rollback, { ...bucket, to: b1.id });
+    expect(back.stderr).toMatch(new RegExp(`^rolled back gs://props-api-test/cli to build ${b1.id}: 8 copied, 0 unchanged, 0 deleted;`));
     expect(stableTreeProblems(server, expectedTree(b1.files), 'cli')).toEqual([]);
   });
 

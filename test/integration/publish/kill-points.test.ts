@@ -67,9 +67,9 @@ const rollbackScenario: Scenario = {
     await publishBuild({ store: store(server), treeDir: b1.dir });
     await publishBuild({ store: store(server), treeDir: b2.dir });
   },
-  childArgs: () => [PREFIX, '1', 'rollback', 'b1'],
+  childArgs: () => [PREFIX, '1', 'rollback', b1.id],
   async converge(server) {
-    await rollbackTo({ store: store(server), buildId: 'b1' });
+    await rollbackTo({ store: store(server), buildId: b1.id });
     return { build: b1, trigger: 'rollback' };
   },
 };

@@ -42,7 +42,7 @@ describe('racing publishers', () => {
     expect(failed).toHaveLength(1);
     expect(failed[0]!.reason).toBeInstanceOf(PublishError);
     expect((failed[0]!.reason as PublishError).code).toBe('PublishConflict');
-    const winner = committed[0]!.value.buildId === 'ba' ? a : b;
+    const winner = committed[0]!.value.buildId === a.id ? a : b;
     expect(liveReleaseManifest(bucket.server, bucket.prefix)?.release?.build_id).toBe(winner.id);
     expect(stableTreeProblems(bucket.server, expectedTree(winner.files), bucket.prefix)).toEqual([]);
     expect(releaseInvariantProblems(bucket.server, bucket.prefix)).toEqual([]);

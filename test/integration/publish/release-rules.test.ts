@@ -26,11 +26,13 @@ const isLive = (file: FakeFile) => file.path.startsWith('v1/live/');
 describe('a publish never goes back in time', () => {
   it('live build at T+1, then the full build at T: live files stay (bytes and generation), every other new file is published', async ({ outDir }) => {
     const earlier = [...sampleTree({ count: 3 }), liveFile('games', 0), liveFile('latest', 0)];
-    await publishBuild({ store: store(), treeDir: (await writeBuild(outDir, 'full-0030', earlier, { asOf: EARLIER })).dir });
+    const first = await writeBuild(outDir, 'full-0030', earlier, { asOf: EARLIER });
+    await publishBuild({ store: store(), treeDir: first.dir });
     const earlierSnapshot = stableSnapshot(bucket.server, bucket.prefix);
     // The live tick at 02:30Z rewrites both live files and adds one for a game that started since.
     const live = [liveFile('games', 2), liveFile('latest', 2), liveFile('game-42', 2)];
-    await publishBuild({ store: store(), treeDir: (await writeBuild(outDir, 'live-0230', live, { trigger: 'live', asOf: LIVE_AS_OF })).dir });
+    const tick = await writeBuild(outDir, 'live-0230', live, { trigger: 'live', asOf: LIVE_AS_OF });
+    await publishBuild({ store: store(), treeDir: tick.dir });
     const liveGenerations = generationsOf(live.map((file) => file.path));
 
     // The slow full build as of 01:30Z: new daily data, and live files older than the live ones
@@ -51,11 +53,11 @@ describe('a publish never goes back in time', () => {
     expect(stableTreeProblems(bucket.server, expectedTree([...full.filter((file) => !isLive(file)), ...live]), bucket.prefix)).toEqual([]);
     expect(releaseInvariantProblems(bucket.server, bucket.prefix)).toEqual([]);
     const listed = liveReleaseManifest(bucket.server, bucket.prefix)!.files;
-    expect(listed.find((file) => file.path === 'v1/live/games.json')).toMatchObject({ as_of: LIVE_AS_OF, source: 'builds/live-0230/v1/live/games.json' });
+    expect(listed.find((file) => file.path === 'v1/live/games.json')).toMatchObject({ as_of: LIVE_AS_OF, source: `builds/${tick.id}/v1/live/games.json` });
     expect(listed.find((file) => file.path === 'v1/status.json')).toMatchObject({ as_of: FULL_AS_OF });
 
     // rollback is the one way back: it restores the older live files exactly.
-    const back = await rollbackTo({ store: store(), buildId: 'full-0030' });
+    const back = await rollbackTo({ store: store(), buildId: first.id });
     expect(back.committed).toBe(true);
     expect(stableSnapshot(bucket.server, bucket.prefix)).toEqual(earlierSnapshot);
     expect(releaseInvariantProblems(bucket.server, bucket.prefix)).toEqual([]);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { createFsObjectStore } from '../../../pipeline/adapters/fs-object-store.ts';
+import { PublishError } from '../../../pipeline/errors.ts';
 import { describeObjectStoreContract } from '../../helpers/object-store-contract.ts';
 
 const roots: string[] = [];
@@ -16,6 +17,15 @@ afterAll(() => Promise.all(roots.map((root) => rm(root, { recursive: true, force
 describeObjectStoreContract('local-directory adapter', async () => createFsObjectStore({ root: await freshRoot() }));
 
 describe('local-directory adapter', () => {
+  test('a file-system failure is coded with a hint (issue 18), not a raw EEXIST', async () => {
+    const root = await freshRoot();
+    await writeFile(path.join(root, 'blobs'), 'not a directory');
+    const store = createFsObjectStore({ root });
+    const error = await store.write('v1/a.json', Buffer.from('x'), { contentType: 'text/plain', cacheControl: 'no-store' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PublishError);
+    expect(error).toMatchObject({ code: 'StoreRequestFailed', message: 'Could not write v1/a.json in the local object store', hint: expect.stringMatching(/writable/) });
+  });
+
   test('a lock left by a process that died is broken by the next writer', async () => {
     const root = await freshRoot();
     // No process has pid 2^22 + 1 on Linux (pid_max is at most 2^22).
