@@ -5,14 +5,13 @@
  * the `duckdb` dialect and converts values to the port's row contract (see ports.ts): DATE →
  * `YYYY-MM-DD`, TIMESTAMP → ISO UTC, BIGINT and DECIMAL → number.
  */
-import '../memory-profile.ts'; // before @duckdb/node-api loads the library
 import { access } from 'node:fs/promises';
 import PQueue from 'p-queue';
 import { DuckDBInstance, listValue, type DuckDBConnection, type DuckDBResult, type DuckDBValue, type Json } from '@duckdb/node-api';
 import { ConfigError, QueryError } from '../errors.ts';
 import type { QueryOptions, SampleWarehouseInfo, Warehouse, WarehouseRow } from '../ports.ts';
 import { renderSql, type SqlQuery } from '../sql.ts';
-import { ROW_CONVERTER, columnReader } from './duckdb-columns.ts';
+import { ROW_CONVERTER } from './duckdb-values.ts';
 
 export interface DuckDBWarehouseOptions {
   /** Path to the DuckDB file, or `:memory:`. */
@@ -96,14 +95,11 @@ export async function createDuckDBWarehouse(options: DuckDBWarehouseOptions): Pr
  * result order across every chunk.
  */
 async function readRows(result: DuckDBResult): Promise<WarehouseRow[]> {
-  const names = result.columnNames();
-  const readers = result.columnTypes().map(columnReader);
-  const makeRow = rowFactory(names);
+  const makeRow = rowFactory(result.columnNames());
   const rows: WarehouseRow[] = [];
   for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
-    const { rowCount } = chunk;
-    const columns = readers.map((read, column) => read(chunk, column, rowCount));
-    for (let index = 0; index < rowCount; index += 1) rows.push(makeRow(columns, index));
+    const columns = chunk.convertColumns(ROW_CONVERTER);
+    for (let index = 0; index < chunk.rowCount; index += 1) rows.push(makeRow(columns, index));
   }
   return rows;
 }
