@@ -1,7 +1,6 @@
 /**
  * Build options: one `BuildOptions` type, `DEFAULT_BUILD_OPTIONS` and `resolveBuildOptions`.
- * This is the only module that reads environment variables (and that presets one for a native
- * library, see `setDefaultEnvironment`).
+ * This is the only module that reads environment variables.
  */
 import { TRIGGERS, type Trigger } from './define-exporter.ts';
 import { invalidOption } from './errors.ts';
@@ -139,52 +138,4 @@ export function resolveFeedApiKey(env: NodeJS.ProcessEnv = process.env): string 
 /** The warehouse to open: `--warehouse` and `--bq-*` flags, then PROPS_API_* environment, then props-api.config.json. */
 export async function resolveWarehouseFromFlags(flags: WarehouseFlags, env: NodeJS.ProcessEnv = process.env): Promise<WarehouseConfig> {
   return resolveWarehouseConfig(flags, env, (await loadConfigFile()) ?? {});
-}
-
-/**
- * How a build process spends memory (`PROPS_API_MEMORY`, issue 10), applied before DuckDB's library
- * loads (memory-profile.ts). `fast`, the default: DuckDB's jemalloc returns freed pages
- * after half a second. `lean`: it returns them at once, and V8 sizes its heap for memory rather
- * than speed (`--optimize-for-size`); at 5 seasons that measured 273–301 MB of peak RSS against
- * 360–410 MB, with builds 1.25–1.7× as long, and the same bytes.
- */
-export type MemoryProfile = 'fast' | 'lean';
-
-export const MEMORY_PROFILES: Readonly<Record<MemoryProfile, { duckdbAllocator: string; v8Flags: readonly string[] }>> = {
-  fast: { duckdbAllocator: 'dirty_decay_ms:500,muzzy_decay_ms:0', v8Flags: [] },
-  lean: { duckdbAllocator: 'dirty_decay_ms:0,muzzy_decay_ms:0', v8Flags: ['--optimize-for-size'] },
-};
-
-export const MEMORY_PROFILE_VARIABLE = 'PROPS_API_MEMORY';
-
-/** The profile named by `PROPS_API_MEMORY` (unset or empty: `fast`); anything else is refused. */
-export function memoryProfileFrom(env: NodeJS.ProcessEnv = process.env): MemoryProfile {
-  const value = env[MEMORY_PROFILE_VARIABLE];
-  if (value === undefined || value === '') return 'fast';
-  if (value === 'fast' || value === 'lean') return value;
-  throw invalidOption(MEMORY_PROFILE_VARIABLE, '`fast` or `lean`', value);
-}
-
-/** jemalloc settings for DuckDB's library by default (`DUCKDB_JE_MALLOC_CONF`; see memory-profile.ts). */
-export const DEFAULT_DUCKDB_ALLOCATOR_CONF = MEMORY_PROFILES.fast.duckdbAllocator;
-
-/** Variables this process set as defaults, and the values it set (see `withoutOwnDefaults`). */
-const ownDefaults = new Map<string, string>();
-
-/** Sets an environment variable that a native library reads when it loads, unless the operator set it. */
-export function setDefaultEnvironment(name: string, value: string, env: NodeJS.ProcessEnv = process.env): void {
-  if (env[name] !== undefined && env[name] !== '') return;
-  env[name] = value;
-  if (env === process.env) ownDefaults.set(name, value);
-}
-
-/**
- * The environment for a child process that chooses its own defaults (the bench's build children,
- * which may run another memory profile): the variables this process only defaulted are left out,
- * so they do not reach the child looking like an operator's choice; an operator's own value stays.
- */
-export function withoutOwnDefaults(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  const copy = { ...env };
-  for (const [name, value] of ownDefaults) if (copy[name] === value) delete copy[name];
-  return copy;
 }

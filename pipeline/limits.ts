@@ -104,18 +104,17 @@ export function checkRowStrings(rows: readonly WarehouseRow[], maxChars: number,
   }
 }
 
-export interface LongString {
+interface LongString {
   exporterId: string;
   /** Index of the row in the query result (0 = first row). */
   row: number;
   field: string;
-  /** The length as measured, with its unit (`70,000 characters`, `50,000,000 UTF-8 bytes`). */
+  /** The length in characters, and the start of the value when it is a string. */
   length: string;
   maxChars: number;
 }
 
-/** The `StringTooLong` error, for this stage and for a warehouse adapter that finds one before decoding it. */
-export function stringTooLong({ exporterId, row, field, length, maxChars }: LongString): QueryError {
+function stringTooLong({ exporterId, row, field, length, maxChars }: LongString): QueryError {
   return new QueryError('StringTooLong', `row ${row} field \`${field}\` holds a string of ${length}, over the limit of ${count(maxChars)} characters per value (--${LIMIT_SETTINGS.maxStringChars.flag})`, {
     exporterId,
     hint: `Fix the source row in the warehouse (or trim the column in the query); raise the limit only for text meant to be this long, with ${raiseWith('maxStringChars')}.`,

@@ -18,12 +18,6 @@ export interface QueryOptions {
   label: string;
   /** Values for the named parameters of the query. */
   params: Record<string, unknown>;
-  /**
-   * Longest string value the caller accepts, in characters (limits.ts). An adapter may refuse a
-   * longer one as soon as it sees its size, before decoding it (`StringTooLong`); the query stage
-   * checks every value of the rows it gets in any case.
-   */
-  maxStringChars?: number;
 }
 
 /**

@@ -1,14 +1,21 @@
 /**
  * The JSON Schemas of `schemas/`, loaded once, each validated by ajv (draft 2020-12, strict, all
- * errors): precompiled when current, else compiled once on first use. Shared `$defs` under
- * `schemas/_shared/` resolve by `$id`.
+ * errors), compiled once per schema. Shared `$defs` under `schemas/_shared/` resolve by `$id`.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fg from 'fast-glob';
-import type { ValidateFunction } from 'ajv/dist/2020.js';
-import { createAjv, loadPrecompiledValidators } from './precompiled-validators.ts';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+
+// ajv-formats is CommonJS; its default export arrives wrapped under ESM.
+const addFormats = ((addFormatsModule as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => Ajv2020;
+
+/** The one ajv configuration of payloads and rows: draft 2020-12, strict, all errors, formats. */
+export function createAjv(): Ajv2020 {
+  return addFormats(new Ajv2020({ allErrors: true, strict: true }));
+}
 
 export const SCHEMAS_DIR = fileURLToPath(new URL('../schemas/', import.meta.url));
 export const SCHEMA_ID_BASE = 'https://nbaprops.com/schemas/';
@@ -35,31 +42,20 @@ export interface SchemaRegistry {
 }
 
 /**
- * Validators come precompiled from generated/validators/ when the schema is the one they were
- * compiled from (see precompiled-validators.ts); otherwise ajv compiles them here, on first use.
+ * Every schema is added to one ajv at start-up and compiled once, when its first payload is
+ * validated: a live tick builds two or three endpoints, and compiling all of them would cost it
+ * more than its build.
  */
 export async function createSchemaRegistry(dir = SCHEMAS_DIR): Promise<SchemaRegistry> {
-  const [files, precompiled] = await Promise.all([loadSchemaFiles(dir), loadPrecompiledValidators()]);
-  let ajv: ReturnType<typeof createAjv> | undefined;
-  const runtimeCompile = (id: string) => {
-    if (!ajv) {
-      ajv = createAjv();
-      for (const { schema } of files) ajv.addSchema(schema);
-    }
-    return ajv.getSchema(id);
-  };
-  const compiled = new Map<string, ValidateFunction>();
+  const files = await loadSchemaFiles(dir);
+  const ajv = createAjv();
+  for (const { schema } of files) ajv.addSchema(schema);
   return {
     has: (id) => files.some((f) => f.id === id),
     ids: () => files.map((f) => f.id),
     validator(id) {
-      let validate = compiled.get(id);
-      if (!validate) {
-        const file = files.find((f) => f.id === id);
-        validate = (file && precompiled.payload(file.schema)) ?? runtimeCompile(id);
-        if (!validate) throw new Error(`Internal error: schema \`${id}\` is not loaded`);
-        compiled.set(id, validate);
-      }
+      const validate = ajv.getSchema(id);
+      if (!validate) throw new Error(`Internal error: schema \`${id}\` is not loaded`);
       return validate;
     },
   };

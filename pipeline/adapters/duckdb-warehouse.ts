@@ -5,16 +5,13 @@
  * the `duckdb` dialect and converts values to the port's row contract (see ports.ts): DATE →
  * `YYYY-MM-DD`, TIMESTAMP → ISO UTC, BIGINT and DECIMAL → number.
  */
-import '../memory-profile.ts'; // before @duckdb/node-api loads the library
 import { access } from 'node:fs/promises';
 import PQueue from 'p-queue';
 import { DuckDBInstance, listValue, type DuckDBConnection, type DuckDBResult, type DuckDBValue, type Json } from '@duckdb/node-api';
-import { ConfigError, ExportError, QueryError } from '../errors.ts';
-import { stringTooLong } from '../limits.ts';
+import { ConfigError, QueryError } from '../errors.ts';
 import type { QueryOptions, SampleWarehouseInfo, Warehouse, WarehouseRow } from '../ports.ts';
 import { renderSql, type SqlQuery } from '../sql.ts';
-import { ROW_CONVERTER, columnReader } from './duckdb-columns.ts';
-import { OversizedString } from './duckdb-varchar.ts';
+import { ROW_CONVERTER } from './duckdb-values.ts';
 
 export interface DuckDBWarehouseOptions {
   /** Path to the DuckDB file, or `:memory:`. */
@@ -77,9 +74,8 @@ export async function createDuckDBWarehouse(options: DuckDBWarehouseOptions): Pr
       const own = await instance.connect();
       try {
         await own.run(SESSION_SETUP);
-        return await readRows(await own.stream(text, values), queryOptions);
+        return await readRows(await own.stream(text, values));
       } catch (cause) {
-        if (cause instanceof ExportError) throw cause;
         throw new QueryError('QueryFailed', `The ${queryOptions.label} query failed on DuckDB: ${(cause as Error).message.split('\n')[0]}`, {
           exporterId: queryOptions.label, cause,
         });
@@ -96,28 +92,14 @@ export async function createDuckDBWarehouse(options: DuckDBWarehouseOptions): Pr
 
 /**
  * The result's rows, built by one factory per result shape (see `rowFactory`), columns in
- * result order across every chunk. A string of more than three UTF-8 bytes per character allowed
- * (a UTF-16 unit takes at most three) is over `maxStringChars` whatever it holds: it fails the
- * query before it is read, and before the chunks after it are fetched.
+ * result order across every chunk.
  */
-async function readRows(result: DuckDBResult, options: QueryOptions): Promise<WarehouseRow[]> {
-  const names = result.columnNames();
-  const maxStringBytes = options.maxStringChars === undefined ? undefined : 3 * options.maxStringChars;
-  const readers = result.columnTypes().map((type) => columnReader(type, maxStringBytes));
-  const makeRow = rowFactory(names);
+async function readRows(result: DuckDBResult): Promise<WarehouseRow[]> {
+  const makeRow = rowFactory(result.columnNames());
   const rows: WarehouseRow[] = [];
   for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
-    const { rowCount } = chunk;
-    let column = 0;
-    const columns: (Json | null)[][] = [];
-    try {
-      for (; column < readers.length; column += 1) columns.push(readers[column]!(chunk, column, rowCount));
-    } catch (error) {
-      if (!(error instanceof OversizedString)) throw error;
-      const length = `${error.bytes.toLocaleString('en-US')} UTF-8 bytes`;
-      throw stringTooLong({ exporterId: options.label, row: rows.length + error.row, field: names[column]!, length, maxChars: options.maxStringChars! });
-    }
-    for (let index = 0; index < rowCount; index += 1) rows.push(makeRow(columns, index));
+    const columns = chunk.convertColumns(ROW_CONVERTER);
+    for (let index = 0; index < chunk.rowCount; index += 1) rows.push(makeRow(columns, index));
   }
   return rows;
 }

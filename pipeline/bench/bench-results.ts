@@ -45,25 +45,6 @@ export interface ScaleResult {
   seeded: boolean;
 }
 
-/**
- * The same full build with `PROPS_API_MEMORY=lean` (config.ts), at the peak-RSS target's scale
- * (else the smallest one run): what the memory profile saves and what it costs.
- */
-export interface LeanResult {
-  seasons: number;
-  build_s: number;
-  /** build_s / the default build's build_s at the same scale. */
-  slowdown: number;
-  peak_rss_mb: number;
-  v8_heap_at_peak_mb: number;
-  /** The default build's peak_rss_mb minus this one's. */
-  rss_saved_mb: number;
-  /** Whether it wrote the very same tree (the same build id, which hashes every file). */
-  same_tree: boolean;
-  /** `DUCKDB_JE_MALLOC_CONF` in the lean build (the profile's, unless an operator set one). */
-  duckdb_allocator: string;
-}
-
 export interface MachineInfo {
   cpu: string;
   cores: number;
@@ -86,7 +67,6 @@ export interface BenchResults {
   machine: MachineInfo;
   date: string;
   scales: Record<string, ScaleResult>;
-  lean: LeanResult;
   publish: PublishBench;
   live_tick: LiveTickBench;
   settings: BenchSettings;
@@ -128,8 +108,6 @@ export function formatResults(results: BenchResults): string {
     ...Object.entries(results.scales).map(([scale, r]) =>
       `| ${scale} | ${r.build_s.toFixed(2)} | ${r.floor_s.toFixed(3)} (${r.floor_min_s.toFixed(2)}–${r.floor_max_s.toFixed(2)}) | ${r.ratio.toFixed(1)}× | ${r.queries_alone_s.toFixed(2)} (${r.queries_alone_ratio.toFixed(1)}×) | ${(r.cpu_user_s + r.cpu_system_s).toFixed(1)} (${Math.round(r.cpu_busy * 100)} %) | ${r.files} | ${(r.bytes / 1e6).toFixed(1)} | ${r.files_per_s.toFixed(0)} | ${r.peak_rss_mb.toFixed(0)} (${r.v8_heap_at_peak_mb.toFixed(0)}) | ${r.queries} / ${r.endpoints} |`),
     '',
-    leanLine(results.lean),
-    '',
     `| Publish (${results.settings.publish_scale} season tree) | Requests | Uploads | Bytes sent |`,
     '|---|---:|---:|---:|',
     ...publishRows(results.publish),
@@ -139,11 +117,6 @@ export function formatResults(results: BenchResults): string {
     ...formatTargets(results.targets),
   ];
   return `${lines.join('\n')}\n`;
-}
-
-function leanLine(lean: LeanResult): string {
-  return `Lean memory (\`PROPS_API_MEMORY=lean\`), ${lean.seasons} season${lean.seasons === 1 ? '' : 's'}: ${lean.build_s.toFixed(2)} s (${lean.slowdown.toFixed(2)}× the default build), `
-    + `peak RSS ${lean.peak_rss_mb.toFixed(0)} MB (V8 heap ${lean.v8_heap_at_peak_mb.toFixed(0)}; ${lean.rss_saved_mb.toFixed(0)} MB less), same tree: ${lean.same_tree ? 'yes' : 'NO'}`;
 }
 
 function publishRows(publish: PublishBench): string[] {

@@ -21,8 +21,8 @@ interface ScaleTarget {
   limit: number;
 }
 
-/** The scale of the peak-RSS target; the bench also measures the lean memory profile there. */
-export const RSS_TARGET_SEASONS = 5;
+/** The scale of the peak-RSS target. */
+const RSS_TARGET_SEASONS = 5;
 const RSS_LIMIT_MB = 300;
 
 const SCALE_TARGETS: readonly ScaleTarget[] = [
@@ -38,11 +38,6 @@ export function evaluateTargets(results: Omit<BenchResults, 'targets'>): TargetV
     const value = measure(result);
     return { target, measured: `${value}${unit}`, met: value <= limit };
   });
-  const { lean } = results;
-  const leanTarget = `peak RSS at ${RSS_TARGET_SEASONS} seasons ≤ ${RSS_LIMIT_MB} MB, with PROPS_API_MEMORY=lean (same tree)`;
-  verdicts.push(lean.seasons === RSS_TARGET_SEASONS
-    ? { target: leanTarget, measured: `${lean.peak_rss_mb} MB${lean.same_tree ? '' : ', a different tree'}`, met: lean.peak_rss_mb <= RSS_LIMIT_MB && lean.same_tree }
-    : { target: leanTarget, measured: 'not run', met: null });
   const scales = Object.entries(results.scales);
   verdicts.push({
     target: 'queries per build = endpoints, at every scale',

@@ -36,7 +36,6 @@ async function buildOnce(request: BuildChildRequest): Promise<BuildChildReply> {
   return {
     ok: true, seconds, treeDir: summary.treeDir!, files: build.file_count, bytes: build.total_bytes, manifestQueries: build.query_count,
     endpointIds: endpoints.map((e) => e.exporter), queryLabels, maxRssKb: process.resourceUsage().maxRSS, usage,
-    duckdbAllocator: process.env.DUCKDB_JE_MALLOC_CONF ?? '',
   };
 }
 

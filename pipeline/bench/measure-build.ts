@@ -7,7 +7,6 @@
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { withoutOwnDefaults } from '../config.ts';
 import type { Trigger } from '../define-exporter.ts';
 import { ExportError } from '../errors.ts';
 import type { BuildUsage } from './build-usage.ts';
@@ -21,7 +20,7 @@ export interface BuildChildRequest {
 }
 
 export type BuildChildReply =
-  | { ok: true; seconds: number; treeDir: string; files: number; bytes: number; manifestQueries: number; endpointIds: string[]; queryLabels: string[]; maxRssKb: number; usage: BuildUsage; duckdbAllocator: string }
+  | { ok: true; seconds: number; treeDir: string; files: number; bytes: number; manifestQueries: number; endpointIds: string[]; queryLabels: string[]; maxRssKb: number; usage: BuildUsage }
   | { ok: false; message: string };
 
 export interface BuildMeasure {
@@ -39,8 +38,6 @@ export interface BuildMeasure {
   peakRssMb: number;
   /** CPU seconds of the build and the V8 heap at its memory peak (build-usage.ts). */
   usage: BuildUsage;
-  /** `DUCKDB_JE_MALLOC_CONF` as the child's DuckDB read it (its memory profile's, or an operator's). */
-  duckdbAllocator: string;
 }
 
 const CHILD_ENTRY = fileURLToPath(new URL('./build-child.ts', import.meta.url));
@@ -48,25 +45,20 @@ const CHILD_ENTRY = fileURLToPath(new URL('./build-child.ts', import.meta.url));
 export interface MeasureBuildOptions extends BuildChildRequest {
   /** V8 CPU profile of the child into this directory. */
   cpuProfileDir?: string;
-  /**
-   * Extra environment of the child (e.g. `PROPS_API_MEMORY`), on top of this process's minus the
-   * defaults it set itself (the child's own profile picks those).
-   */
-  env?: Readonly<Record<string, string>>;
 }
 
 export async function measureBuild(options: MeasureBuildOptions): Promise<BuildMeasure> {
-  const { cpuProfileDir, env, ...request } = options;
+  const { cpuProfileDir, ...request } = options;
   const execArgv = ['--import', import.meta.resolve('tsx'), ...(cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [])];
-  const reply = await runChild(request, execArgv, { ...withoutOwnDefaults(), ...env });
+  const reply = await runChild(request, execArgv);
   if (!reply.ok) throw new ExportError('BuildFailed', `The benchmark's ${request.trigger} build of ${request.warehousePath} failed:\n${reply.message}`);
   const { maxRssKb, ok: _ok, ...measure } = reply;
   return { ...measure, peakRssMb: maxRssKb / 1024 };
 }
 
-function runChild(request: BuildChildRequest, execArgv: string[], env: NodeJS.ProcessEnv): Promise<BuildChildReply> {
+function runChild(request: BuildChildRequest, execArgv: string[]): Promise<BuildChildReply> {
   return new Promise((resolve, reject) => {
-    const child = fork(CHILD_ENTRY, [JSON.stringify(request)], { execArgv, env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(CHILD_ENTRY, [JSON.stringify(request)], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     let reply: BuildChildReply | undefined;
     child.on('message', (message) => { reply = message as BuildChildReply; });
     child.on('error', reject);

@@ -7,12 +7,11 @@
 import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { MEMORY_PROFILE_VARIABLE } from '../config.ts';
 import type { Logger } from '../ports.ts';
 import { runBuild } from '../run-build.ts';
 import { resolveBenchOptions, type BenchOptions } from './bench-options.ts';
-import { machineInfo, round, type BenchResults, type LeanResult, type ScaleResult } from './bench-results.ts';
-import { RSS_TARGET_SEASONS, evaluateTargets } from './bench-targets.ts';
+import { machineInfo, round, type BenchResults, type ScaleResult } from './bench-results.ts';
+import { evaluateTargets } from './bench-targets.ts';
 import { ensureBenchWarehouse } from './bench-warehouse.ts';
 import { benchLiveTick } from './live-tick-bench.ts';
 import { measureBuild, type BuildMeasure } from './measure-build.ts';
@@ -49,7 +48,6 @@ export async function runBench(input: Partial<BenchOptions>, deps: RunBenchDeps)
     logger.info(`seasons ${seasons}: ${build.files} files in ${build.seconds.toFixed(2)} s (write floor ${floor.seconds.toFixed(3)} s, queries alone ${queriesAlone.seconds.toFixed(2)} s; CPU ${user.toFixed(1)} s user + ${system.toFixed(1)} s system), peak RSS ${build.peakRssMb.toFixed(0)} MB (V8 heap ${heap.toFixed(0)} MB)`);
     built.push({ seasons, warehousePath: warehouse.path, asOfInstant: warehouse.asOfInstant, outDir, treeDir: build.treeDir });
   }
-  const lean = await measureLean(built, scales, runDir, logger);
   const base = built[0]!;
   server.createBucket(BENCH_BUCKET);
   logger.info(`publish: ${base.seasons} season tree to the loopback bucket`);
@@ -62,34 +60,10 @@ export async function runBench(input: Partial<BenchOptions>, deps: RunBenchDeps)
   logger.info(`live: ${options.ticks} ticks, ${options.tickStepMs / 60_000} min apart`);
   const liveTick = await benchLiveTick({ warehousePath: base.warehousePath, server, bucket: BENCH_BUCKET, ticks: options.ticks, stepMs: options.tickStepMs });
   const results = {
-    machine: machineInfo(loadStart), date: new Date().toISOString(), scales, lean, publish, live_tick: liveTick,
+    machine: machineInfo(loadStart), date: new Date().toISOString(), scales, publish, live_tick: liveTick,
     settings: { publish_scale: base.seasons, players_per_team: options.playersPerTeam, tick_step_min: options.tickStepMs / 60_000 },
   };
   return { ...results, targets: evaluateTargets(results) };
-}
-
-interface BuiltScale { seasons: number; warehousePath: string; treeDir: string }
-
-async function measureLean(built: readonly BuiltScale[], scales: Record<string, ScaleResult>, runDir: string, logger: Logger): Promise<LeanResult> {
-  const at = built.find((b) => b.seasons === RSS_TARGET_SEASONS) ?? built[0]!; // the target's scale, else the smallest run
-  logger.info(`seasons ${at.seasons}: the same build with ${MEMORY_PROFILE_VARIABLE}=lean`);
-  const lean = await measureBuild({
-    warehousePath: at.warehousePath, outDir: path.join(runDir, `seasons-${at.seasons}`, 'lean'), trigger: 'all', env: { [MEMORY_PROFILE_VARIABLE]: 'lean' },
-  });
-  return leanResult(lean, scales[String(at.seasons)]!, at);
-}
-
-export function leanResult(lean: BuildMeasure, normal: ScaleResult, at: BuiltScale): LeanResult {
-  return {
-    seasons: at.seasons,
-    build_s: round(lean.seconds, 3),
-    slowdown: round(lean.seconds / normal.build_s, 2),
-    peak_rss_mb: round(lean.peakRssMb, 1),
-    v8_heap_at_peak_mb: round(lean.usage.heapAtPeakMb, 1),
-    rss_saved_mb: round(normal.peak_rss_mb - lean.peakRssMb, 1),
-    same_tree: path.basename(lean.treeDir) === path.basename(at.treeDir),
-    duckdb_allocator: lean.duckdbAllocator,
-  };
 }
 
 export function scaleResult(build: BuildMeasure, floor: WriteFloor, queriesAlone: WarehouseFloor, seeded: boolean, cores = os.cpus().length): ScaleResult {

@@ -6,9 +6,7 @@
 import { exporters } from '../../exporters/index.ts';
 import { writeDocsArtifacts } from '../docs/generate-docs.ts';
 import { ConfigError } from '../errors.ts';
-import { writeGeneratedFiles, writeGeneratedTypes } from '../generate-types.ts';
-import { renderValidatorModule } from '../precompiled-validators.ts';
-import { loadSchemaFiles } from '../schema-registry.ts';
+import { writeGeneratedTypes } from '../generate-types.ts';
 import { newestLocalBuild } from '../out-dir.ts';
 import { writeSchemaExamples } from '../schema-examples.ts';
 import { defineCommand } from './command.ts';
@@ -18,8 +16,7 @@ export default defineCommand({
   summary: 'regenerate generated/ types (and, with --examples, schema examples) from schemas/',
   usage: `Usage: props-api generate [--examples [--out DIR]]
 
-Writes generated/<family>/<name>.ts for every schema (json-schema-to-typescript),
-generated/validators/ (every payload schema and row contract compiled ahead of time by ajv), and
+Writes generated/<family>/<name>.ts for every schema (json-schema-to-typescript), and
 generated/openapi.json, generated/docs/index.html and the types package (generated/package.json,
 generated/index.d.ts) for every registered endpoint.
 
@@ -36,8 +33,7 @@ generated/index.d.ts) for every registered endpoint.
       const changed = await writeSchemaExamples(build);
       process.stderr.write(changed.length === 0 ? 'schema examples are up to date\n' : `schema examples: updated ${changed.join(', ')}\n`);
     }
-    const validators = renderValidatorModule(await loadSchemaFiles(), exporters);
-    const changed = [...await writeGeneratedTypes(), ...await writeGeneratedFiles(validators), ...await writeDocsArtifacts({ exporters })];
+    const changed = [...await writeGeneratedTypes(), ...await writeDocsArtifacts({ exporters })];
     process.stderr.write(changed.length === 0 ? 'generated/ is up to date\n' : `generated/: updated ${changed.join(', ')}\n`);
     return 0;
   },

@@ -2,7 +2,6 @@
  * Opens a DuckDB file for one piece of work and always closes it again (connection, then
  * instance), so the file is released for the rename or for other readers.
  */
-import '../memory-profile.ts'; // before @duckdb/node-api loads the library
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
 

@@ -6,7 +6,6 @@
  * same generation run always produces the same table contents. DATE strings are turned into
  * `Date`s here; every other JS value goes through node-api's JS converter unchanged.
  */
-import '../memory-profile.ts'; // before @duckdb/node-api loads the library
 import { DOUBLE, DuckDBDataChunk, JSToDuckDBValueConverter } from '@duckdb/node-api';
 import type { DuckDBAppender, DuckDBConnection, DuckDBType } from '@duckdb/node-api';
 import { SeedError } from '../errors.ts';

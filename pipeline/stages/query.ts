@@ -6,12 +6,12 @@
  * fan out in TypeScript. A bad row fails the build naming the endpoint, output path, row and field.
  */
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import { createAjv, loadPrecompiledValidators, type PrecompiledValidators } from '../precompiled-validators.ts';
 import type { AnyExporter, BuildContext } from '../define-exporter.ts';
 import { ExportError, QueryError } from '../errors.ts';
 import { checkRowStrings } from '../limits.ts';
 import type { Logger, Warehouse, WarehouseRow } from '../ports.ts';
 import { rowSchema } from '../row-contract.ts';
+import { createAjv } from '../schema-registry.ts';
 import { fillTemplate, isSafePathSegment, versionedPath } from '../paths.ts';
 import type { Params, PlannedEndpoint, PlannedJob } from './plan.ts';
 
@@ -43,18 +43,18 @@ export async function queryEndpoint(endpoint: PlannedEndpoint, ctx: BuildContext
   const { exporter } = endpoint;
   const started = performance.now();
   const params = exporter.query.bind(ctx, endpoint.jobs.map((j) => j.params));
-  const [rows, precompiled] = await Promise.all([options.warehouse.query(exporter.query.sql, { label: exporter.id, params, maxStringChars: options.maxStringChars }), loadPrecompiledValidators()]);
+  const rows = await options.warehouse.query(exporter.query.sql, { label: exporter.id, params });
   const queryMs = performance.now() - started;
   if (queryMs > SLOW_QUERY_THRESHOLD_MS) options.logger.info(`notice: ${exporter.id} query took ${(queryMs / 1000).toFixed(1)} s`);
   options.logger.debug(`${exporter.id}: ${rows.length} rows in ${queryMs.toFixed(0)} ms`);
   checkRowStrings(rows, options.maxStringChars, exporter.id);
   if (endpoint.planFromRows) {
-    checkRows(endpoint, [], rows, precompiled);
+    checkRows(endpoint, [], rows);
     const jobs = partitionRows(endpoint.exporter, endpoint.planFromRows(rows, ctx), rows);
     return { exporter, jobs, rowCount: rows.length, queryMs };
   }
   const jobs = partitionRows(exporter, endpoint.jobs, rows);
-  checkRows(endpoint, jobs, rows, precompiled);
+  checkRows(endpoint, jobs, rows);
   return { exporter, jobs, rowCount: rows.length, queryMs };
 }
 
@@ -87,17 +87,17 @@ function partitionRows(exporter: AnyExporter, planned: readonly PlannedJob[], ro
 let ajv: ReturnType<typeof createAjv> | undefined;
 const rowValidators = new WeakMap<object, ValidateFunction>();
 
-/** The row contract's validator: precompiled (generated/validators/) when current, else compiled once here. */
-function rowValidator(columns: AnyExporter['query']['columns'], precompiled: PrecompiledValidators): ValidateFunction {
+/** The row contract's validator, compiled once per contract. */
+function rowValidator(columns: AnyExporter['query']['columns']): ValidateFunction {
   let validate = rowValidators.get(columns);
-  if (!validate) rowValidators.set(columns, (validate = precompiled.row(columns) ?? (ajv ??= createAjv()).compile(rowSchema(columns))));
+  if (!validate) rowValidators.set(columns, (validate = (ajv ??= createAjv()).compile(rowSchema(columns))));
   return validate;
 }
 
 /** Row contract and key uniqueness; the first bad rows are reported (at most 5 per endpoint). */
-function checkRows(endpoint: PlannedEndpoint, jobs: readonly QueriedJob[], rows: readonly WarehouseRow[], precompiled: PrecompiledValidators): void {
+function checkRows(endpoint: PlannedEndpoint, jobs: readonly QueriedJob[], rows: readonly WarehouseRow[]): void {
   const { exporter } = endpoint;
-  const validate = rowValidator(exporter.query.columns, precompiled);
+  const validate = rowValidator(exporter.query.columns);
   const outputPathOf = outputPathLookup(exporter, jobs);
   const seenKeys = new Map<string, number>();
   const problems: string[] = [];

@@ -8,9 +8,7 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { exporters } from '../../exporters/index.ts';
 import { GENERATED_DIR, renderGeneratedTypes, typeFileFor } from '../../pipeline/generate-types.ts';
-import { createAjv, loadPrecompiledValidators, renderValidatorModule } from '../../pipeline/precompiled-validators.ts';
-import { rowSchema } from '../../pipeline/row-contract.ts';
-import { createSchemaRegistry, expectedSchemaId, loadSchemaFiles } from '../../pipeline/schema-registry.ts';
+import { createAjv, createSchemaRegistry, expectedSchemaId, loadSchemaFiles } from '../../pipeline/schema-registry.ts';
 import { isCachePreset } from '../../pipeline/cache-policy.ts';
 import { placeholdersOf } from '../../pipeline/paths.ts';
 
@@ -49,49 +47,6 @@ describe('registry', () => {
       expect(actual, `generated/${relative} is stale`).toBe(text);
     }
     for (const file of schemaFiles) expect(expected.has(typeFileFor(file.file))).toBe(true);
-  });
-
-  test('generated/validators/ is current (run `npm run generate`) and serves every schema and row contract', async () => {
-    for (const [relative, text] of renderValidatorModule(await loadSchemaFiles(), exporters)) {
-      const actual = await readFile(path.join(GENERATED_DIR, relative), 'utf8').catch(() => '(missing)');
-      expect(actual === text, `generated/${relative} is stale`).toBe(true);
-    }
-    const precompiled = await loadPrecompiledValidators();
-    for (const file of schemaFiles) expect(precompiled.payload(file.schema), file.file).toBeTypeOf('function');
-    for (const exporter of exporters) expect(precompiled.row(exporter.query.columns), exporter.id).toBeTypeOf('function');
-    // A schema that is not the one compiled (here: one more required field) is never served precompiled.
-    const changed = { ...schemaFiles[0]!.schema, required: [...(schemaFiles[0]!.schema.required as string[]), 'not_a_field'] };
-    expect(precompiled.payload(changed)).toBeUndefined();
-    expect(precompiled.row({ ...exporters[0]!.query.columns, extra: 'string' })).toBeUndefined();
-  });
-
-  test('precompiled validators judge payloads and rows as ajv compiling at run time does, errors included', async () => {
-    const precompiled = await loadPrecompiledValidators();
-    const ajv = createAjv();
-    for (const file of await loadSchemaFiles()) ajv.addSchema(file.schema);
-    for (const file of schemaFiles) {
-      const examples = (file.schema.examples as unknown[] | undefined) ?? [];
-      expect(examples.length, `${file.file} has an example`).toBeGreaterThan(0);
-      const example = examples[0] as Record<string, unknown>;
-      const [firstKey] = Object.keys(example);
-      const broken = { ...example, [firstKey!]: { wrong: true }, unexpected_field: 1 };
-      for (const payload of [example, broken]) {
-        const runtime = ajv.getSchema(file.id)!;
-        const ahead = precompiled.payload(file.schema)!;
-        expect(ahead(payload), file.file).toBe(runtime(payload));
-        expect(ahead.errors ?? null, file.file).toEqual(runtime.errors ?? null);
-      }
-      expect(precompiled.payload(file.schema)!(broken)).toBe(false);
-    }
-    for (const exporter of exporters) {
-      const columns = exporter.query.columns as Record<string, string>;
-      const runtime = ajv.compile(rowSchema(exporter.query.columns));
-      const ahead = precompiled.row(exporter.query.columns)!;
-      const bad = Object.fromEntries(Object.keys(columns).map((name) => [name, Number.NaN]));
-      expect(ahead(bad), exporter.id).toBe(runtime(bad));
-      expect(ahead.errors, exporter.id).toEqual(runtime.errors);
-      expect(ahead(bad)).toBe(false);
-    }
   });
 
   test('every schema compiles under ajv strict mode, and every property is described', async () => {

@@ -1,9 +1,7 @@
 /**
- * Rows from the DuckDB adapter (issue 10: rows are cloned from one template instead of built
- * column by column, which kept wide rows in V8's dictionary mode). The rows must be what the
- * library's own converter gave: every column in result order, across chunk boundaries, with the
+ * Rows from the DuckDB adapter: every column in result order, across chunk boundaries, with the
  * port's value contract (BIGINT and DECIMAL as numbers, DATE as YYYY-MM-DD, TIMESTAMP as ISO,
- * NULL as null, lists and structs as JSON).
+ * NULL as null, lists and structs as JSON), one object literal per row.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createDuckDBWarehouse } from '../../../pipeline/adapters/duckdb-warehouse.ts';
@@ -27,7 +25,7 @@ describe('DuckDB rows', () => {
     expect(Object.keys(row!)).toEqual(['s', 'big', 'dec', 'dbl', 'd', 'ts', 'missing', 'flag', 'list', 'struct', 'zeta']);
   });
 
-  test('typed column readers: decimals exact or wide, negative scaled values, instants with a zone, repeated dates, small integers', async () => {
+  test('decimals narrow or wide, negative scaled values, instants with a zone, repeated dates, small integers', async () => {
     const rows = await query`
       SELECT (-0.07)::DECIMAL(4, 2) AS neg, 3.739::DECIMAL(9, 3) AS mae, 12345678901234567.89::DECIMAL(38, 2) AS wide,
              TIMESTAMPTZ '2025-03-15 19:30:00+00' AS tz, DATE '2025-03-14' + (i % 2)::INTEGER AS d, i::TINYINT AS tiny, (i * 1.5)::FLOAT AS f,
@@ -47,36 +45,21 @@ describe('DuckDB rows', () => {
     }
   });
 
-  test('strings read from the vector: inline and heap, ASCII and not, repeated rows, NULLs between, across chunks', async () => {
-    // Issue 10: strings are read from the vector's memory and a row equal to the one above reuses its string.
-    const words = ['LAL', 'Jokić', 'é', 'OVER', 'UNDER', 'abcdef', 'abcdeg', 'lebronjames', 'exactly12byt', 'thirteen char', 'Nikola Jokić', 'Luka Dončić and a long tail of text', 'émoji 🏀', ''];
+  test('strings: ASCII and not, empty, NULLs between, the same value on every row, across chunks', async () => {
+    const words = ['LAL', 'Jokić', 'é', 'OVER', 'lebronjames', 'Luka Dončić and a long tail of text', 'émoji 🏀', ''];
     const list = words.map((w) => `'${w}'`).join(', ');
     const rows = await warehouse.query(sql([`
       SELECT i, CASE WHEN i % 5 = 4 THEN NULL ELSE list_extract([${list}], (i // 3) % ${words.length} + 1) END AS s,
              'context repeated on every row of the result' AS ctx
-      FROM range(6000) t(i) ORDER BY i`] as unknown as TemplateStringsArray), { label: 'test', params: {} });
-    expect(rows).toHaveLength(6000);
+      FROM range(3000) t(i) ORDER BY i`] as unknown as TemplateStringsArray), { label: 'test', params: {} });
+    expect(rows).toHaveLength(3000);
     rows.forEach((row, i) => {
       expect(row.s).toBe(i % 5 === 4 ? null : words[Math.floor(i / 3) % words.length]);
       expect(row.ctx).toBe('context repeated on every row of the result');
     });
   });
 
-  test('heap strings read as runs: distinct and repeated values, non-ASCII inside a run, NULLs and inline values between, joined values', async () => {
-    const name = (k: number) => (k % 7 === 3 ? `Dončić number ${k} of the long names` : `player number ${k} with a long name`);
-    const rows = await warehouse.query(sql([`
-      WITH names AS (SELECT k, CASE WHEN k % 7 = 3 THEN 'Dončić number ' || k || ' of the long names' ELSE 'player number ' || k || ' with a long name' END AS name FROM range(50) t(k))
-      SELECT t.i, n.name AS joined,
-             CASE WHEN t.i % 11 = 0 THEN NULL WHEN t.i % 5 = 0 THEN 'short' ELSE 'row ' || t.i || ' has a string of its own' END AS own
-      FROM range(7000) t(i) JOIN names n ON n.k = t.i % 50 ORDER BY t.i`] as unknown as TemplateStringsArray), { label: 'test', params: {} });
-    expect(rows).toHaveLength(7000);
-    rows.forEach((row, i) => {
-      expect(row.joined).toBe(name(i % 50));
-      expect(row.own).toBe(i % 11 === 0 ? null : i % 5 === 0 ? 'short' : `row ${i} has a string of its own`);
-    });
-  });
-
-  test('integers, doubles and decimals by storage width, with NULLs; NaN and Infinity pass through', async () => {
+  test('every integer width, doubles and decimals, with NULLs; NaN and Infinity pass through', async () => {
     const rows = await query`
       SELECT i::UTINYINT AS ut, (i * 1000)::USMALLINT AS us, (i * -100000)::INTEGER AS int, (i * 2000000000)::UINTEGER AS ui,
              (i * 1234567890123)::BIGINT AS big, (i * 3)::UBIGINT AS ubig,
@@ -89,14 +72,18 @@ describe('DuckDB rows', () => {
     expect(rows.map((r) => r.odd)).toEqual([NaN, Infinity, -Infinity]);
   });
 
-  test('a DECIMAL(18) value past 2^53 is the correctly rounded double of its decimal text', async () => {
-    const [row] = await query`SELECT 9007199254740993.01::DECIMAL(18, 2) AS d, 123456789012345678::DECIMAL(18, 0) AS whole`;
+  test('a DECIMAL value past 2^53 is the correctly rounded double of its decimal text', async () => {
+    const [row] = await query`SELECT 9007199254740993.01::DECIMAL(18, 2) AS d, 123456789012345678::DECIMAL(18, 0) AS whole,
+      -98765432109876543210.987::DECIMAL(38, 3) AS wide`;
     expect(row!.d).toBe(Number('9007199254740993.01'));
     expect(row!.whole).toBe(Number('123456789012345678'));
+    expect(row!.wide).toBe(Number('-98765432109876543210.987'));
   });
 
   test('a BIGINT outside the safe integer range fails the query instead of losing digits', async () => {
     await expect(query`SELECT 9007199254740993::BIGINT AS n`).rejects.toThrow(/outside JavaScript's safe range/);
+    await expect(query`SELECT (-9007199254740993)::HUGEINT AS n`).rejects.toThrow(/outside JavaScript's safe range/);
+    await expect(query`SELECT 18446744073709551615::UBIGINT AS n`).rejects.toThrow(/outside JavaScript's safe range/);
   });
 
   test('column names are data, not code: quotes, a __proto__ column and a repeated name (the last one wins, as in JSON)', async () => {

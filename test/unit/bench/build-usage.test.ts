@@ -37,7 +37,7 @@ describe('startUsageMeter', () => {
 describe('scaleResult', () => {
   const build: BuildMeasure = {
     seconds: 2.5, treeDir: '/t', files: 1000, bytes: 5_000_000, queryLabels: ['a', 'b', 'live feed'], manifestQueries: 2, endpointIds: ['a', 'b'], peakRssMb: 350.04,
-    usage: { cpuUserS: 3.25, cpuSystemS: 0.75, heapAtPeakMb: 120.26 }, duckdbAllocator: 'x',
+    usage: { cpuUserS: 3.25, cpuSystemS: 0.75, heapAtPeakMb: 120.26 },
   };
 
   test('CPU seconds, how busy the cores were, and the heap at the peak', () => {
