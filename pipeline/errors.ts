@@ -144,6 +144,8 @@ export function formatErrorChain(error: unknown, verbose = false): string {
       err.failures.forEach((failure, i) => {
         lines.push(`  ${i + 1}. ${describe(failure)}`);
         if (failure.cause !== undefined) visit(failure.cause, 2);
+        // A job's own hint says what to do about it; a run of failures sharing one hint prints it once, after the run.
+        if (failure.hint && failure.hint !== err.failures[i + 1]?.hint) lines.push(`     hint: ${failure.hint}`);
       });
       if (err.hint) lines.push(`  hint: ${err.hint}`);
       return;
