@@ -5,7 +5,7 @@
 import { TRIGGERS, type Trigger } from './define-exporter.ts';
 import { invalidOption } from './errors.ts';
 import { DEFAULT_BUILD_LIMITS, LIMIT_NAMES, limitsFromText, type BuildLimits } from './limits.ts';
-import type { Dialect } from './ports.ts';
+import type { Dialect } from './sql.ts';
 import { dateRange, isIsoDate } from './time.ts';
 import { loadConfigFile, resolveWarehouseConfig, type WarehouseConfig, type WarehouseFlags } from './warehouse-config.ts';
 

@@ -7,7 +7,7 @@
  */
 import { PlanError, QueryError, WriteError, invalidOption } from './errors.ts';
 import type { WarehouseRow } from './ports.ts';
-import type { SerializedFile } from './stages/write.ts';
+import type { ManifestFile } from './manifest.ts';
 
 export interface BuildLimits {
   /** Bytes of one serialised file (`v1/...`). @default 10_000_000 (`--max-file-bytes`, env PROPS_API_MAX_FILE_BYTES) */
@@ -66,8 +66,11 @@ export function limitsFromFlags(flag: (name: string) => string | undefined): Par
 const count = (n: number) => n.toLocaleString('en-US');
 const raiseWith = (name: keyof BuildLimits) => `--${LIMIT_SETTINGS[name].flag} N (or ${LIMIT_SETTINGS[name].env}=N)`;
 
+/** A serialised file as the size check sees it (a write stage `SerializedFile`). */
+export interface SizedFile { readonly bytes: Uint8Array; readonly entry: Pick<ManifestFile, 'exporter' | 'path'> }
+
 /** Fails with `FileTooLarge` when a serialised file is over the limit; called before it is written. */
-export function checkFileBytes(file: SerializedFile, maxBytes: number): void {
+export function checkFileBytes(file: SizedFile, maxBytes: number): void {
   if (file.bytes.length <= maxBytes) return;
   throw new WriteError('FileTooLarge', `the file would be ${count(file.bytes.length)} bytes, over the limit of ${count(maxBytes)} bytes per file (--${LIMIT_SETTINGS.maxFileBytes.flag})`, {
     exporterId: file.entry.exporter, outputPath: file.entry.path,

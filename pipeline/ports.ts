@@ -5,13 +5,11 @@
  * else works on plain data. Adapters live in `pipeline/adapters/` and are named
  * `<tech>-<role>.ts`.
  */
-import type { SqlQuery } from './sql.ts';
+import type { Dialect, SqlQuery } from './sql.ts';
 
 /** A JSON-like value as returned by a warehouse adapter (dates as `YYYY-MM-DD`, timestamps as ISO strings). */
 export type WarehouseValue = string | number | boolean | null | WarehouseValue[] | { [key: string]: WarehouseValue };
 export type WarehouseRow = Record<string, WarehouseValue>;
-
-export type Dialect = 'duckdb' | 'bigquery';
 
 export interface QueryOptions {
   /** Exporter id, used in labels, logs and errors. */

@@ -8,10 +8,9 @@
  * literals and comments masked, and every rule is a pattern with a message saying what to use.
  */
 import type { AnyExporter } from './define-exporter.ts';
-import type { Dialect } from './ports.ts';
 import { selectExporters } from './select-exporters.ts';
 import { BIGQUERY_RULES, DUCKDB_RULES, partitionFilterFindings, type Finding } from './sql-check-rules.ts';
-import { renderSql } from './sql.ts';
+import { renderSql, type Dialect } from './sql.ts';
 
 export interface SqlProblem {
   exporterId: string;

@@ -4,7 +4,7 @@
  * `sql.ts`, so exporters import everything from there. Each helper renders for both engines;
  * test/unit/sql.test.ts runs every DuckDB rendering on a real in-memory DuckDB.
  */
-import type { SqlFunction, SqlPiece } from './sql.ts';
+import type { SqlFunction, SqlPiece } from './sql-pieces.ts';
 
 const IDENTIFIER = /^[a-z][a-z0-9_]*$/;
 

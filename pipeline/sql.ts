@@ -8,16 +8,9 @@
  * dbt's cross-database macros: `$name` for DuckDB, `@name` for BigQuery. Raw `@name` must
  * never reach DuckDB, where it parses as `abs(name)` and silently returns wrong results.
  */
-import type { Dialect } from './ports.ts';
+import type { Dialect, ParamType, SqlFunction, SqlParam, SqlPiece, SqlQuery, SqlTable } from './sql-pieces.ts';
+export type * from './sql-pieces.ts';
 export * from './sql-helpers.ts';
-
-export type ParamType = 'STRING' | 'INT64' | 'FLOAT64' | 'BOOL' | 'DATE' | 'TIMESTAMP' | 'ARRAY<STRING>' | 'ARRAY<DATE>';
-
-export interface SqlParam { readonly kind: 'param'; readonly name: string; readonly type: ParamType }
-export interface SqlTable { readonly kind: 'table'; readonly dataset: string; readonly table: string }
-export interface SqlFunction { readonly kind: 'function'; readonly render: (dialect: Dialect, renderPiece: (piece: SqlPiece) => string) => string }
-export interface SqlQuery { readonly kind: 'query'; readonly strings: readonly string[]; readonly values: readonly SqlPiece[] }
-export type SqlPiece = SqlParam | SqlTable | SqlFunction | SqlQuery;
 
 /** Where the warehouse tables live. DuckDB uses `<dataset>.<table>` schemas in the attached file. */
 export interface TableLocation {

@@ -5,7 +5,15 @@
  */
 import type { BestBetsDaily } from '../../generated/results/best-bets.ts';
 import { outcomeOf, ratio, round } from '../_shared.ts';
-import type { BestBetRow } from './best-bets.ts';
+import type { RowOf } from '../../pipeline/row-contract.ts';
+
+/** The row contract of the exporter's query (one row per call of the slate), which the ranking reads. */
+export const BEST_BET_COLUMNS = {
+  game_date: 'date', player_lookup: 'string', player_full_name: 'string', game_id: 'string', team: 'string?', home_team: 'string?',
+  away_team: 'string?', recommendation: 'string', line: 'number>=0', predicted_points: 'number>=0', confidence_score: 'number',
+  fatigue_score: 'number?', hist_wins: 'integer', hist_losses: 'integer', league_wins: 'integer', league_losses: 'integer', actual_points: 'integer>=0?',
+} as const;
+export type BestBetRow = RowOf<typeof BEST_BET_COLUMNS>;
 
 type Pick = BestBetsDaily['picks'][number];
 

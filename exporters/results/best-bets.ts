@@ -7,20 +7,12 @@
  */
 import type { BestBetsDaily } from '../../generated/results/best-bets.ts';
 import { defineExporter } from '../../pipeline/define-exporter.ts';
-import type { RowOf } from '../../pipeline/row-contract.ts';
 import { param, sql, table } from '../../pipeline/sql.ts';
 import { seasonStartDate, seasonStartYear } from '../../pipeline/time.ts';
 import { FROM_DATE, TO_DATE, bindDateRange, gradedNewest, preGameCtes, scheduleCtes, seasonYearOf } from '../_sql.ts';
-import { METHODOLOGY, rankPicks } from './best-bets-rank.ts';
+import { BEST_BET_COLUMNS, METHODOLOGY, rankPicks } from './best-bets-rank.ts';
 
 const HISTORY_FROM = param.date('history_from');
-
-export const BEST_BET_COLUMNS = {
-  game_date: 'date', player_lookup: 'string', player_full_name: 'string', game_id: 'string', team: 'string?', home_team: 'string?',
-  away_team: 'string?', recommendation: 'string', line: 'number>=0', predicted_points: 'number>=0', confidence_score: 'number',
-  fatigue_score: 'number?', hist_wins: 'integer', hist_losses: 'integer', league_wins: 'integer', league_losses: 'integer', actual_points: 'integer>=0?',
-} as const;
-export type BestBetRow = RowOf<typeof BEST_BET_COLUMNS>;
 
 export default defineExporter({
   id: 'results.best-bets',

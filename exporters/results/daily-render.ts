@@ -1,10 +1,20 @@
 /**
- * Pure formatting for results.daily: rows → result rows, summary, breakdowns, highlights.
+ * Pure formatting for results.daily: the query's row contract, and rows → result rows, summary,
+ * breakdowns, highlights.
  * A push is neither a win nor a loss; rates are null when undefined; a 0 stays 0.
  */
 import type { ResultsDaily } from '../../generated/results/daily.ts';
 import { confidenceTier, mean, outcomeOf, playerTier, ratio, round } from '../_shared.ts';
-import type { ResultQueryRow } from './daily.ts';
+import type { RowOf } from '../../pipeline/row-contract.ts';
+
+/** The row contract of the exporter's query (one row per graded call), which the formatting reads. */
+export const RESULT_COLUMNS = {
+  game_date: 'date', player_lookup: 'string', player_full_name: 'string', game_id: 'string', team: 'string?',
+  home_team: 'string?', away_team: 'string?', predicted_points: 'number>=0', actual_points: 'integer>=0', line_value: 'number>=0?',
+  recommendation: 'string', absolute_error: 'number?', signed_error: 'number?', confidence_score: 'number?',
+  minutes_played: 'number>=0?', season_ppg: 'number?', days_rest: 'integer?',
+} as const;
+export type ResultQueryRow = RowOf<typeof RESULT_COLUMNS>;
 
 type ResultRow = ResultsDaily['results'][number];
 type BreakdownStats = ResultsDaily['breakdowns']['by_confidence']['high'];

@@ -6,23 +6,13 @@
  * Spec: endpoints-results-live.md §2, with its listed defects fixed (see CHANGELOG.md).
  */
 import { defineExporter } from '../../pipeline/define-exporter.ts';
-import type { RowOf } from '../../pipeline/row-contract.ts';
 import { dateDiffDays, param, sql, table } from '../../pipeline/sql.ts';
 import { seasonStartDate, seasonStartYear } from '../../pipeline/time.ts';
 import type { ResultsDaily } from '../../generated/results/daily.ts';
 import { bindDateRange, gradedNewest, latestRegistry, scheduleCtes, TO_DATE, FROM_DATE } from '../_sql.ts';
-import { summarise, toResultRow, breakdownsOf, highlightsOf } from './daily-render.ts';
+import { RESULT_COLUMNS, summarise, toResultRow, breakdownsOf, highlightsOf } from './daily-render.ts';
 
 const SEASON_START = param.date('season_start');
-
-/** The row contract of the query (one row per graded call). */
-export const RESULT_COLUMNS = {
-  game_date: 'date', player_lookup: 'string', player_full_name: 'string', game_id: 'string', team: 'string?',
-  home_team: 'string?', away_team: 'string?', predicted_points: 'number>=0', actual_points: 'integer>=0', line_value: 'number>=0?',
-  recommendation: 'string', absolute_error: 'number?', signed_error: 'number?', confidence_score: 'number?',
-  minutes_played: 'number>=0?', season_ppg: 'number?', days_rest: 'integer?',
-} as const;
-export type ResultQueryRow = RowOf<typeof RESULT_COLUMNS>;
 
 export default defineExporter({
   id: 'results.daily',

@@ -11,11 +11,12 @@
  */
 import { BigQuery, type BigQueryOptions as ClientOptions, type Job, type Query } from '@google-cloud/bigquery';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { Logger, QueryOptions, Warehouse, WarehouseRow } from '../ports.ts';
+import type { Logger, QueryOptions, WarehouseRow } from '../ports.ts';
 import { renderSql, type SqlQuery } from '../sql.ts';
 import type { BigQueryOptions } from '../warehouse-config.ts';
 import { classifyFailure, failureReasons, timeoutError, toQueryError, withRetries, type FailureContext, type RetryPolicy } from './bigquery-failures.ts';
 import { buildJobRequest } from './bigquery-request.ts';
+import type { DryRunWarehouse } from './dry-run.ts';
 import { normaliseRow } from './bigquery-values.ts';
 
 /** Longest single wait for a job inside one getQueryResults call (BigQuery's own default is 10 s). */
@@ -37,19 +38,9 @@ export interface BigQueryWarehouseOptions extends BigQueryOptions {
   now?: () => number;
 }
 
-export interface DryRunEstimate {
-  /** Bytes the query would process (and bill, before the 10 MiB minimum). */
-  estimatedBytes: number;
-  maximumBytesBilled: number;
-}
-
-export interface BigQueryWarehouse extends Warehouse {
+export interface BigQueryWarehouse extends DryRunWarehouse {
   readonly dialect: 'bigquery';
-  /** Validate the query and estimate its bytes without running it (a BigQuery dry run). */
-  dryRun(query: SqlQuery, options: QueryOptions): Promise<DryRunEstimate>;
 }
-
-export { supportsDryRun } from './dry-run.ts';
 
 export function createBigQueryWarehouse(options: BigQueryWarehouseOptions): BigQueryWarehouse {
   const client = new BigQuery({ projectId: options.project, location: options.location, ...options.clientOptions, retryOptions: { autoRetry: false } });

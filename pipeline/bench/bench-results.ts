@@ -5,9 +5,17 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { formatTargets, type TargetVerdict } from './bench-targets.ts';
 import type { LiveTickBench } from './live-tick-bench.ts';
 import type { PublishBench, PublishCounts } from './publish-bench.ts';
+
+/** A target of bench-targets.ts and whether this run met it. */
+export interface TargetVerdict {
+  target: string;
+  /** What this run measured, in the target's unit. */
+  measured: string;
+  /** null when the run did not measure it. */
+  met: boolean | null;
+}
 
 export interface ScaleResult {
   build_s: number;
@@ -125,4 +133,10 @@ function publishRows(publish: PublishBench): string[] {
     ['naive: first', publish.naive_first], ['naive: no-op', publish.naive_noop],
   ];
   return rows.map(([label, c]) => `| ${label} | ${c.requests} | ${c.uploads} | ${c.bytes.toLocaleString('en-US')} |`);
+}
+
+/** The verdicts as a Markdown table. */
+export function formatTargets(verdicts: readonly TargetVerdict[]): string[] {
+  const word = (met: boolean | null) => (met === null ? 'not measured' : met ? 'met' : 'missed');
+  return ['| Target | Measured | |', '|---|---|---|', ...verdicts.map((v) => `| ${v.target} | ${v.measured} | ${word(v.met)} |`)];
 }

@@ -3,15 +3,7 @@
  * says which are met, so nobody has to compare numbers by hand. A target whose scale was not run
  * (`--scales 1`) is reported as not measured, never as met.
  */
-import type { BenchResults, ScaleResult } from './bench-results.ts';
-
-export interface TargetVerdict {
-  target: string;
-  /** What this run measured, in the target's unit. */
-  measured: string;
-  /** null when the run did not measure it. */
-  met: boolean | null;
-}
+import type { BenchResults, ScaleResult, TargetVerdict } from './bench-results.ts';
 
 interface ScaleTarget {
   target: string;
@@ -51,9 +43,3 @@ export function evaluateTargets(results: Omit<BenchResults, 'targets'>): TargetV
 }
 
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
-
-/** The verdicts as a Markdown table. */
-export function formatTargets(verdicts: readonly TargetVerdict[]): string[] {
-  const word = (met: boolean | null) => (met === null ? 'not measured' : met ? 'met' : 'missed');
-  return ['| Target | Measured | |', '|---|---|---|', ...verdicts.map((v) => `| ${v.target} | ${v.measured} | ${word(v.met)} |`)];
-}

@@ -6,7 +6,7 @@
 import { exporters } from '../../exporters/index.ts';
 import type { AnyExporter } from '../define-exporter.ts';
 import { QueryError, invalidOption } from '../errors.ts';
-import type { Dialect } from '../ports.ts';
+import type { Dialect } from '../sql.ts';
 import { checkExporterSql, formatSqlProblems } from '../sql-check.ts';
 import { defineCommand, type Command } from './command.ts';
 

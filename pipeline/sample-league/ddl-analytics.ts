@@ -3,7 +3,7 @@
  * context, team offence), `nba_precompute` (composite factors, shot zones, team defence) and
  * `nba_reference` (the player registry).
  */
-import type { TableSpec } from './ddl.ts';
+import type { TableSpec } from './table-spec.ts';
 
 export const ANALYTICS_TABLES = {
   'nba_analytics.player_game_summary': {

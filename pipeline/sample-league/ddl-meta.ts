@@ -18,7 +18,7 @@
  *     but did not play), `points`, `rebounds`, `assists`, `steals`, `blocks`, `turnovers`, `fgm`,
  *     `fga`, `fg3m`, `fg3a`, `ftm`, `fta`.
  */
-import type { TableSpec } from './ddl.ts';
+import type { TableSpec } from './table-spec.ts';
 
 export const META_TABLES = {
   'sample_meta.league': {

@@ -3,7 +3,7 @@
  * per-system aggregate and the feature store. Columns beyond the spec's lists are the ones the
  * generator needs to reproduce a documented quirk (`superseded_by`, `graded_at`, …).
  */
-import type { TableSpec } from './ddl.ts';
+import type { TableSpec } from './table-spec.ts';
 
 export const PREDICTION_TABLES = {
   'nba_predictions.player_prop_predictions': {

@@ -3,7 +3,7 @@
  * offers, balldontlie and NBA.com gamebook box scores, including the other NOT NULL columns the
  * spec lists for the schedule and BettingPros tables.
  */
-import type { TableSpec } from './ddl.ts';
+import type { TableSpec } from './table-spec.ts';
 
 export const RAW_TABLES = {
   'nba_raw.nbac_schedule': {

@@ -2,7 +2,7 @@
  * Table definitions of the sample warehouse, typed so that each generator module builds rows the
  * compiler checks against the DDL.
  *
- * A table is a record of column → DuckDB type (`' NOT NULL'` marks BigQuery's NN columns). Types
+ * A table is a record of column → DuckDB type (table-spec.ts; `' NOT NULL'` marks BigQuery's NN columns). Types
  * follow the "DuckDB" column of `spec/sources.md` §1.3; each table lives in a DuckDB schema named
  * after its BigQuery dataset. The column lists are in `ddl-*.ts`, one file per dataset group.
  */
@@ -10,11 +10,7 @@ import { ANALYTICS_TABLES } from './ddl-analytics.ts';
 import { META_TABLES } from './ddl-meta.ts';
 import { PREDICTION_TABLES } from './ddl-predictions.ts';
 import { RAW_TABLES } from './ddl-raw.ts';
-
-type ScalarType = 'VARCHAR' | 'BIGINT' | 'DOUBLE' | 'BOOLEAN' | 'DATE' | 'TIMESTAMPTZ' | 'JSON' | `DECIMAL(${number},${number})`;
-export type ColumnType = ScalarType | 'DOUBLE[]' | 'BIGINT[]';
-export type ColumnSpec = ColumnType | `${ColumnType} NOT NULL`;
-export type TableSpec = Readonly<Record<string, ColumnSpec>>;
+import type { ColumnType, TableSpec } from './table-spec.ts';
 
 type BaseType<S> = S extends `${infer B} NOT NULL` ? B : S;
 /** JS value per DuckDB type: DATE is `'YYYY-MM-DD'`, TIMESTAMPTZ a `Date`, JSON its text. */

@@ -3,9 +3,20 @@
  * player's streaky expectation); shooting is then derived so that 2·fg2 + 3·fg3 + ft equals the
  * points exactly, and attempts never fall below makes.
  */
-import type { Participant } from './box-scores.ts';
+import type { Player } from './players.ts';
 import { clamp } from './random.ts';
 import type { Random } from './random.ts';
+import type { PlayerState } from './state.ts';
+
+/** What a line is drawn from: the player, their form, and the game's expectation (a box-scores `Participant`). */
+export interface StatLinePlayer {
+  player: Player;
+  state: Pick<PlayerState, 'form'>;
+  /** Points per minute this season at full strength. */
+  pointsPerMinute: number;
+  /** Multiplier from the opponent's defence and home court. */
+  matchup: number;
+}
 
 export interface StatLine {
   points: number;
@@ -46,11 +57,11 @@ export function poisson(lambda: number, random: Random): number {
 }
 
 /** Mean points for `minutes` of play given form and matchup. */
-export function meanPoints(p: Participant, minutes: number): number {
+export function meanPoints(p: StatLinePlayer, minutes: number): number {
   return p.pointsPerMinute * minutes * Math.exp(p.state.form) * p.matchup;
 }
 
-export function buildStatLine(p: Participant, minutes: number, random: Random): StatLine {
+export function buildStatLine(p: StatLinePlayer, minutes: number, random: Random): StatLine {
   if (minutes === 0) return { ...EMPTY_LINE };
   const mean = meanPoints(p, minutes);
   const points = Math.max(0, Math.round(random.normal(mean, 0.85 * Math.sqrt(mean) + 0.07 * mean)));
@@ -71,7 +82,7 @@ export function buildStatLine(p: Participant, minutes: number, random: Random): 
 
 type Shooting = Omit<StatLine, 'points' | 'offensiveRebounds' | 'defensiveRebounds' | 'assists' | 'steals' | 'blocks' | 'turnovers'>;
 
-function splitPoints(p: Participant, points: number, minutes: number, random: Random): Shooting {
+function splitPoints(p: StatLinePlayer, points: number, minutes: number, random: Random): Shooting {
   const { player } = p;
   let ftm = clamp(Math.round(points * player.freeThrowShare + random.normal(0, 1)), 0, points);
   const threeValue = player.threeRate * player.fgPct3 * 3;

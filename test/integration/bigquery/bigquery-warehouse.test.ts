@@ -4,7 +4,7 @@
  * results joined in order, the port's value contract, and dry runs.
  */
 import { describe, expect } from 'vitest';
-import { supportsDryRun } from '../../../pipeline/adapters/bigquery-warehouse.ts';
+import { supportsDryRun } from '../../../pipeline/adapters/dry-run.ts';
 import { param, renderSql, sql, table } from '../../../pipeline/sql.ts';
 import type { QueryRequest } from '../../helpers/bigquery-server/index.ts';
 import { test } from '../../helpers/bigquery-server/test-warehouse.ts';

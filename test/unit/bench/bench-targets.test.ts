@@ -3,8 +3,8 @@
  * a scale that was not run is "not measured" (never "met"), and the table names every target.
  */
 import { describe, expect, test } from 'vitest';
-import type { BenchResults, ScaleResult } from '../../../pipeline/bench/bench-results.ts';
-import { evaluateTargets, formatTargets } from '../../../pipeline/bench/bench-targets.ts';
+import { formatTargets, type BenchResults, type ScaleResult } from '../../../pipeline/bench/bench-results.ts';
+import { evaluateTargets } from '../../../pipeline/bench/bench-targets.ts';
 
 const scale = (over: Partial<ScaleResult>): ScaleResult => ({
   build_s: 1, floor_s: 0.5, floor_min_s: 0.4, floor_max_s: 0.7, ratio: 2, queries_alone_s: 0.4, queries_alone_ratio: 0.8, files: 10, bytes: 100, files_per_s: 10,
