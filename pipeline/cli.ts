@@ -4,6 +4,7 @@
  * loaded on demand (only the one that runs).
  */
 import { parseArgs } from 'node:util';
+import { isDebugEnabled } from './config.ts';
 import { formatErrorChain } from './errors.ts';
 import { loadAllCommands, loadCommand } from './commands/index.ts';
 
@@ -30,7 +31,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${command.usage}\n`);
     return 0;
   }
-  const verbose = rest.includes('--verbose') || /props-api|^\*$/.test(process.env.DEBUG ?? '');
+  const verbose = rest.includes('--verbose') || isDebugEnabled();
   try {
     const { values, positionals } = parseArgs({ args: [...rest], options: command.options, allowPositionals: command.allowPositionals ?? false, strict: true });
     return await command.run({ values, positionals });

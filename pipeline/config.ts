@@ -1,29 +1,40 @@
 /**
- * Build options: one `BuildOptions` type, `DEFAULT_BUILD_OPTIONS` and `resolveBuildOptions`.
- * This is the only module that reads environment variables.
+ * Configuration: one `Options` type, `DEFAULT_OPTIONS` and `resolveOptions`, which resolves every
+ * setting from the first layer that sets it: the options given (CLI flags, or a caller's), then
+ * environment variables, then `props-api.config.json`, then the defaults. This is the only module
+ * that reads environment variables. The CLI is flags → options → `runBuild`.
  */
+import { CONFIG_FILE_NAME, loadConfigFile, type ConfigFile } from './config-file.ts';
 import { TRIGGERS, type Trigger } from './define-exporter.ts';
 import { invalidOption } from './errors.ts';
 import { DEFAULT_BUILD_LIMITS, LIMIT_NAMES, limitsFromText, type BuildLimits } from './limits.ts';
 import type { Dialect } from './sql.ts';
 import { dateRange, isIsoDate } from './time.ts';
-import { loadConfigFile, resolveWarehouseConfig, type WarehouseConfig, type WarehouseFlags } from './warehouse-config.ts';
+import {
+  DEFAULT_SAMPLE_WAREHOUSE, bigQueryFromSources, completeBigQueryOptions, parseWarehouse, type BigQueryOptions,
+} from './warehouse-settings.ts';
 
 /** Endpoints in flight at once when `queryConcurrency` is not set, by warehouse engine. */
 export const DEFAULT_QUERY_CONCURRENCY: Readonly<Record<Dialect, number>> = { duckdb: 2, bigquery: 4 };
 
-export const DEFAULT_SAMPLE_WAREHOUSE = '.cache/sample-warehouse.duckdb';
-
 /** With the size limits of limits.ts: each from its flag, else its PROPS_API_MAX_* variable, else its default. */
-export interface BuildOptions extends BuildLimits {
+export interface Options extends BuildLimits {
   /** Which trigger's endpoints to build. @default 'all' */
   trigger: Trigger | 'all';
   /** Exporter ids (`results.daily`) or families (`results`) to restrict the build to. @default undefined (all of the trigger) */
   only: string[] | undefined;
   /** Target dates (from `--date` or `--from/--to`), ascending. @default undefined (each exporter's default date) */
   dates: string[] | undefined;
-  /** `duckdb:PATH` or `bigquery`. @default `duckdb:.cache/sample-warehouse.duckdb` */
+  /**
+   * `duckdb:PATH` or `bigquery` (`duckdb` alone is the sample warehouse). Flag `--warehouse`, env
+   * PROPS_API_WAREHOUSE, file `warehouse`. @default `duckdb:.cache/sample-warehouse.duckdb`
+   */
   warehouse: string;
+  /**
+   * BigQuery settings when `warehouse` is `bigquery`, each from its `--bq-*` flag, PROPS_API_BQ_*
+   * variable or `bigquery.*` file key (docs/bigquery.md); undefined on DuckDB. @default see BigQueryOptions
+   */
+  bigquery: BigQueryOptions | undefined;
   /** Output directory holding `<buildId>/` trees. @default 'out' */
   outDir: string;
   /** Plan only: print the jobs, run no query, write nothing. @default false */
@@ -57,11 +68,12 @@ export type LiveFeedKind = (typeof LIVE_FEED_KINDS)[number];
 /** Environment variable holding the balldontlie API key (read here only; never logged or written). */
 export const FEED_API_KEY_ENV = 'BALLDONTLIE_API_KEY';
 
-export const DEFAULT_BUILD_OPTIONS: BuildOptions = {
+export const DEFAULT_OPTIONS: Options = {
   trigger: 'all',
   only: undefined,
   dates: undefined,
   warehouse: `duckdb:${DEFAULT_SAMPLE_WAREHOUSE}`,
+  bigquery: undefined,
   outDir: 'out',
   dryRun: false,
   systemId: 'ensemble_v1',
@@ -96,17 +108,63 @@ export function resolveDates(selection: DateSelection): string[] | undefined {
   return dateRange(from, to);
 }
 
-export function resolveBuildOptions(partial: Partial<BuildOptions>, env: NodeJS.ProcessEnv = process.env): BuildOptions {
-  const options: BuildOptions = {
-    ...DEFAULT_BUILD_OPTIONS,
-    systemId: env.PROPS_API_SYSTEM_ID ?? DEFAULT_BUILD_OPTIONS.systemId,
-    warehouse: env.PROPS_API_WAREHOUSE ?? DEFAULT_BUILD_OPTIONS.warehouse,
-    verbose: /(^|,)props-api(,|$)|^\*$/.test(env.DEBUG ?? ''),
-    feed: (env.PROPS_API_FEED ?? DEFAULT_BUILD_OPTIONS.feed) as LiveFeedKind,
-    feedUrl: env.PROPS_API_FEED_URL ?? DEFAULT_BUILD_OPTIONS.feedUrl,
+/** What `resolveOptions` reads besides the options given; tests pass both. */
+export interface ConfigSources {
+  /** @default process.env */
+  env?: NodeJS.ProcessEnv;
+  /** The parsed config file. @default props-api.config.json of the working directory, if any */
+  file?: ConfigFile;
+}
+
+/** Options as given: any subset; BigQuery settings may be given one by one. */
+export type OptionsInput = Partial<Omit<Options, 'bigquery'>> & { bigquery?: Partial<BigQueryOptions> };
+
+/**
+ * Every option from the first layer that sets it — `partial` (flags), environment, config file,
+ * defaults — validated eagerly. Resolving resolved options gives them back unchanged.
+ */
+export function resolveOptions(partial: OptionsInput = {}, sources: ConfigSources = {}): Options {
+  const env = sources.env ?? process.env;
+  const file = sources.file ?? loadConfigFile() ?? {};
+  const given = Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined)) as OptionsInput;
+  const warehouse = resolveWarehouse(given.warehouse, env, file);
+  const options: Options = {
+    ...DEFAULT_OPTIONS,
+    systemId: env.PROPS_API_SYSTEM_ID ?? DEFAULT_OPTIONS.systemId,
+    verbose: isDebugEnabled(env),
+    feed: (env.PROPS_API_FEED ?? DEFAULT_OPTIONS.feed) as LiveFeedKind,
+    feedUrl: env.PROPS_API_FEED_URL ?? DEFAULT_OPTIONS.feedUrl,
     ...limitsFromEnv(env),
-    ...Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined)),
+    ...given,
+    warehouse,
+    bigquery: warehouse === 'bigquery' ? resolveBigQuery(given.bigquery ?? {}, env, file) : undefined,
   };
+  validateOptions(options);
+  return options;
+}
+
+/** `warehouse` from the first layer that sets it, validated naming that layer. */
+function resolveWarehouse(given: string | undefined, env: NodeJS.ProcessEnv, file: ConfigFile): string {
+  const layers: [string | undefined, string][] = [[given, 'warehouse'], [env.PROPS_API_WAREHOUSE, 'PROPS_API_WAREHOUSE'], [file.warehouse, `warehouse in ${CONFIG_FILE_NAME}`]];
+  const found = layers.find(([value]) => value !== undefined);
+  return found === undefined ? DEFAULT_OPTIONS.warehouse : parseWarehouse(found[0], found[1]);
+}
+
+/** BigQuery settings, each from the first of: the options given, its PROPS_API_BQ_* variable (empty is unset), the file. */
+function resolveBigQuery(given: Partial<BigQueryOptions>, env: NodeJS.ProcessEnv, file: ConfigFile): BigQueryOptions {
+  return completeBigQueryOptions(bigQueryFromSources([
+    { value: (setting) => given[setting.key], label: (setting) => `bigquery.${setting.key}` },
+    { value: (setting) => (env[setting.env] === '' ? undefined : env[setting.env]), label: (setting) => setting.env },
+    { value: (setting) => file.bigquery?.[setting.key], label: (setting) => `bigquery.${setting.key} in ${CONFIG_FILE_NAME}` },
+  ]));
+}
+
+/** `DEBUG=props-api` (alone or in a comma-separated list) or `DEBUG=*` turns on debug output. */
+export function isDebugEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  return /(^|,)props-api(,|$)|^\*$/.test(env.DEBUG ?? '');
+}
+
+function validateOptions(options: Options): void {
   if (options.trigger !== 'all' && !(TRIGGERS as readonly string[]).includes(options.trigger)) {
     throw invalidOption('trigger', `one of ${[...TRIGGERS, 'all'].join(', ')}`, options.trigger);
   }
@@ -123,19 +181,12 @@ export function resolveBuildOptions(partial: Partial<BuildOptions>, env: NodeJS.
   const badPlayer = options.players?.find((p) => !/^[a-z0-9]+$/.test(p));
   if (badPlayer !== undefined) throw invalidOption('players', 'comma-separated player_lookup keys (lower-case letters and digits)', badPlayer);
   if (!/^[a-z][a-z0-9_]*$/.test(options.systemId)) throw invalidOption('systemId', 'a system id such as ensemble_v1', options.systemId);
-  if (!/^(duckdb(:.+)?|bigquery)$/.test(options.warehouse)) throw invalidOption('warehouse', '`duckdb:PATH` or `bigquery`', options.warehouse);
   if (!(LIVE_FEED_KINDS as readonly string[]).includes(options.feed)) throw invalidOption('feed', '`sample` or `http`', options.feed);
   if (!/^https?:\/\/[^\s/]+/.test(options.feedUrl)) throw invalidOption('feedUrl', 'an http(s) URL such as https://api.balldontlie.io/v1', options.feedUrl);
-  return options;
 }
 
 /** The balldontlie API key for `--feed http`, from the environment; undefined when unset. Never log it. */
 export function resolveFeedApiKey(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const key = env[FEED_API_KEY_ENV]?.trim();
   return key === undefined || key === '' ? undefined : key;
-}
-
-/** The warehouse to open: `--warehouse` and `--bq-*` flags, then PROPS_API_* environment, then props-api.config.json. */
-export async function resolveWarehouseFromFlags(flags: WarehouseFlags, env: NodeJS.ProcessEnv = process.env): Promise<WarehouseConfig> {
-  return resolveWarehouseConfig(flags, env, (await loadConfigFile()) ?? {});
 }

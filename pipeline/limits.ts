@@ -2,7 +2,7 @@
  * Size limits of a build (issue 18): bytes per file, characters per string value of a warehouse
  * row, files per build. Each is checked before anything is written (a build past one fails as a
  * whole, so no tree is committed) and fails with a permanent code whose message names the flag
- * and whose hint names the flag and the environment variable that change it. The values come from `BuildOptions` (config.ts, the
+ * and whose hint names the flag and the environment variable that change it. The values come from `Options` (config.ts, the
  * only place that reads the environment).
  */
 import { PlanError, QueryError, WriteError, invalidOption } from './errors.ts';

@@ -5,10 +5,9 @@
 import { readFile } from 'node:fs/promises';
 import { exporters as defaultRegistry } from '../exporters/index.ts';
 import { supportsDryRun } from './adapters/dry-run.ts';
-import { createDuckDBWarehouse } from './adapters/duckdb-warehouse.ts';
 import { createRenderContext } from './build-context.ts';
-import { DEFAULT_QUERY_CONCURRENCY, DEFAULT_SAMPLE_WAREHOUSE, resolveBuildOptions, resolveWarehouseFromFlags, type BuildOptions } from './config.ts';
-import { createWarehouseFromConfig, type WarehouseFlags } from './warehouse-config.ts';
+import { DEFAULT_QUERY_CONCURRENCY, resolveOptions, type OptionsInput } from './config.ts';
+import { openWarehouse } from './warehouse-config.ts';
 import type { AnyExporter, EndpointState } from './define-exporter.ts';
 import { BuildFailedError, type ExportError } from './errors.ts';
 import { BUILD_REPORT_FILE, type BuildManifest, type BuildReport } from './manifest.ts';
@@ -25,13 +24,15 @@ import { createMemoryLogger } from './logger.ts';
 import { checkLiveNight, fetchLiveForPlan, liveFailureResult, usesLiveFeed } from './live/build-live.ts';
 import { openLiveFeed } from './live/open-feed.ts';
 
-export interface RunBuildOptions extends Partial<BuildOptions> {
+/**
+ * Options (the CLI passes resolved ones; any not given resolve as `resolveOptions` does: environment,
+ * config file, defaults) and what the build runs with.
+ */
+export interface RunBuildOptions extends OptionsInput {
   /** Exporters to choose from. @default the registry in exporters/index.ts */
   registry?: readonly AnyExporter[];
-  /** An open warehouse (tests); otherwise opened from `warehouse` and `warehouseFlags`. */
+  /** An open warehouse (tests); otherwise opened from `warehouse` and `bigquery`. */
   warehouseAdapter?: Warehouse;
-  /** `--bq-*` flags for a BigQuery warehouse (see docs/bigquery.md). */
-  warehouseFlags?: WarehouseFlags;
   /** What the build replaces; @default the local out directory's history (see build-history.ts) */
   baseline?: BuildHistory;
   /** Endpoints whose refresh failed outside this build (exporter id → error code), reported by status.json. */
@@ -57,7 +58,7 @@ export interface BuildSummary {
 }
 
 export async function runBuild(input: RunBuildOptions = {}): Promise<BuildSummary> {
-  const options = resolveBuildOptions(input);
+  const options = resolveOptions(input);
   const logger = input.logger ?? createMemoryLogger();
   const timings: Record<string, number> = {};
   const startedAt = new Date();
@@ -65,7 +66,7 @@ export async function runBuild(input: RunBuildOptions = {}): Promise<BuildSummar
     const started = performance.now();
     try { return await work(); } finally { timings[label] = Math.round(performance.now() - started); logger.debug(`${label}: ${timings[label]} ms`); }
   };
-  const warehouse = input.warehouseAdapter ?? (await openWarehouse({ ...input.warehouseFlags, warehouse: options.warehouse }, options.trigger, logger));
+  const warehouse = input.warehouseAdapter ?? (await openWarehouse(options, { bigquery: { trigger: options.trigger, logger } }));
   try {
     const ctx = createRenderContext(options, warehouse, input.clock ?? systemClock);
     const registry = input.registry ?? defaultRegistry;
@@ -152,14 +153,6 @@ async function buildAllEndpoints(
 }
 
 const elapsed = (since: Date) => (Date.now() - since.getTime()) / 1000;
-
-async function openWarehouse(flags: WarehouseFlags, trigger: string, logger: Logger): Promise<Warehouse> {
-  const config = await resolveWarehouseFromFlags(flags);
-  return createWarehouseFromConfig(config, {
-    duckdb: (path) => createDuckDBWarehouse({ path: path ?? DEFAULT_SAMPLE_WAREHOUSE }),
-    bigquery: { trigger, logger },
-  });
-}
 
 /** Freshness facts of every registered endpoint: built now, or as the newest earlier build left it. */
 /**

@@ -1,10 +1,45 @@
 /**
- * The table of BigQuery settings: for each option its flag, environment variable, config-file key
- * and parser. One row per setting keeps the three spellings and the validation in one place;
- * `warehouse-config.ts` resolves them and docs/bigquery.md lists them.
+ * The warehouse settings: `warehouse` (`duckdb:PATH | duckdb | bigquery`) and the table of
+ * BigQuery settings, each with its flag, environment variable, config-file key and parser. One row
+ * per setting keeps the three spellings and the validation in one place; config.ts resolves them
+ * (flags, environment, file, defaults) and docs/bigquery.md lists them.
  */
 import { invalidOption } from './errors.ts';
-import type { BigQueryOptions, Env, WarehouseFlags } from './warehouse-config.ts';
+
+/** The sample warehouse that `props-api seed` writes and a build reads by default. */
+export const DEFAULT_SAMPLE_WAREHOUSE = '.cache/sample-warehouse.duckdb';
+
+/** The settings of the BigQuery adapter (pipeline/adapters/bigquery-warehouse.ts). */
+export interface BigQueryOptions {
+  /** Project that runs (and pays for) the query jobs; needs `roles/bigquery.jobUser`. Required. */
+  project: string;
+  /** Project holding the datasets, when not `project`; needs `roles/bigquery.dataViewer` on them. @default the value of `project` */
+  datasetProject: string;
+  /** BigQuery location of the datasets and jobs. @default 'US' */
+  location: string;
+  /** Prefix added to every dataset name, e.g. `staging_`. @default '' */
+  datasetPrefix: string;
+  /** Per-query cap: a job that would bill more fails with `BytesBilledExceeded`. @default 10 GiB */
+  maximumBytesBilled: number;
+  /** A job still running after this long is cancelled and fails with `QueryTimeout`. @default 300000 (5 minutes) */
+  jobTimeoutMs: number;
+  /** Retries of a query after a transient error (rate limit, backend error, 5xx, dropped connection). @default 4 */
+  maxRetries: number;
+  /** First backoff delay; doubles per retry, with jitter, capped at 32 s. @default 1000 */
+  retryBaseDelayMs: number;
+  /** Rows per results page (`maxResults`); pages are fetched one at a time. @default 10000 */
+  pageSize: number;
+}
+
+export const DEFAULT_BIGQUERY_OPTIONS: Omit<BigQueryOptions, 'project' | 'datasetProject'> = {
+  location: 'US',
+  datasetPrefix: '',
+  maximumBytesBilled: 10 * 1024 ** 3,
+  jobTimeoutMs: 300_000,
+  maxRetries: 4,
+  retryBaseDelayMs: 1_000,
+  pageSize: 10_000,
+};
 
 type SettingValue = string | number;
 
@@ -73,19 +108,37 @@ export const BIGQUERY_SETTINGS = {
   pageSize: { flag: 'bq-page-size', env: 'PROPS_API_BQ_PAGE_SIZE', key: 'pageSize', parse: integerAtLeast(1, 'an integer ≥ 1') },
 } as const satisfies Record<keyof BigQueryOptions, Setting>;
 
-export interface SettingSources {
-  flags: WarehouseFlags;
-  env: Env;
-  file: Partial<Record<keyof BigQueryOptions, SettingValue>>;
+/** One place settings come from: a value per setting (undefined when unset) and how an error names it. */
+export interface SettingSource {
+  value(setting: Setting): SettingValue | undefined;
+  label(setting: Setting): string;
 }
 
-/** The setting's value from the first source that has one (flag, then env, then file), parsed; `undefined` if none. */
-export function readSetting(setting: Setting, sources: SettingSources): SettingValue | undefined {
-  const flag = sources.flags[setting.flag];
-  if (typeof flag === 'string') return setting.parse(flag, `--${setting.flag}`);
-  const env = sources.env[setting.env];
-  if (env !== undefined && env !== '') return setting.parse(env, setting.env);
-  const file = sources.file[setting.key];
-  if (file !== undefined) return setting.parse(file, `bigquery.${setting.key} in props-api.config.json`);
-  return undefined;
+/**
+ * Each BigQuery setting from the first source that sets it, parsed (only that value is read, so a
+ * bad value a higher source overrides is never an error); settings no source sets are left out.
+ */
+export function bigQueryFromSources(sources: readonly SettingSource[]): Partial<BigQueryOptions> {
+  const found: Partial<Record<keyof BigQueryOptions, SettingValue>> = {};
+  for (const setting of Object.values(BIGQUERY_SETTINGS)) {
+    const source = sources.find((s) => s.value(setting) !== undefined);
+    if (source !== undefined) found[setting.key] = setting.parse(source.value(setting)!, source.label(setting));
+  }
+  return found as Partial<BigQueryOptions>;
+}
+
+/** The BigQuery settings merged from every source, with defaults; throws when no source names the project. */
+export function completeBigQueryOptions(found: Partial<BigQueryOptions>): BigQueryOptions {
+  if (found.project === undefined) {
+    throw invalidOption('--bq-project', 'a Google Cloud project id (flag --bq-project, env PROPS_API_BQ_PROJECT or `bigquery.project` in props-api.config.json)', undefined);
+  }
+  return { ...DEFAULT_BIGQUERY_OPTIONS, datasetProject: found.project, ...found } as BigQueryOptions;
+}
+
+const WAREHOUSE_SPEC = /^(duckdb(:.+)?|bigquery)$/;
+
+/** `duckdb:PATH`, `duckdb` (the sample warehouse) or `bigquery`, validated; `duckdb` becomes `duckdb:<sample path>`. */
+export function parseWarehouse(raw: unknown, source: string): string {
+  if (typeof raw !== 'string' || !WAREHOUSE_SPEC.test(raw)) throw invalidOption(source, '`duckdb:PATH`, `duckdb` or `bigquery`', raw);
+  return raw === 'duckdb' ? `duckdb:${DEFAULT_SAMPLE_WAREHOUSE}` : raw;
 }

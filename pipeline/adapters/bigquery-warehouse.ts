@@ -13,7 +13,7 @@ import { BigQuery, type BigQueryOptions as ClientOptions, type Job, type Query }
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger, QueryOptions, WarehouseRow } from '../ports.ts';
 import { renderSql, type SqlQuery } from '../sql.ts';
-import type { BigQueryOptions } from '../warehouse-config.ts';
+import type { BigQueryOptions } from '../warehouse-settings.ts';
 import { classifyFailure, failureReasons, timeoutError, toQueryError, withRetries, type FailureContext, type RetryPolicy } from './bigquery-failures.ts';
 import { buildJobRequest } from './bigquery-request.ts';
 import type { DryRunWarehouse } from './dry-run.ts';

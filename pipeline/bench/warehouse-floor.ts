@@ -8,7 +8,7 @@
 import { exporters } from '../../exporters/index.ts';
 import { createDuckDBWarehouse, renderForDuckDB } from '../adapters/duckdb-warehouse.ts';
 import { createRenderContext } from '../build-context.ts';
-import { resolveBuildOptions } from '../config.ts';
+import { resolveOptions } from '../config.ts';
 import { systemClock } from '../ports.ts';
 import { selectExporters } from '../select-exporters.ts';
 import { hasWork, planJobs } from '../stages/plan.ts';
@@ -24,7 +24,7 @@ export interface WarehouseFloor {
 export async function measureWarehouseFloor(options: { warehousePath: string; runs?: number }): Promise<WarehouseFloor> {
   const warehouse = await createDuckDBWarehouse({ path: options.warehousePath });
   try {
-    const ctx = createRenderContext(resolveBuildOptions({ trigger: 'all' }), warehouse, systemClock);
+    const ctx = createRenderContext(resolveOptions({ trigger: 'all' }), warehouse, systemClock);
     const plan = planJobs(selectExporters(exporters, 'all', undefined), ctx);
     const queries = plan.endpoints.filter(hasWork).map(({ exporter, jobs }) =>
       renderForDuckDB(exporter.query.sql, { label: exporter.id, params: exporter.query.bind(ctx, jobs.map((job) => job.params)) }));

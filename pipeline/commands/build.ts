@@ -1,12 +1,12 @@
 /**
- * `props-api build`: flags → BuildOptions → runBuild, then one summary line.
+ * `props-api build`: flags → options (`resolveOptions`) → runBuild, then one summary line.
  */
-import { resolveDates, type BuildOptions } from '../config.ts';
+import { resolveDates, resolveOptions, type Options, type OptionsInput } from '../config.ts';
 import { limitsFromFlags } from '../limits.ts';
 import type { Trigger } from '../define-exporter.ts';
 import { createConsoleLogger } from '../logger.ts';
 import { runBuild } from '../run-build.ts';
-import { WAREHOUSE_FLAG_OPTIONS } from '../warehouse-config.ts';
+import { WAREHOUSE_FLAG_OPTIONS, warehouseOptionsFromFlags } from '../warehouse-config.ts';
 import { exporters } from '../../exporters/index.ts';
 import { historyFromRelease } from '../build-history.ts';
 import { readLiveRelease } from '../publish/live-release.ts';
@@ -46,23 +46,24 @@ Options:
   --verbose            debug output (also DEBUG=props-api)
   -h, --help           show this help`;
 
-export function buildOptionsFromFlags(values: CommandArgs['values']) {
+/** The flags given → options (unset ones left out for `resolveOptions` to fill), each checked and named by its flag. */
+export function buildOptionsFromFlags(values: CommandArgs['values']): OptionsInput {
   const str = (name: string) => values[name] as string | undefined;
   return {
     trigger: str('trigger') as Trigger | 'all' | undefined,
     only: str('only')?.split(',').map((s) => s.trim()).filter(Boolean),
     dates: resolveDates({ date: str('date'), from: str('from'), to: str('to') }),
-    warehouse: str('warehouse'),
     outDir: str('out'),
     asOf: str('as-of'),
     systemId: str('system'),
-    feed: str('feed') as BuildOptions['feed'] | undefined,
+    feed: str('feed') as Options['feed'] | undefined,
     feedUrl: str('feed-url'),
     players: str('players')?.split(',').map((s) => s.trim()).filter(Boolean),
     minGradedGames: str('min-games') === undefined ? undefined : Number(str('min-games')),
     dryRun: values['dry-run'] === true ? true : undefined,
     verbose: values.verbose === true ? true : undefined,
     ...limitsFromFlags(str),
+    ...warehouseOptionsFromFlags(values),
   };
 }
 
@@ -88,11 +89,11 @@ export default defineCommand({
   usage: BUILD_USAGE,
   options: BUILD_FLAGS,
   async run({ values }) {
-    const options = buildOptionsFromFlags(values);
-    const logger = createConsoleLogger({ verbose: options.verbose ?? false });
+    const options = resolveOptions(buildOptionsFromFlags(values));
+    const logger = createConsoleLogger({ verbose: options.verbose });
     const bucket = values.bucket as string | undefined;
     const baseline = bucket === undefined ? undefined : await releaseBaseline(bucket, values.endpoint as string | undefined);
-    const summary = await runBuild({ ...options, logger, warehouseFlags: values, baseline });
+    const summary = await runBuild({ ...options, logger, baseline });
     if (options.dryRun) {
       for (const endpoint of summary.plan.endpoints) logger.info(`  ${endpoint.exporter.id.padEnd(24)} ${dryRunFiles(endpoint)}`);
       logger.info(`dry run: ${summary.plan.endpoints.length} endpoints planned, nothing queried or written`);

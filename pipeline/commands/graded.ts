@@ -3,9 +3,8 @@
  * results live since? The daily workflow's gate (pipeline/ops/graded-check.ts states the
  * contract). It answers with a state and always exits 0; only a failed query or bucket read fails.
  */
-import { createDuckDBWarehouse } from '../adapters/duckdb-warehouse.ts';
 import { resolveAsOf } from '../build-context.ts';
-import { DEFAULT_SAMPLE_WAREHOUSE, resolveWarehouseFromFlags } from '../config.ts';
+import { resolveOptions } from '../config.ts';
 import { invalidOption } from '../errors.ts';
 import { createConsoleLogger } from '../logger.ts';
 import { decideGrading, publishedResults, readGradingFacts } from '../ops/graded-check.ts';
@@ -13,7 +12,7 @@ import { readLiveRelease } from '../publish/live-release.ts';
 import { BUCKET_FLAGS, storeFromFlags, stringFlag } from '../publish/cli-options.ts';
 import { systemClock } from '../ports.ts';
 import { addDays, easternDate, isIsoDate } from '../time.ts';
-import { createWarehouseFromConfig, WAREHOUSE_FLAG_OPTIONS } from '../warehouse-config.ts';
+import { openWarehouse, WAREHOUSE_FLAG_OPTIONS, warehouseOptionsFromFlags } from '../warehouse-config.ts';
 import { defineCommand } from './command.ts';
 
 export const GRADED_USAGE = `Usage: props-api graded [--date D] [--bucket gs://NAME[/PREFIX]] [options]
@@ -46,12 +45,9 @@ export default defineCommand({
     const date = stringFlag(values, 'date');
     if (date !== undefined && !isIsoDate(date)) throw invalidOption('--date', 'a date YYYY-MM-DD', date);
     const store = stringFlag(values, 'bucket') === undefined ? undefined : storeFromFlags(values);
-    const logger = createConsoleLogger({ verbose: values.verbose === true });
-    const config = await resolveWarehouseFromFlags(values);
-    const warehouse = await createWarehouseFromConfig(config, {
-      duckdb: (path) => createDuckDBWarehouse({ path: path ?? DEFAULT_SAMPLE_WAREHOUSE }),
-      bigquery: { trigger: 'daily', logger },
-    });
+    const options = resolveOptions({ ...warehouseOptionsFromFlags(values), verbose: values.verbose === true ? true : undefined });
+    const logger = createConsoleLogger({ verbose: options.verbose });
+    const warehouse = await openWarehouse(options, { bigquery: { trigger: 'daily', logger } });
     try {
       const day = date ?? addDays(easternDate(resolveAsOf(stringFlag(values, 'as-of'), warehouse, systemClock)), -1);
       const facts = await readGradingFacts(warehouse, day);

@@ -4,8 +4,7 @@
  * whose files are all unchanged, publishes with `--publish`, and survives failed ticks (the last
  * good live files stay; status marks them). Flags → options → `runLiveLoop` / `runLiveTick`.
  */
-import { createDuckDBWarehouse } from '../adapters/duckdb-warehouse.ts';
-import { DEFAULT_SAMPLE_WAREHOUSE, resolveBuildOptions, resolveWarehouseFromFlags, type LiveFeedKind } from '../config.ts';
+import { resolveOptions, type LiveFeedKind } from '../config.ts';
 import { invalidOption } from '../errors.ts';
 import { gameNightDate, isWallTime, watchWindowEnd } from '../live/game-night.ts';
 import { runLiveTick, type LiveTickDeps } from '../live/live-tick.ts';
@@ -15,7 +14,8 @@ import { createReplayClock, runLiveLoop, systemLoopClock, type LoopClock } from 
 import { createConsoleLogger } from '../logger.ts';
 import type { Warehouse } from '../ports.ts';
 import { BUCKET_FLAGS, integerFlag, storeFromFlags, stringFlag } from '../publish/cli-options.ts';
-import { createWarehouseFromConfig, WAREHOUSE_FLAG_OPTIONS, type WarehouseFlags } from '../warehouse-config.ts';
+import { openWarehouse, WAREHOUSE_FLAG_OPTIONS, warehouseOptionsFromFlags } from '../warehouse-config.ts';
+import { DEFAULT_SAMPLE_WAREHOUSE } from '../warehouse-settings.ts';
 import { exporters } from '../../exporters/index.ts';
 import { defineCommand, type CommandArgs } from './command.ts';
 
@@ -59,7 +59,7 @@ export default defineCommand({
   async run({ values }) {
     const flags = liveFlags(values);
     const logger = createConsoleLogger({ verbose: flags.options.verbose });
-    const warehouse = await openWarehouse(values, flags.options.warehouse);
+    const warehouse = await openWarehouse(flags.options, { bigquery: { trigger: 'live' } });
     try {
       const liveFeed = openLiveFeed(flags.options, warehouse, logger);
       const clock = loopClockFor(flags.asOf, warehouse, flags.speed);
@@ -85,8 +85,8 @@ export default defineCommand({
 
 /** Every flag checked before the warehouse, the feed or the bucket is touched. */
 export function liveFlags(values: CommandArgs['values']) {
-  const options = resolveBuildOptions({
-    warehouse: stringFlag(values, 'warehouse'), outDir: stringFlag(values, 'out'), systemId: stringFlag(values, 'system'),
+  const options = resolveOptions({
+    ...warehouseOptionsFromFlags(values), outDir: stringFlag(values, 'out'), systemId: stringFlag(values, 'system'),
     feed: stringFlag(values, 'feed') as LiveFeedKind | undefined, feedUrl: stringFlag(values, 'feed-url'), verbose: values.verbose === true ? true : undefined,
   });
   const until = stringFlag(values, 'until') ?? '02:00';
@@ -111,9 +111,4 @@ function loopClockFor(asOf: string | undefined, warehouse: Warehouse, speed: num
   if (start !== undefined) return createReplayClock(new Date(start), speed);
   if (speed !== 1) throw invalidOption('--speed', '1 against the wall clock (give --as-of to replay)', speed);
   return systemLoopClock;
-}
-
-async function openWarehouse(flags: WarehouseFlags, warehouse: string): Promise<Warehouse> {
-  const config = await resolveWarehouseFromFlags({ ...flags, warehouse });
-  return createWarehouseFromConfig(config, { duckdb: (path) => createDuckDBWarehouse({ path: path ?? DEFAULT_SAMPLE_WAREHOUSE }), bigquery: { trigger: 'live' } });
 }

@@ -3,7 +3,7 @@
  * generates the deterministic sample warehouse (see `pipeline/sample-league/`) and prints one
  * summary line (path, rows, seconds) to stderr.
  */
-import { DEFAULT_SAMPLE_WAREHOUSE } from '../config.ts';
+import { DEFAULT_SAMPLE_WAREHOUSE } from '../warehouse-settings.ts';
 import { createConsoleLogger } from '../logger.ts';
 import { integerFlag, stringFlag } from '../publish/cli-options.ts';
 import { DEFAULT_SEED_OPTIONS, seedSampleWarehouse } from '../sample-league/index.ts';

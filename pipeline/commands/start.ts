@@ -4,7 +4,7 @@
  * production headers and prints the URL.
  */
 import { access } from 'node:fs/promises';
-import { DEFAULT_SAMPLE_WAREHOUSE } from '../config.ts';
+import { DEFAULT_SAMPLE_WAREHOUSE } from '../warehouse-settings.ts';
 import { createDocsRoutes } from '../docs/docs-route.ts';
 import { createConsoleLogger } from '../logger.ts';
 import { runBuild } from '../run-build.ts';

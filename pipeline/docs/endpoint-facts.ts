@@ -5,7 +5,7 @@
  */
 import { createRenderContext } from '../build-context.ts';
 import { cacheControlFor, type CachePreset } from '../cache-policy.ts';
-import { DEFAULT_BUILD_OPTIONS } from '../config.ts';
+import { DEFAULT_OPTIONS } from '../config.ts';
 import type { AnyExporter, BuildContext, Trigger } from '../define-exporter.ts';
 import { PlanError } from '../errors.ts';
 import { placeholdersOf, versionedPath } from '../paths.ts';
@@ -97,6 +97,6 @@ function cacheVariants(exporter: AnyExporter): CacheVariant[] {
 }
 
 function probeContext(): BuildContext {
-  const options = { ...DEFAULT_BUILD_OPTIONS, asOf: PROBE_DATE };
+  const options = { ...DEFAULT_OPTIONS, asOf: PROBE_DATE };
   return createRenderContext(options, { sample: undefined }, { now: () => new Date(0) });
 }

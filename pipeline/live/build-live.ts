@@ -10,7 +10,7 @@
  * rather than exit 0 having built only status.json, unless it is a dry run, which reports it.
  */
 import type { EndpointResult } from '../build-endpoint.ts';
-import type { BuildOptions } from '../config.ts';
+import type { Options } from '../config.ts';
 import { ExportError, LiveFeedError, PlanError } from '../errors.ts';
 import type { LiveFeed, Logger } from '../ports.ts';
 import { hasWork, type BuildPlan, type PlannedEndpoint } from '../stages/plan.ts';
@@ -46,7 +46,7 @@ export function liveFailureResult(endpoint: PlannedEndpoint, failure: ExportErro
 }
 
 /** Says which live endpoints the dates leave out and why; throws when the build asked for them (see the file overview). */
-export function checkLiveNight(plan: BuildPlan, request: Pick<BuildOptions, 'trigger' | 'only' | 'dryRun'>, logger: Logger): void {
+export function checkLiveNight(plan: BuildPlan, request: Pick<Options, 'trigger' | 'only' | 'dryRun'>, logger: Logger): void {
   const { dates, asOf } = plan.ctx;
   const night = gameNightDate(asOf);
   const skipped = plan.endpoints.filter((e) => e.exporter.usesLiveFeed === true && !hasWork(e)).map((e) => e.exporter.id);

@@ -10,7 +10,7 @@ import { commandNames, loadAllCommands, loadCommand } from '../../pipeline/comma
 import { dryRunFiles } from '../../pipeline/commands/build.ts';
 import { exporters } from '../../exporters/index.ts';
 import { createRenderContext } from '../../pipeline/build-context.ts';
-import { resolveBuildOptions } from '../../pipeline/config.ts';
+import { resolveOptions } from '../../pipeline/config.ts';
 import { planJobs } from '../../pipeline/stages/plan.ts';
 
 const output = () => {
@@ -62,7 +62,7 @@ describe('CLI dispatch', () => {
 
 describe('build --dry-run listing', () => {
   test('planned endpoints show their file count and first path; endpoints listed by their rows show their path template', () => {
-    const ctx = createRenderContext(resolveBuildOptions({ trigger: 'all', asOf: '2025-03-15T12:00:00Z' }), {}, { now: () => new Date() });
+    const ctx = createRenderContext(resolveOptions({ trigger: 'all', asOf: '2025-03-15T12:00:00Z' }), {}, { now: () => new Date() });
     const plan = planJobs(exporters, ctx);
     const line = (id: string) => dryRunFiles(plan.endpoints.find((e) => e.exporter.id === id)!);
     expect(line('results.daily')).toMatch(/^\s+1 file\(s\) {2}v1\/results\/2025-03-14\.json$/);

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { main } from '../../pipeline/cli.ts';
 import { buildOptionsFromFlags } from '../../pipeline/commands/build.ts';
-import { resolveBuildOptions } from '../../pipeline/config.ts';
+import { resolveOptions } from '../../pipeline/config.ts';
 import { ExportError } from '../../pipeline/errors.ts';
 
 afterEach(() => { vi.restoreAllMocks(); });
@@ -24,26 +24,26 @@ function invalid(run: () => unknown): string {
 
 describe('size limit options', () => {
   test('defaults: 10,000,000 bytes per file, 65,536 characters per string, 20,000 files per build', () => {
-    expect(resolveBuildOptions({}, {})).toMatchObject({ maxFileBytes: 10_000_000, maxStringChars: 65_536, maxFiles: 20_000 });
+    expect(resolveOptions({}, { env: {}, file: {} })).toMatchObject({ maxFileBytes: 10_000_000, maxStringChars: 65_536, maxFiles: 20_000 });
   });
 
   test('a variable sets a limit, an empty one is unset, a flag (or option) beats the variable', () => {
     const env = { PROPS_API_MAX_FILE_BYTES: '2000000', PROPS_API_MAX_STRING_CHARS: '', PROPS_API_MAX_FILES: '500' };
-    expect(resolveBuildOptions({}, env)).toMatchObject({ maxFileBytes: 2_000_000, maxStringChars: 65_536, maxFiles: 500 });
+    expect(resolveOptions({}, { env, file: {} })).toMatchObject({ maxFileBytes: 2_000_000, maxStringChars: 65_536, maxFiles: 500 });
     const flags = buildOptionsFromFlags({ 'max-files': '40000', 'max-string-chars': '100' });
     expect(flags).toMatchObject({ maxFiles: 40_000, maxStringChars: 100 });
     expect(flags).not.toHaveProperty('maxFileBytes');
-    expect(resolveBuildOptions(flags, env)).toMatchObject({ maxFileBytes: 2_000_000, maxStringChars: 100, maxFiles: 40_000 });
+    expect(resolveOptions(flags, { env, file: {} })).toMatchObject({ maxFileBytes: 2_000_000, maxStringChars: 100, maxFiles: 40_000 });
   });
 
   test.each(['0', '-1', '1e3', '12abc', ' 5', '1.5', '99999999999999999999'])('%j is refused as a flag and as a variable', (text) => {
     expect(invalid(() => buildOptionsFromFlags({ 'max-files': text }))).toBe(`Expected \`--max-files\` to be a whole number ≥ 1, got \`${text}\` (string)`);
-    expect(invalid(() => resolveBuildOptions({}, { PROPS_API_MAX_STRING_CHARS: text }))).toBe(`Expected \`PROPS_API_MAX_STRING_CHARS\` to be a whole number ≥ 1, got \`${text}\` (string)`);
+    expect(invalid(() => resolveOptions({}, { env: { PROPS_API_MAX_STRING_CHARS: text }, file: {} }))).toBe(`Expected \`PROPS_API_MAX_STRING_CHARS\` to be a whole number ≥ 1, got \`${text}\` (string)`);
   });
 
   test('a programmatic limit must be an integer ≥ 1', () => {
-    expect(invalid(() => resolveBuildOptions({ maxFileBytes: 0 }, {}))).toBe('Expected `maxFileBytes` to be an integer ≥ 1, got `0` (number)');
-    expect(invalid(() => resolveBuildOptions({ maxFiles: 2.5 }, {}))).toBe('Expected `maxFiles` to be an integer ≥ 1, got `2.5` (number)');
+    expect(invalid(() => resolveOptions({ maxFileBytes: 0 }, { env: {}, file: {} }))).toBe('Expected `maxFileBytes` to be an integer ≥ 1, got `0` (number)');
+    expect(invalid(() => resolveOptions({ maxFiles: 2.5 }, { env: {}, file: {} }))).toBe('Expected `maxFiles` to be an integer ≥ 1, got `2.5` (number)');
   });
 
   test('props-api build refuses a bad flag before opening the warehouse, and lists the flags in --help', async () => {
