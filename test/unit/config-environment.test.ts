@@ -1,9 +1,12 @@
 /**
  * Issue 19: the build sets no environment for native libraries and no V8 flags. A process that
  * loads the CLI and the DuckDB adapter, and runs a DuckDB query, ends with exactly the environment
- * it started with; `DUCKDB_JE_MALLOC_CONF` and `PROPS_API_MEMORY` mean nothing to it.
+ * it started with; `DUCKDB_JE_MALLOC_CONF` and `PROPS_API_MEMORY` mean nothing to it. And
+ * pipeline/config.ts is the one module of the pipeline and the exporters that reads the environment.
  */
 import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import fg from 'fast-glob';
 import { expect, test } from 'vitest';
 
 const CHILD = `
@@ -22,4 +25,11 @@ test('loading the CLI and the DuckDB adapter leaves process.env as it was', () =
   expect(run({})).toEqual({ same: true, rows: [{ one: 1 }] });
   // Once a memory profile; now an unknown variable like any other (no longer refused as `small`).
   expect(run({ PROPS_API_MEMORY: 'small' })).toEqual({ same: true, rows: [{ one: 1 }] });
+});
+
+test('only pipeline/config.ts reads process.env', async () => {
+  const files = await fg(['pipeline/**/*.ts', 'exporters/**/*.ts']);
+  const readers: string[] = [];
+  for (const file of files.sort()) if (/process\.env\b/.test(await readFile(file, 'utf8'))) readers.push(file);
+  expect(readers).toEqual(['pipeline/config.ts']);
 });
