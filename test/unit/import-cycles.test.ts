@@ -22,6 +22,11 @@ test('every relative import resolves to a file of the graph', () => {
   expect(Object.keys(tree)).toContain('pipeline/run-build.ts');
 });
 
+test('the graph keeps type-only imports', () => {
+  // limits.ts imports manifest.ts for a type and nothing else.
+  expect((tree['pipeline/limits.ts'] ?? []).map((d) => d.id)).toContain('pipeline/manifest.ts');
+});
+
 test('no import cycles, type-only and dynamic imports included', () => {
   const cycles = parseCircular(tree, false).map((cycle) => [...cycle, cycle[0]].join(' → '));
   expect(cycles).toEqual([]);
