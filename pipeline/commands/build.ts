@@ -107,7 +107,7 @@ export default defineCommand({
 
 /** One dry-run line's files: the planned ones, or for an endpoint listed by its query rows, its path template. */
 export function dryRunFiles(endpoint: PlannedEndpoint): string {
-  if (endpoint.planFromRows) return `  from rows  ${versionedPath(endpoint.exporter.path)} (one per row group of its query)`;
+  if (endpoint.fromRows) return `  from rows  ${versionedPath(endpoint.exporter.path)} (one per row group of its query)`;
   const { jobs } = endpoint;
   return `${String(jobs.length).padStart(5)} file(s)  ${jobs[0]?.outputPath ?? '(none)'}${jobs.length > 1 ? ' …' : ''}`;
 }

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { exporters } from '../../exporters/index.ts';
+import { readsLiveFeed } from '../../pipeline/live/snapshot.ts';
 import { createHttpLiveFeed } from '../../pipeline/adapters/http-live-feed.ts';
 import { createSampleLiveFeedFromWarehouse } from '../../pipeline/adapters/sample-live-feed.ts';
 import { gameNightDate } from '../../pipeline/live/game-night.ts';
@@ -42,7 +43,7 @@ const API_KEY = 'bdl-fake-key-7c1d4e0b9a';
 
 const tally = useTally('feed-faults');
 const logger = createMemoryLogger();
-const liveIds = exporters.filter((e) => e.usesLiveFeed === true).map((e) => e.id);
+const liveIds = exporters.filter(readsLiveFeed).map((e) => e.id);
 let warehouse: Warehouse;
 let sampleFeed: LiveFeed;
 let feedServer: PagedFeedServer;

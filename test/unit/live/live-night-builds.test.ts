@@ -8,6 +8,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
+import { liveFeed } from '../../../exporters/live/live-feed-input.ts';
 import { main } from '../../../pipeline/cli.ts';
 import { ExportError, formatErrorChain } from '../../../pipeline/errors.ts';
 import { createMemoryLogger } from '../../../pipeline/logger.ts';
@@ -103,7 +104,7 @@ describe('the CLI', () => {
 describe('a backfill that includes live endpoints without asking for them', () => {
   test('builds the rest and says which live endpoints it skipped and why', async () => {
     const schemasDir = await writeToySchemas();
-    const live = toyExporter({ id: 'toy.live', path: 'toy-live/{date}.json', aliases: [], triggers: ['live'], usesLiveFeed: true, params: (ctx: { dates?: string[] }) => (ctx.dates?.includes(NIGHT) === false ? [] : [{ date: NIGHT }]) } as never);
+    const live = toyExporter({ id: 'toy.live', path: 'toy-live/{date}.json', aliases: [], triggers: ['live'], needs: [liveFeed], params: (ctx: { dates?: string[] }) => (ctx.dates?.includes(NIGHT) === false ? [] : [{ date: NIGHT }]) } as never);
     const logger = createMemoryLogger();
     const warehouse = createFakeWarehouse({ 'toy.daily': [{ game_date: PAST, player: 'a', points: 3 }] as never });
     const summary = await runBuild({ registry: [toyExporter(), live], dates: [PAST], schemasDir, outDir: path.join(dir, 'backfill'), warehouseAdapter: warehouse, logger, clock: createFixedClock(AS_OF) });

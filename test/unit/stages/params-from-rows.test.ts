@@ -7,7 +7,8 @@ import { mkdtemp, readFile, readdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import type { EndpointState } from '../../../pipeline/define-exporter.ts';
+import { endpointStates, type EndpointState } from '../../../exporters/status/endpoint-states.ts';
+import { inputOf, type RenderContext } from '../../../pipeline/define-exporter.ts';
 import { BuildFailedError, ExportError, formatErrorChain } from '../../../pipeline/errors.ts';
 import { createFixedClock } from '../../../pipeline/ports.ts';
 import { runBuild, type RunBuildOptions } from '../../../pipeline/run-build.ts';
@@ -55,7 +56,7 @@ async function failure(promise: Promise<unknown>): Promise<ExportError> {
 
 describe('paramsFromRows', () => {
   test('plan lists the endpoint with no jobs yet and work to do; params only scope the query', () => {
-    const plan = planJobs([perPlayer()], { trigger: 'all', asOf: '2025-03-15T16:00:00Z', today: '2025-03-15', yesterday: '2025-03-14', dates: undefined, systemId: 'ensemble_v1', sampleData: false, players: undefined, minGradedGames: 5, endpointStates: [] });
+    const plan = planJobs([perPlayer()], { trigger: 'all', asOf: '2025-03-15T16:00:00Z', today: '2025-03-15', yesterday: '2025-03-14', dates: undefined, systemId: 'ensemble_v1', sampleData: false, players: undefined, minGradedGames: 5 });
     expect(plan.endpoints[0]!.jobs).toEqual([]);
     expect(hasWork(plan.endpoints[0]!)).toBe(true);
   });
@@ -79,7 +80,7 @@ describe('paramsFromRows', () => {
 
   test('no rows: no files, but the endpoint was built (one query) and reports fresh', async () => {
     let states: readonly EndpointState[] = [];
-    const spy = perPlayer({ reportsOnBuild: true, render: (_r: unknown, p: { player: string }, ctx: { generatedAt: string; endpointStates: readonly EndpointState[] }) => ((states = ctx.endpointStates), { date: p.player, generated_at: ctx.generatedAt, total: 0 }) });
+    const spy = perPlayer({ needs: [endpointStates], render: (_r: unknown, p: { player: string }, ctx: RenderContext) => ((states = inputOf(ctx, endpointStates)), { date: p.player, generated_at: ctx.generatedAt, total: 0 }) });
     const { run, warehouse } = await build({ rows: [], registry: [spy] });
     const summary = await run;
     expect(warehouse.calls).toHaveLength(1);
@@ -99,8 +100,8 @@ describe('paramsFromRows', () => {
       render: (_rows: readonly Row[], params: { game_date: string }, ctx: { generatedAt: string }) => (order.push('toy.report'), { date: params.game_date, generated_at: ctx.generatedAt, total: 0 }),
     });
     const reporter = perPlayer({
-      reportsOnBuild: true,
-      render: (_r: unknown, p: { player: string }, ctx: { generatedAt: string; endpointStates: readonly EndpointState[] }) => (order.push('toy.player'), (states = ctx.endpointStates), { date: p.player, generated_at: ctx.generatedAt, total: 0 }),
+      needs: [endpointStates],
+      render: (_r: unknown, p: { player: string }, ctx: RenderContext) => (order.push('toy.player'), (states = inputOf(ctx, endpointStates)), { date: p.player, generated_at: ctx.generatedAt, total: 0 }),
     });
     const warehouse = createFakeWarehouse({ 'toy.player': ROWS as never, 'toy.report': ROWS as never });
     const outDir = await mkdtemp(path.join(os.tmpdir(), 'rows-plan-'));
