@@ -3,7 +3,6 @@
  * plan → query → render → validate → write. Nothing is written when any job failed.
  */
 import { readFile } from 'node:fs/promises';
-import { exporters as defaultRegistry } from '../exporters/index.ts';
 import { supportsDryRun } from './adapters/dry-run.ts';
 import { createDuckDBWarehouse } from './adapters/duckdb-warehouse.ts';
 import { createRenderContext } from './build-context.ts';
@@ -25,8 +24,8 @@ import { createMemoryLogger } from './logger.ts';
 import { openLiveFeed } from './live/open-feed.ts';
 
 export interface RunBuildOptions extends Partial<BuildOptions> {
-  /** Exporters to choose from. @default the registry in exporters/index.ts */
-  registry?: readonly AnyExporter[];
+  /** Exporters to choose from: the registry (exporters/index.ts), which the caller (the CLI's commands) passes in. */
+  registry: readonly AnyExporter[];
   /** An open warehouse (tests); otherwise opened from `warehouse` and `warehouseFlags`. */
   warehouseAdapter?: Warehouse;
   /** `--bq-*` flags for a BigQuery warehouse (see docs/bigquery.md). */
@@ -55,7 +54,7 @@ export interface BuildSummary {
   seconds: number;
 }
 
-export async function runBuild(input: RunBuildOptions = {}): Promise<BuildSummary> {
+export async function runBuild(input: RunBuildOptions): Promise<BuildSummary> {
   const options = resolveBuildOptions(input);
   const logger = input.logger ?? createMemoryLogger();
   const timings: Record<string, number> = {};
@@ -67,7 +66,7 @@ export async function runBuild(input: RunBuildOptions = {}): Promise<BuildSummar
   const warehouse = input.warehouseAdapter ?? (await openWarehouse({ ...input.warehouseFlags, warehouse: options.warehouse }, options.trigger, logger));
   try {
     const ctx = createRenderContext(options, warehouse, input.clock ?? systemClock);
-    const registry = input.registry ?? defaultRegistry;
+    const { registry } = input;
     const plan = await time('plan', () => planJobs(selectExporters(registry, options.trigger, options.only), ctx, { registry, maxFiles: options.maxFiles }));
     const jobCount = plan.endpoints.reduce((n, e) => n + e.jobs.length, 0);
     const fromRows = plan.endpoints.filter((e) => e.fromRows).length;

@@ -92,7 +92,7 @@ export default defineCommand({
     const logger = createConsoleLogger({ verbose: options.verbose ?? false });
     const bucket = values.bucket as string | undefined;
     const baseline = bucket === undefined ? undefined : await releaseBaseline(bucket, values.endpoint as string | undefined);
-    const summary = await runBuild({ ...options, logger, warehouseFlags: values, baseline });
+    const summary = await runBuild({ registry: exporters, ...options, logger, warehouseFlags: values, baseline });
     if (options.dryRun) {
       for (const endpoint of summary.plan.endpoints) logger.info(`  ${endpoint.exporter.id.padEnd(24)} ${dryRunFiles(endpoint)}`);
       logger.info(`dry run: ${summary.plan.endpoints.length} endpoints planned, nothing queried or written`);

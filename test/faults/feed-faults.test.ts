@@ -61,7 +61,7 @@ beforeAll(async () => {
   gcs = await startTestGcs();
   schemas = await createSchemaRegistry();
   // The night before the first tick: everything published once.
-  const first = await runBuild({ warehouseAdapter: warehouse, outDir, asOf: faultSampleAsOf(), liveFeed: sampleFeed });
+  const first = await runBuild({ registry: exporters, warehouseAdapter: warehouse, outDir, asOf: faultSampleAsOf(), liveFeed: sampleFeed });
   await publishBuild({ store: openTestStore(gcs, { prefix: PREFIX }), treeDir: first.treeDir! });
 });
 afterAll(async () => {
@@ -74,7 +74,7 @@ afterAll(async () => {
 async function expectedLiveContent(asOf: string): Promise<Map<string, string>> {
   const dir = await mkdtemp(path.join(tmpdir(), 'props-api-feed-ref-'));
   try {
-    const summary = await runBuild({ warehouseAdapter: warehouse, outDir: dir, trigger: 'live', only: liveIds, asOf, liveFeed: sampleFeed });
+    const summary = await runBuild({ registry: exporters, warehouseAdapter: warehouse, outDir: dir, trigger: 'live', only: liveIds, asOf, liveFeed: sampleFeed });
     return new Map(summary.manifest!.files.map((f) => [f.path, f.content_sha256]));
   } finally {
     await rm(dir, { recursive: true, force: true });
