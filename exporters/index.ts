@@ -1,5 +1,7 @@
 /**
- * The registry: the single list of exporters a build knows about.
+ * The registry: the single list of exporters a build knows about, and the one module of
+ * exporters/ that the CLI's commands (the composition root) import: they pass the registry, and
+ * the endpoint rules below, to the pipeline, which imports no exporter.
  * Adding an endpoint = schema + exporter file + one line here (STYLE.md §1).
  */
 import type { AnyExporter } from '../pipeline/define-exporter.ts';
@@ -48,3 +50,9 @@ export const exporters: readonly AnyExporter[] = [
   streaksToday,
   statusStatus,
 ];
+
+/** Each endpoint's freshness thresholds as the docs show them: status.json's rules. */
+export { documentedFreshness } from './status/documented-freshness.ts';
+
+/** Path template of the file whose stamp tells `props-api graded` that a date's results were published since grading. */
+export const GRADED_RESULTS_PATH: string = resultsDaily.path;

@@ -42,7 +42,6 @@ export function createRenderContext(options: ContextOptions, warehouse: Pick<War
     sampleData: warehouse.sample !== undefined,
     players: options.players,
     minGradedGames: options.minGradedGames,
-    endpointStates: [],
   };
-  return { ...ctx, generatedAt: asOf };
+  return { ...ctx, generatedAt: asOf, inputs: new Map() };
 }

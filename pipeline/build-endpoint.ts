@@ -10,7 +10,7 @@ import { BuildFailedError, ExportError, QueryError, WriteError } from './errors.
 import { checkFileBytes, type BuildLimits } from './limits.ts';
 import type { Logger, Warehouse } from './ports.ts';
 import type { SchemaRegistry } from './schema-registry.ts';
-import { hasWork, type PlannedEndpoint } from './stages/plan.ts';
+import { hasWork, type BuildPlan, type PathClaims, type PlannedEndpoint } from './stages/plan.ts';
 import { queryEndpoint } from './stages/query.ts';
 import { aliasTargets, renderJob, type AliasTarget } from './stages/render.ts';
 import { validateFile } from './stages/validate.ts';
@@ -27,6 +27,9 @@ export interface EndpointDeps {
   previous: ReadonlyMap<string, PreviousStamp>;
   logger: Logger;
   limits: BuildLimits;
+  plan: BuildPlan;
+  /** The build's path claims (`createPathClaims`), shared by every endpoint whose files come from its rows. */
+  claims: PathClaims;
 }
 
 export interface EndpointResult {
@@ -44,7 +47,7 @@ export async function buildEndpoint(endpoint: PlannedEndpoint, deps: EndpointDep
   result.queried = true;
   let queried;
   try {
-    queried = await queryEndpoint(endpoint, deps.ctx, { warehouse: deps.warehouse, logger: deps.logger, maxStringChars: deps.limits.maxStringChars });
+    queried = await queryEndpoint(endpoint, deps.ctx, { warehouse: deps.warehouse, logger: deps.logger, maxStringChars: deps.limits.maxStringChars, plan: deps.plan, claims: deps.claims });
   } catch (error) {
     if (error instanceof BuildFailedError) result.failures.push(...error.failures); // several bad row-derived paths
     else result.failures.push(error instanceof ExportError ? error : new QueryError('QueryFailed', `the query failed: ${(error as Error).message}`, { exporterId: exporter.id, cause: error }));

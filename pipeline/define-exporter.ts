@@ -8,7 +8,8 @@
 import type { CachePreset } from './cache-policy.ts';
 import type { SqlQuery } from './sql.ts';
 import type { RowColumns, RowOf } from './row-contract.ts';
-import type { LiveNight } from './live/snapshot.ts';
+import type { ExportError } from './errors.ts';
+import type { LiveFeed, Logger } from './ports.ts';
 
 /** Build triggers, one per schedule. `all` on the CLI selects every trigger. */
 export const TRIGGERS = ['daily', 'tonight', 'hourly', 'live', 'weekly', 'monthly'] as const;
@@ -38,39 +39,76 @@ export interface BuildContext {
   readonly players: readonly string[] | undefined;
   /** Minimum graded games for a player to get weekly player pages (`--min-games`). */
   readonly minGradedGames: number;
-  /**
-   * What is known about every registered endpoint's freshness, for status.json (see EndpointState);
-   * filled only for endpoints with `reportsOnBuild`, which run after the others.
-   */
-  readonly endpointStates: readonly EndpointState[];
-}
-
-/** The freshness facts of one endpoint as this build sees them. */
-export interface EndpointState {
-  readonly exporter: string;
-  readonly triggers: readonly Trigger[];
-  /** True when this build (re)builds the endpoint. */
-  readonly builtNow: boolean;
-  /** As-of instant of the newest build that produced it (this build's when built now); null when never built. */
-  readonly lastBuiltAt: string | null;
-  /** Newest data date it covers (its newest `date` parameter, else the build's today); null when never built. */
-  readonly dataAsOf: string | null;
-  /**
-   * Permanent error code of a refresh that failed (e.g. a live tick whose feed was down), whose last
-   * good files were kept; null when the last attempt succeeded. Set through `runBuild({ failedEndpoints })`.
-   */
-  readonly lastErrorCode: string | null;
 }
 
 /** What `render` receives besides rows and params. */
 export interface RenderContext extends BuildContext {
   /** Value for the payload's `generated_at` / `updated_at`; the write stage keeps the previous stamp when content is unchanged. */
   readonly generatedAt: string;
+  /** The loaded build inputs (see BuildInput); read them with `inputOf`. */
+  readonly inputs: ReadonlyMap<BuildInput, unknown>;
+}
+
+/**
+ * A value that some endpoints' `render` reads besides their rows (a live-feed snapshot, the
+ * freshness of what the build wrote). It is defined beside the exporters that read it, which list
+ * it in `needs`; a build loads each input that a planned endpoint needs once, and every such
+ * endpoint reads the same value with `inputOf(ctx, input)`. The pipeline knows no particular input.
+ */
+export interface BuildInput<Value = unknown> {
+  /** Name in logs and timings, e.g. `live feed`. */
+  readonly id: string;
   /**
-   * The live feed's snapshot of the build's game night, fetched once per build and shared by every
-   * endpoint with `usesLiveFeed` (spec R-12); undefined for builds without such an endpoint.
+   * `'all'`: loaded once every endpoint that does not need it is built, so `facts.endpoints` carry
+   * the data dates they wrote; the endpoints that need it are built after that. Otherwise it is
+   * loaded before any endpoint is built.
    */
-  readonly live?: LiveNight;
+  readonly after?: 'all';
+  readonly load: (facts: BuildFacts) => Promise<Value> | Value;
+  /**
+   * When `load` throws: the failure of each endpoint that needs the input, which is then not built
+   * (none of its files written) while the others build. @default the build throws the error
+   */
+  readonly failureFor?: (error: unknown, endpoint: EndpointFacts) => ExportError;
+  /** Checks a plan that selected an exporter needing the input; may log, or throw a `PlanError`. */
+  readonly checkPlan?: (facts: PlanFacts, logger: Logger) => void;
+}
+
+/** The selected endpoints of a build as its inputs see them. Plain data. */
+export interface PlanFacts {
+  readonly ctx: BuildContext;
+  readonly request: { readonly trigger: Trigger | 'all'; readonly only: readonly string[] | undefined; readonly dryRun: boolean };
+  /** Every selected endpoint, in plan order. */
+  readonly endpoints: readonly EndpointFacts[];
+}
+
+export interface EndpointFacts {
+  readonly exporter: AnyExporter;
+  /** True when the plan gives it files to build (planned jobs, or jobs to come from its rows). */
+  readonly planned: boolean;
+  /** Parameter sets of its planned jobs, and the output path of the first. */
+  readonly params: readonly Readonly<Record<string, string>>[];
+  readonly firstPath: string | undefined;
+  /** Data dates of the files it wrote (see BuildInput.after); empty before it is built. */
+  readonly writtenDates: readonly string[];
+}
+
+/** What a build input is loaded from. */
+export interface BuildFacts extends PlanFacts {
+  /** Every registered exporter. */
+  readonly registry: readonly AnyExporter[];
+  /** What the build replaces, per exporter id (see build-history.ts). */
+  readonly previous: ReadonlyMap<string, { readonly lastBuiltAt: string; readonly dataAsOf: string | null }>;
+  /** Endpoints whose refresh failed outside this build (exporter id → error code), from `runBuild`. */
+  readonly failedEndpoints: Readonly<Record<string, string>>;
+  /** The live-feed port, opened on first call. */
+  readonly liveFeed: () => LiveFeed;
+}
+
+/** The value of a build input the endpoint lists in `needs`. */
+export function inputOf<Value>(ctx: RenderContext, input: BuildInput<Value>): Value {
+  if (!ctx.inputs.has(input)) throw new Error(`Internal error: build input \`${input.id}\` was not loaded (is it listed in the exporter's \`needs\`?)`);
+  return ctx.inputs.get(input) as Value;
 }
 
 export interface AliasSpec<Params, Payload> {
@@ -117,18 +155,8 @@ export interface Exporter<Path extends string = string, Columns extends RowColum
    */
   readonly ownsAllFiles?: boolean;
   readonly aliases?: readonly AliasSpec<ParamsOf<Path>, Payload>[];
-  /**
-   * True when `render` reads `ctx.live`: the build then fetches one live-feed snapshot before
-   * rendering (shared by every such endpoint), and when the feed fails these endpoints fail with
-   * it, writing none of their files, so the last good ones stay. @default false
-   */
-  readonly usesLiveFeed?: boolean;
-  /**
-   * True when `render` reads `ctx.endpointStates`: the endpoint is built after every other
-   * endpoint of the build, so the states describe what this build actually wrote (the data dates
-   * of files listed by query rows are known only then). @default false
-   */
-  readonly reportsOnBuild?: boolean;
+  /** Build inputs `render` reads with `inputOf` (see BuildInput). @default none */
+  readonly needs?: readonly BuildInput[];
   /**
    * Parameter sets to build, ascending; called once per build (like getStaticPaths). With
    * `paramsFromRows` they only scope the query (they are what `query.bind` receives, often `[]`).

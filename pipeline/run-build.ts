@@ -3,25 +3,23 @@
  * plan → query → render → validate → write. Nothing is written when any job failed.
  */
 import { readFile } from 'node:fs/promises';
-import { exporters as defaultRegistry } from '../exporters/index.ts';
 import { supportsDryRun } from './adapters/dry-run.ts';
 import { createRenderContext } from './build-context.ts';
 import { DEFAULT_QUERY_CONCURRENCY, resolveOptions, type OptionsInput } from './config.ts';
 import { openWarehouse } from './warehouse-config.ts';
-import type { AnyExporter, EndpointState } from './define-exporter.ts';
-import { BuildFailedError, type ExportError } from './errors.ts';
+import type { AnyExporter } from './define-exporter.ts';
+import { BuildFailedError } from './errors.ts';
 import { BUILD_REPORT_FILE, type BuildManifest, type BuildReport } from './manifest.ts';
 import { readLocalHistory, type BuildHistory } from './build-history.ts';
 import { systemClock, type Clock, type LiveFeed, type Logger, type Warehouse } from './ports.ts';
 import { createSchemaRegistry, loadSchemaFiles } from './schema-registry.ts';
 import { selectExporters } from './select-exporters.ts';
 import { sha256Hex } from './serialize.ts';
-import { hasWork, planJobs, type BuildPlan, type PlannedEndpoint } from './stages/plan.ts';
+import { createPathClaims, hasWork, planJobs, type BuildPlan } from './stages/plan.ts';
 import { assembleManifest, createTreeWriter } from './stages/write.ts';
-import { buildEndpoint, type EndpointDeps, type EndpointResult } from './build-endpoint.ts';
-import PQueue from 'p-queue';
+import type { EndpointDeps } from './build-endpoint.ts';
+import { buildAllEndpoints, checkInputPlans } from './build-inputs.ts';
 import { createMemoryLogger } from './logger.ts';
-import { checkLiveNight, fetchLiveForPlan, liveFailureResult, usesLiveFeed } from './live/build-live.ts';
 import { openLiveFeed } from './live/open-feed.ts';
 
 /**
@@ -29,15 +27,15 @@ import { openLiveFeed } from './live/open-feed.ts';
  * config file, defaults) and what the build runs with.
  */
 export interface RunBuildOptions extends OptionsInput {
-  /** Exporters to choose from. @default the registry in exporters/index.ts */
-  registry?: readonly AnyExporter[];
+  /** Exporters to choose from: the registry (exporters/index.ts), which the caller (the CLI's commands) passes in. */
+  registry: readonly AnyExporter[];
   /** An open warehouse (tests); otherwise opened from `warehouse` and `bigquery`. */
   warehouseAdapter?: Warehouse;
   /** What the build replaces; @default the local out directory's history (see build-history.ts) */
   baseline?: BuildHistory;
-  /** Endpoints whose refresh failed outside this build (exporter id → error code), reported by status.json. */
+  /** Endpoints whose refresh failed outside this build (exporter id → error code), for build inputs (status.json). */
   failedEndpoints?: Readonly<Record<string, string>>;
-  /** Live feed for endpoints with `usesLiveFeed`; @default opened from `feed` / `feedUrl`, only when one is planned */
+  /** The live-feed port for build inputs; @default opened from `feed` / `feedUrl`, only when an input asks for it */
   liveFeed?: LiveFeed;
   /** Commit nothing (no tree, `treeDir` undefined) when every file is byte-identical to the baseline. @default false */
   skipUnchanged?: boolean;
@@ -57,7 +55,7 @@ export interface BuildSummary {
   seconds: number;
 }
 
-export async function runBuild(input: RunBuildOptions = {}): Promise<BuildSummary> {
+export async function runBuild(input: RunBuildOptions): Promise<BuildSummary> {
   const options = resolveOptions(input);
   const logger = input.logger ?? createMemoryLogger();
   const timings: Record<string, number> = {};
@@ -69,12 +67,13 @@ export async function runBuild(input: RunBuildOptions = {}): Promise<BuildSummar
   const warehouse = input.warehouseAdapter ?? (await openWarehouse(options, { bigquery: { trigger: options.trigger, logger } }));
   try {
     const ctx = createRenderContext(options, warehouse, input.clock ?? systemClock);
-    const registry = input.registry ?? defaultRegistry;
+    const { registry } = input;
     const plan = await time('plan', () => planJobs(selectExporters(registry, options.trigger, options.only), ctx, { registry, maxFiles: options.maxFiles }));
     const jobCount = plan.endpoints.reduce((n, e) => n + e.jobs.length, 0);
-    const fromRows = plan.endpoints.filter((e) => e.planFromRows).length;
+    const fromRows = plan.endpoints.filter((e) => e.fromRows).length;
     logger.info(`plan: ${plan.endpoints.length} endpoints, ${jobCount} files${fromRows > 0 ? ` + the files of ${fromRows} endpoint(s) listed by their query rows` : ''} (trigger ${ctx.trigger}, as of ${ctx.asOf}, today ${ctx.today} ET${ctx.sampleData ? ', sample data' : ''})`);
-    checkLiveNight(plan, options, logger);
+    const request = { trigger: options.trigger, only: options.only, dryRun: options.dryRun };
+    checkInputPlans(plan, request, logger);
     if (options.dryRun) {
       await reportQueryEstimates(plan, warehouse, logger);
       return { buildId: undefined, treeDir: undefined, manifest: undefined, plan, written: 0, unchanged: 0, queryCount: 0, seconds: elapsed(startedAt) };
@@ -82,14 +81,13 @@ export async function runBuild(input: RunBuildOptions = {}): Promise<BuildSummar
 
     const schemas = await createSchemaRegistry(input.schemasDir);
     const previous = input.baseline ?? (await readLocalHistory(options.outDir));
-    const live = await time('live feed', () => fetchLiveForPlan(plan, () => input.liveFeed ?? openLiveFeed(options, warehouse, logger)));
     const writer = await createTreeWriter(options.outDir);
     const limits = { maxFileBytes: options.maxFileBytes, maxStringChars: options.maxStringChars, maxFiles: options.maxFiles };
-    const deps: EndpointDeps = { ctx: { ...ctx, live: live.night }, warehouse, schemas, writer, previous: previous.stamps, logger, limits };
+    const deps: EndpointDeps = { ctx, warehouse, schemas, writer, previous: previous.stamps, logger, limits, plan, claims: createPathClaims(plan) };
     const concurrency = options.queryConcurrency ?? DEFAULT_QUERY_CONCURRENCY[warehouse.dialect];
-    const statesAfter = (built: ReadonlyMap<PlannedEndpoint, EndpointResult>) =>
-      endpointStatesFor(registry, plan, built, previous.endpoints, input.failedEndpoints ?? {});
-    const results = await time('build', () => buildAllEndpoints(plan, deps, concurrency, statesAfter, live.failure));
+    const liveFeed = () => input.liveFeed ?? openLiveFeed(options, warehouse, logger);
+    const sources = { request, registry, previous: previous.endpoints, failedEndpoints: input.failedEndpoints ?? {}, liveFeed };
+    const results = await time('build', () => buildAllEndpoints(plan, { deps, concurrency, sources, time }));
     const failures = results.flatMap((r) => r.failures);
     if (failures.length > 0) {
       await writer.abort();
@@ -132,49 +130,7 @@ async function reportQueryEstimates(plan: BuildPlan, warehouse: Warehouse, logge
   }
 }
 
-/**
- * Endpoints in parallel (bounded), each through its stages; results in plan order. Endpoints with
- * `reportsOnBuild` (status) run last, with the states of what the others wrote.
- */
-async function buildAllEndpoints(
-  plan: BuildPlan, deps: EndpointDeps, concurrency: number,
-  statesAfter: (built: ReadonlyMap<PlannedEndpoint, EndpointResult>) => EndpointState[], liveFailure?: ExportError,
-): Promise<EndpointResult[]> {
-  const queue = new PQueue({ concurrency });
-  const build = (endpoint: PlannedEndpoint, endpointDeps: EndpointDeps) =>
-    (liveFailure && usesLiveFeed(endpoint) ? liveFailureResult(endpoint, liveFailure) : buildEndpoint(endpoint, endpointDeps));
-  const results = new Map<PlannedEndpoint, EndpointResult>();
-  const runAll = (endpoints: readonly PlannedEndpoint[], endpointDeps: EndpointDeps) =>
-    Promise.all(endpoints.map((endpoint) => queue.add(async () => { results.set(endpoint, await build(endpoint, endpointDeps)); })));
-  await runAll(plan.endpoints.filter((e) => !e.exporter.reportsOnBuild), deps);
-  const reporters = plan.endpoints.filter((e) => e.exporter.reportsOnBuild);
-  if (reporters.length > 0) await runAll(reporters, { ...deps, ctx: { ...deps.ctx, endpointStates: statesAfter(results) } });
-  return plan.endpoints.map((endpoint) => results.get(endpoint)!);
-}
-
 const elapsed = (since: Date) => (Date.now() - since.getTime()) / 1000;
-
-/** Freshness facts of every registered endpoint: built now, or as the newest earlier build left it. */
-/**
- * Every registered endpoint as status.json sees it: built by this build (data as of the newest
- * date of the files it wrote, else of its planned dates, else today), or as the baseline left it.
- */
-function endpointStatesFor(
-  registry: readonly AnyExporter[], plan: BuildPlan, built: ReadonlyMap<PlannedEndpoint, EndpointResult>,
-  history: BuildHistory['endpoints'], failed: Readonly<Record<string, string>>,
-): EndpointState[] {
-  return registry.map((exporter) => {
-    const lastErrorCode = failed[exporter.id] ?? null;
-    const planned = plan.endpoints.find((e) => e.exporter.id === exporter.id && hasWork(e));
-    if (planned) {
-      const written = (built.get(planned)?.files ?? []).map((f) => f.dataDate);
-      const dates = [...written, ...planned.jobs.map((j) => j.params.date)].filter((d): d is string => d !== undefined).sort();
-      return { exporter: exporter.id, triggers: exporter.triggers, builtNow: true, lastBuiltAt: plan.ctx.asOf, dataAsOf: dates.at(-1) ?? plan.ctx.today, lastErrorCode };
-    }
-    const before = history.get(exporter.id);
-    return { exporter: exporter.id, triggers: exporter.triggers, builtNow: false, lastBuiltAt: before?.lastBuiltAt ?? null, dataAsOf: before?.dataAsOf ?? null, lastErrorCode };
-  });
-}
 
 async function packageVersion(): Promise<string> {
   const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };

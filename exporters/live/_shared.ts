@@ -1,12 +1,13 @@
 /**
  * Helpers shared by the live family: which night a build covers, the snapshot handed in by the
- * build (`ctx.live`), mapping the feed's games to the schedule and its players to player_lookup,
+ * build (the `liveFeed` input), mapping the feed's games to the schedule and its players to player_lookup,
  * and the guard that keeps a feed which lost the night from publishing a "quiet night". Pure.
  */
-import type { BuildContext, RenderContext } from '../../pipeline/define-exporter.ts';
+import { inputOf, type BuildContext, type RenderContext } from '../../pipeline/define-exporter.ts';
 import { LiveFeedError } from '../../pipeline/errors.ts';
 import { gameNightDate } from '../../pipeline/live/game-night.ts';
 import { FAILED_POLL_OUTCOME, type LiveNight } from '../../pipeline/live/snapshot.ts';
+import { liveFeed } from './live-feed-input.ts';
 import type { LiveFeedGame, LiveFeedPlayer, LiveGameStatus } from '../../pipeline/ports.ts';
 import { normalizePlayerLookup } from '../../pipeline/player-lookup.ts';
 
@@ -27,8 +28,8 @@ export const isCurrentNight = (params: { date: string }, ctx: BuildContext): boo
 
 /** The build's snapshot of this night. */
 export function requireLive(ctx: RenderContext, date: string): LiveNight {
-  const live = ctx.live;
-  if (!live || live.gameDate !== date) throw new Error(`Internal error: no live snapshot for ${date} (the build fetches one for endpoints with usesLiveFeed)`);
+  const live = inputOf(ctx, liveFeed);
+  if (live.gameDate !== date) throw new Error(`Internal error: no live snapshot for ${date} (the build fetches one for the night of its as-of)`);
   return live;
 }
 

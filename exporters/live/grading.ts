@@ -15,6 +15,7 @@ import { sql } from '../../pipeline/sql.ts';
 import { mean, ratio, round } from '../_shared.ts';
 import { FROM_DATE, TO_DATE, preGameCtes, scheduleCtes } from '../_sql.ts';
 import { assertFeedCoversSchedule, countGames, isCurrentNight, liveNightParams, matchupKey, minutesOf, playerResolver, requireLive, type ResolvedPlayer } from './_shared.ts';
+import { liveFeed } from './live-feed-input.ts';
 import { bindLiveNight, feedPlayersCte } from './_sql.ts';
 import { GRADE_STATUS_RANK, gradePrediction, type GradeStatus } from './grading-rules.ts';
 
@@ -35,7 +36,7 @@ export default defineExporter({
   path: 'live-grading/{date}.json',
   cache: 'live',
   stampField: 'updated_at',
-  usesLiveFeed: true,
+  needs: [liveFeed],
   aliases: [{ path: 'live-grading/latest.json', cache: 'live', when: (params, _payload, ctx) => isCurrentNight(params, ctx) }],
   params: liveNightParams,
   query: {

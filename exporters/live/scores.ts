@@ -14,6 +14,7 @@ import type { RowOf } from '../../pipeline/row-contract.ts';
 import { sql } from '../../pipeline/sql.ts';
 import { FROM_DATE, TO_DATE, latestRegistry, scheduleCtes } from '../_sql.ts';
 import { assertFeedCoversSchedule, countGames, isCurrentNight, liveNightParams, minutesOf, playerResolver, requireLive, scheduleMatcher, STATUS_ORDER, type ResolvedPlayer, type ScheduleGame } from './_shared.ts';
+import { liveFeed } from './live-feed-input.ts';
 import { bindLiveNight, feedPlayersCte } from './_sql.ts';
 
 const COLUMNS = {
@@ -31,7 +32,7 @@ export default defineExporter({
   path: 'live/{date}.json',
   cache: 'live',
   stampField: 'updated_at',
-  usesLiveFeed: true,
+  needs: [liveFeed],
   aliases: [{ path: 'live/latest.json', cache: 'live', when: (params, _payload, ctx) => isCurrentNight(params, ctx) }],
   params: liveNightParams,
   query: {

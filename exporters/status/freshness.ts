@@ -6,7 +6,8 @@
  * stale while nothing is scheduled: live files outside game windows (from the schedule), hourly
  * files overnight. Pure.
  */
-import type { EndpointState, Trigger } from '../../pipeline/define-exporter.ts';
+import type { Trigger } from '../../pipeline/define-exporter.ts';
+import type { EndpointState } from './endpoint-states.ts';
 import { easternWallTimeToInstant, isoInstant } from '../../pipeline/time.ts';
 
 const HOUR = 60;

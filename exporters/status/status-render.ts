@@ -4,7 +4,7 @@
  * Messages are fixed templates over ids and permanent error codes, never exception text.
  */
 import type { PipelineStatus } from '../../generated/status/status.ts';
-import type { EndpointState } from '../../pipeline/define-exporter.ts';
+import type { EndpointState } from './endpoint-states.ts';
 import type { RowOf } from '../../pipeline/row-contract.ts';
 import { addDays, easternWallTimeToInstant } from '../../pipeline/time.ts';
 import { CADENCES, freshnessOf, gameWindows, type GameWindows } from './freshness.ts';

@@ -8,10 +8,11 @@
  * "since" instants and no exception text.
  */
 import type { PipelineStatus } from '../../generated/status/status.ts';
-import { TRIGGERS, defineExporter } from '../../pipeline/define-exporter.ts';
+import { TRIGGERS, defineExporter, inputOf } from '../../pipeline/define-exporter.ts';
 import { param, sql, table } from '../../pipeline/sql.ts';
 import { addDays } from '../../pipeline/time.ts';
 import { SYSTEM_ID, scheduleCtes } from '../_sql.ts';
+import { endpointStates } from './endpoint-states.ts';
 import { GAME_COLUMNS, GRADING_LOOKBACK_DAYS, renderStatus } from './status-render.ts';
 
 const RECENT_FROM = param.date('recent_from');
@@ -26,7 +27,7 @@ export default defineExporter({
   cache: 'status',
   stampField: 'updated_at',
   ownsAllFiles: true,
-  reportsOnBuild: true,
+  needs: [endpointStates],
   params: () => [{}],
   query: {
     sql: sql`
@@ -45,5 +46,5 @@ ORDER BY g.game_date, g.game_id`,
     columns: GAME_COLUMNS,
     key: ['game_id'],
   },
-  render: (rows, _params, ctx): PipelineStatus => renderStatus(rows, ctx),
+  render: (rows, _params, ctx): PipelineStatus => renderStatus(rows, { ...ctx, endpointStates: inputOf(ctx, endpointStates) }),
 });

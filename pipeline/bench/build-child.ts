@@ -9,6 +9,7 @@ import type { Warehouse } from '../ports.ts';
 import { runBuild } from '../run-build.ts';
 import { startUsageMeter } from './build-usage.ts';
 import type { BuildChildReply, BuildChildRequest } from './measure-build.ts';
+import { exporters } from '../../exporters/index.ts';
 
 async function buildOnce(request: BuildChildRequest): Promise<BuildChildReply> {
   const started = performance.now();
@@ -25,6 +26,7 @@ async function buildOnce(request: BuildChildRequest): Promise<BuildChildReply> {
   let summary;
   try {
     summary = await runBuild({
+      registry: exporters,
       trigger: request.trigger, outDir: request.outDir, warehouse: `duckdb:${request.warehousePath}`, warehouseAdapter: warehouse, ...(request.asOf ? { asOf: request.asOf } : {}),
     });
   } finally {

@@ -18,6 +18,7 @@ import { measureBuild, type BuildMeasure } from './measure-build.ts';
 import { benchPublish, type CountingGcsServer } from './publish-bench.ts';
 import { measureWarehouseFloor, type WarehouseFloor } from './warehouse-floor.ts';
 import { measureWriteFloor, type WriteFloor } from './write-floor.ts';
+import { exporters } from '../../exporters/index.ts';
 
 export const BENCH_BUCKET = 'props-api-bench';
 const HOUR_MS = 60 * 60 * 1000;
@@ -54,6 +55,7 @@ export async function runBench(input: Partial<BenchOptions>, deps: RunBenchDeps)
   const publish = await benchPublish({
     server, bucket: BENCH_BUCKET, treeDir: base.treeDir,
     rebuildHourly: async () => (await runBuild({
+      registry: exporters,
       trigger: 'hourly', warehouse: `duckdb:${base.warehousePath}`, outDir: base.outDir, asOf: new Date(Date.parse(base.asOfInstant) + HOUR_MS).toISOString(),
     })).treeDir!,
   });

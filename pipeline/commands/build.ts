@@ -93,7 +93,7 @@ export default defineCommand({
     const logger = createConsoleLogger({ verbose: options.verbose });
     const bucket = values.bucket as string | undefined;
     const baseline = bucket === undefined ? undefined : await releaseBaseline(bucket, values.endpoint as string | undefined);
-    const summary = await runBuild({ ...options, logger, baseline });
+    const summary = await runBuild({ registry: exporters, ...options, logger, baseline });
     if (options.dryRun) {
       for (const endpoint of summary.plan.endpoints) logger.info(`  ${endpoint.exporter.id.padEnd(24)} ${dryRunFiles(endpoint)}`);
       logger.info(`dry run: ${summary.plan.endpoints.length} endpoints planned, nothing queried or written`);
@@ -108,7 +108,7 @@ export default defineCommand({
 
 /** One dry-run line's files: the planned ones, or for an endpoint listed by its query rows, its path template. */
 export function dryRunFiles(endpoint: PlannedEndpoint): string {
-  if (endpoint.planFromRows) return `  from rows  ${versionedPath(endpoint.exporter.path)} (one per row group of its query)`;
+  if (endpoint.fromRows) return `  from rows  ${versionedPath(endpoint.exporter.path)} (one per row group of its query)`;
   const { jobs } = endpoint;
   return `${String(jobs.length).padStart(5)} file(s)  ${jobs[0]?.outputPath ?? '(none)'}${jobs.length > 1 ? ' …' : ''}`;
 }

@@ -3,7 +3,7 @@
  * registry (types, OpenAPI document, docs page, types package); with `--examples`, first refresh
  * each schema's example from the newest local build.
  */
-import { exporters } from '../../exporters/index.ts';
+import { documentedFreshness, exporters } from '../../exporters/index.ts';
 import { writeDocsArtifacts } from '../docs/generate-docs.ts';
 import { ConfigError } from '../errors.ts';
 import { writeGeneratedTypes } from '../generate-types.ts';
@@ -33,7 +33,7 @@ generated/index.d.ts) for every registered endpoint.
       const changed = await writeSchemaExamples(build);
       process.stderr.write(changed.length === 0 ? 'schema examples are up to date\n' : `schema examples: updated ${changed.join(', ')}\n`);
     }
-    const changed = [...await writeGeneratedTypes(), ...await writeDocsArtifacts({ exporters })];
+    const changed = [...await writeGeneratedTypes(), ...await writeDocsArtifacts({ exporters, freshnessOf: documentedFreshness })];
     process.stderr.write(changed.length === 0 ? 'generated/ is up to date\n' : `generated/: updated ${changed.join(', ')}\n`);
     return 0;
   },

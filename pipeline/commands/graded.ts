@@ -7,13 +7,14 @@ import { resolveAsOf } from '../build-context.ts';
 import { resolveOptions } from '../config.ts';
 import { invalidOption } from '../errors.ts';
 import { createConsoleLogger } from '../logger.ts';
-import { decideGrading, publishedResults, readGradingFacts } from '../ops/graded-check.ts';
+import { decideGrading, publishedResults, readGradingFacts, resultsPathOf } from '../ops/graded-check.ts';
 import { readLiveRelease } from '../publish/live-release.ts';
 import { BUCKET_FLAGS, storeFromFlags, stringFlag } from '../publish/cli-options.ts';
 import { systemClock } from '../ports.ts';
 import { addDays, easternDate, isIsoDate } from '../time.ts';
 import { openWarehouse, WAREHOUSE_FLAG_OPTIONS, warehouseOptionsFromFlags } from '../warehouse-config.ts';
 import { defineCommand } from './command.ts';
+import { GRADED_RESULTS_PATH } from '../../exporters/index.ts';
 
 export const GRADED_USAGE = `Usage: props-api graded [--date D] [--bucket gs://NAME[/PREFIX]] [options]
 
@@ -51,7 +52,7 @@ export default defineCommand({
     try {
       const day = date ?? addDays(easternDate(resolveAsOf(stringFlag(values, 'as-of'), warehouse, systemClock)), -1);
       const facts = await readGradingFacts(warehouse, day);
-      const published = store ? publishedResults((await readLiveRelease(store)).manifest, day) : null;
+      const published = store ? publishedResults((await readLiveRelease(store)).manifest, resultsPathOf(GRADED_RESULTS_PATH, day)) : null;
       const report = decideGrading(facts, published);
       logger.info(report.reason);
       if (values.json === true) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

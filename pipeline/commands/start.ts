@@ -11,6 +11,7 @@ import { runBuild } from '../run-build.ts';
 import { seedSampleWarehouse } from '../sample-league/index.ts';
 import { defineCommand } from './command.ts';
 import { runPreview, waitForShutdownSignal } from './preview.ts';
+import { exporters } from '../../exporters/index.ts';
 
 export default defineCommand({
   name: 'start',
@@ -34,7 +35,7 @@ into DIR (default: out), then serves it like \`props-api preview\`.
       await seedSampleWarehouse({ dbPath: DEFAULT_SAMPLE_WAREHOUSE, onProgress: (label, done, total) => logger.progress(`seed ${label}`, done, total) });
       logger.info(`seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     }
-    const summary = await runBuild({ trigger: 'all', outDir, warehouse: `duckdb:${DEFAULT_SAMPLE_WAREHOUSE}`, logger });
+    const summary = await runBuild({ registry: exporters, trigger: 'all', outDir, warehouse: `duckdb:${DEFAULT_SAMPLE_WAREHOUSE}`, logger });
     logger.info(`build ${summary.buildId}: ${summary.manifest?.build.file_count ?? 0} files, ${summary.queryCount} queries, ${summary.seconds.toFixed(2)} s → ${summary.treeDir}`);
     if (values['no-serve'] === true) return 0;
     const port = values.port === undefined ? undefined : Number(values.port);

@@ -12,7 +12,7 @@ import { placeholdersOf, versionedPath } from '../paths.ts';
 import type { SchemaFile } from '../schema-registry.ts';
 import { addDays } from '../time.ts';
 import { examplePath, paramKindOf, type ParamKind } from './example-paths.ts';
-import { freshnessOf, type Freshness } from './freshness.ts';
+import type { Freshness, FreshnessOf } from './freshness.ts';
 import type { TriggerRuns } from './workflow-schedules.ts';
 
 export interface CacheVariant {
@@ -51,7 +51,13 @@ const PAST_DAYS = 30;
 
 export const UNSCHEDULED = 'no scheduled workflow: manual builds only';
 
-export function describeEndpoint(exporter: AnyExporter, schemas: readonly SchemaFile[], schedules: ReadonlyMap<Trigger, TriggerRuns>): EndpointFacts {
+export interface DescribeEndpointOptions {
+  readonly schemas: readonly SchemaFile[];
+  readonly schedules: ReadonlyMap<Trigger, TriggerRuns>;
+  readonly freshnessOf: FreshnessOf;
+}
+
+export function describeEndpoint(exporter: AnyExporter, { schemas, schedules, freshnessOf }: DescribeEndpointOptions): EndpointFacts {
   const schema = schemas.find((s) => s.id === exporter.schema);
   if (!schema) throw new PlanError('SchemaNotFound', `The exporter names schema ${exporter.schema}, which is not in schemas/`, { exporterId: exporter.id, hint: 'Add the schema file or fix the `schema` field.' });
   const example = (schema.schema.examples as unknown[] | undefined)?.[0];

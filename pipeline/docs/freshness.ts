@@ -1,10 +1,8 @@
 /**
- * An endpoint's freshness thresholds as the docs and the OpenAPI document show them, read from
- * the status endpoint's own rules (`exporters/status/freshness.ts`: the trigger that refreshes the
- * endpoint most often sets its cadence, with warn-after and error-after ages), so the docs and
- * `status.json` never disagree.
+ * An endpoint's freshness thresholds as the docs and the OpenAPI document show them. The rules
+ * are status.json's, so the docs and `status.json` never disagree; the docs generator receives
+ * them (`freshnessOf`) from its caller and knows no endpoint.
  */
-import { CADENCES, cadenceOf, GAME_WINDOW_MINUTES, HOURLY_FIRST_RUN, HOURLY_LAST_RUN } from '../../exporters/status/freshness.ts';
 import type { Exporter, Trigger } from '../define-exporter.ts';
 
 export interface Freshness {
@@ -20,15 +18,8 @@ export interface Freshness {
   text: string;
 }
 
-export function freshnessOf(exporter: Pick<Exporter, 'triggers'>): Freshness {
-  const cadence = cadenceOf(exporter.triggers);
-  const { warnAfter, errorAfter } = CADENCES[cadence];
-  const measured = cadence === 'live'
-    ? `measured in game windows only (tip-off to ${formatMinutes(GAME_WINDOW_MINUTES)} later)`
-    : cadence === 'hourly' ? `between ${HOURLY_LAST_RUN} and ${HOURLY_FIRST_RUN} ET measured as of the ${HOURLY_LAST_RUN} run` : undefined;
-  const text = `stale after ${formatMinutes(warnAfter)}, error after ${formatMinutes(errorAfter)} (${cadence} cadence${measured ? `; ${measured}` : ''})`;
-  return { cadence, warnAfterMinutes: warnAfter, errorAfterMinutes: errorAfter, measured, text };
-}
+/** An endpoint's freshness as the docs show it; the status family's rules supply it (the CLI passes them in). */
+export type FreshnessOf = (exporter: Pick<Exporter, 'triggers'>) => Freshness;
 
 /** 10 → `10 min`, 120 → `2 h`, 1560 → `26 h`, 11520 → `8 days`. */
 export function formatMinutes(minutes: number): string {

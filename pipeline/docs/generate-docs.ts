@@ -11,6 +11,7 @@ import { GENERATED_DIR, renderGeneratedTypes, typeFileFor } from '../generate-ty
 import { SCHEMAS_DIR, loadSchemaFiles } from '../schema-registry.ts';
 import { renderDocsPage } from './docs-page.ts';
 import { describeEndpoint } from './endpoint-facts.ts';
+import type { FreshnessOf } from './freshness.ts';
 import { renderOpenApi } from './openapi.ts';
 import { listSchemaFields } from './schema-fields.ts';
 import { createSchemaResolver } from './schema-resolver.ts';
@@ -20,6 +21,8 @@ import { readWorkflowSchedules, WORKFLOWS_DIR } from './workflow-schedules.ts';
 export interface DocsArtifactsOptions {
   /** The registered exporters (exporters/index.ts), in registry order. */
   exporters: readonly AnyExporter[];
+  /** Each endpoint's freshness thresholds: status.json's rules (exporters/status/documented-freshness.ts). */
+  freshnessOf: FreshnessOf;
   /** @default schemas/ */
   schemasDir?: string;
   /** The scheduled workflows that say when each trigger runs. @default .github/workflows/ */
@@ -34,7 +37,7 @@ export async function renderDocsArtifacts(options: DocsArtifactsOptions): Promis
   const schemas = await loadSchemaFiles(schemasDir);
   const types = options.types ?? await renderGeneratedTypes(schemasDir);
   const schedules = await readWorkflowSchedules(options.workflowsDir ?? WORKFLOWS_DIR);
-  const endpoints = options.exporters.map((exporter) => describeEndpoint(exporter, schemas, schedules));
+  const endpoints = options.exporters.map((exporter) => describeEndpoint(exporter, { schemas, schedules, freshnessOf: options.freshnessOf }));
   const resolver = createSchemaResolver(schemas);
   const sections = endpoints.map((endpoint) => ({
     endpoint,

@@ -11,6 +11,7 @@ import { BuildFailedError, ExportError } from '../errors.ts';
 import type { LiveFeed, Logger, Warehouse } from '../ports.ts';
 import { runBuild, type BuildSummary, type RunBuildOptions } from '../run-build.ts';
 import { isoInstant } from '../time.ts';
+import { readsLiveFeed } from './snapshot.ts';
 
 export interface LiveTickDeps {
   warehouse: Warehouse;
@@ -52,7 +53,7 @@ export async function runLiveTick(at: Date, deps: LiveTickDeps): Promise<TickOut
 
 async function recordFailure(error: unknown, label: string, common: RunBuildOptions, deps: LiveTickDeps): Promise<TickOutcome> {
   const failedEndpoints = failedEndpointsOf(error, deps.registry);
-  const statusOnly = deps.registry.filter((e) => e.triggers.includes('live') && e.usesLiveFeed !== true).map((e) => e.id);
+  const statusOnly = deps.registry.filter((e) => e.triggers.includes('live') && !readsLiveFeed(e)).map((e) => e.id);
   let statusTreeDir: string | undefined;
   let statusNote = 'no status endpoint to mark';
   if (statusOnly.length > 0) {
@@ -76,7 +77,7 @@ export function failedEndpointsOf(error: unknown, registry: readonly AnyExporter
     if (id !== undefined) named[id] ??= codeOf(failure);
   }
   if (Object.keys(named).length > 0) return named;
-  return Object.fromEntries(registry.filter((e) => e.usesLiveFeed === true).map((e) => [e.id, codeOf(error)]));
+  return Object.fromEntries(registry.filter(readsLiveFeed).map((e) => [e.id, codeOf(error)]));
 }
 
 /** The most specific code in the cause chain: a live-feed code when there is one (a render wraps LiveFeedIncomplete). */

@@ -1,10 +1,18 @@
 /**
- * One live snapshot per build (spec R-12): fetched once when any planned endpoint reads the
- * live feed, filtered once to the build's game night, and handed to every live exporter's
- * `render` as `ctx.live`, so live scores and live grading always describe the same poll.
+ * One live snapshot per build (spec R-12): fetched once when any planned endpoint needs the live
+ * family's build input (exporters/live/live-feed-input.ts), filtered once to the build's game
+ * night, and handed to every live exporter's `render`, so live scores and live grading always
+ * describe the same poll.
  */
 import { ExportError, LiveFeedError } from '../errors.ts';
 import type { LiveFeed, LiveFeedGame, LiveGameStatus, LiveSnapshot } from '../ports.ts';
+
+/** Id of the build input that carries the snapshot: the exporters that need it are the ones that read the feed. */
+export const LIVE_FEED_INPUT_ID = 'live feed';
+
+/** Whether an exporter reads the live feed (lists the live-feed input in `needs`). */
+export const readsLiveFeed = (exporter: { readonly needs?: readonly { readonly id: string }[] }): boolean =>
+  exporter.needs?.some((input) => input.id === LIVE_FEED_INPUT_ID) === true;
 
 /**
  * What a failed poll leaves, for the hints of live-feed errors (the feed adapter cannot know which

@@ -16,8 +16,10 @@
  *               `graded_at` of D (any stamp when `graded_at` is unknown, or with no games).
  * A file's stamp (`generated_at`) is when its content last changed, so a re-grade that changes
  * nothing leaves the state `ready`; the rebuild it causes is a no-op publish.
+ *
+ * The results file is named by its caller (the `graded` command, from the registry's
+ * `GRADED_RESULTS_PATH`): this module knows no endpoint.
  */
-import resultsDaily from '../../exporters/results/daily.ts';
 import { fillTemplate, versionedPath } from '../paths.ts';
 import type { ReleaseManifest } from '../publish/release-manifest.ts';
 import { targetFilesOf } from '../publish/release-manifest.ts';
@@ -71,12 +73,11 @@ export async function readGradingFacts(warehouse: Warehouse, date: string): Prom
   };
 }
 
-/** `v1/results/D.json`, from the results exporter's own path template. */
-export const resultsPathOf = (date: string) => versionedPath(fillTemplate(resultsDaily.path, { date }));
+/** `v1/results/D.json`: the results path template (`results/{date}.json`) filled with the date. */
+export const resultsPathOf = (template: string, date: string): string => versionedPath(fillTemplate(template, { date }));
 
-/** The results file of `date` in the live release (as it will be once a pending commit finishes). */
-export function publishedResults(manifest: ReleaseManifest | null, date: string): GradingReport['published'] {
-  const path = resultsPathOf(date);
+/** The results file at `path` (`v1/...`) in the live release (as it will be once a pending commit finishes). */
+export function publishedResults(manifest: ReleaseManifest | null, path: string): GradingReport['published'] {
   const file = manifest ? targetFilesOf(manifest).find((f) => f.path === path) : undefined;
   return file ? { path, generatedAt: file.generated_at ?? null } : null;
 }

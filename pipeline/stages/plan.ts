@@ -5,10 +5,11 @@
  * registered exporter whatever `--only` selects) and colliding output paths (naming both
  * exporters), in the manner of Eleventy's collision check.
  *
- * An exporter with `paramsFromRows` learns its files from its query result: it is planned as an
- * endpoint whose jobs come later, through `PlannedEndpoint.planFromRows`, which the query stage
- * calls once with the checked rows. Those jobs get the same checks, against every path claimed so far,
- * and the files-per-build limit (`maxFiles`) is checked again once they are known.
+ * The plan is plain data. An exporter with `paramsFromRows` learns its files from its query
+ * result: it is planned as an endpoint with `fromRows` and no jobs, and the query stage calls
+ * `planRowJobs` once with the checked rows. Those jobs get the same checks, against the plan's
+ * claims and the row-time claims of the build so far (`createPathClaims`), and the files-per-build
+ * limit (`maxFiles`) is checked again once they are known.
  */
 import type { AnyExporter, BuildContext } from '../define-exporter.ts';
 import { BuildFailedError, ExportError, PlanError } from '../errors.ts';
@@ -30,21 +31,24 @@ export interface PlannedEndpoint {
   readonly exporter: AnyExporter;
   /** Jobs known at plan time; empty for an endpoint whose jobs come from its rows. */
   readonly jobs: readonly PlannedJob[];
-  /**
-   * For exporters with `paramsFromRows`: turns the query's rows into this endpoint's jobs, with
-   * the plan-time checks; throws a `PlanError` (or several in a `BuildFailedError`) naming the value.
-   */
-  readonly planFromRows?: (rows: readonly WarehouseRow[], ctx: BuildContext) => PlannedJob[];
+  /** True for exporters with `paramsFromRows`: the query stage plans the jobs with `planRowJobs`. */
+  readonly fromRows: boolean;
 }
 
 /** Whether the endpoint has anything to build: planned jobs, or jobs to come from its rows. */
 export function hasWork(endpoint: PlannedEndpoint): boolean {
-  return endpoint.jobs.length > 0 || endpoint.planFromRows !== undefined;
+  return endpoint.jobs.length > 0 || endpoint.fromRows;
 }
 
 export interface BuildPlan {
   readonly ctx: BuildContext;
   readonly endpoints: readonly PlannedEndpoint[];
+  /** Every output path the planned jobs and aliases claim → the exporter id claiming it. */
+  readonly claims: ReadonlyMap<string, string>;
+  /** The registry's static paths, reserved for row-time jobs too. */
+  readonly reserved: StaticPaths;
+  /** Files the build may write, aliases included. */
+  readonly maxFiles: number;
 }
 
 export interface PlanOptions {
@@ -54,11 +58,11 @@ export interface PlanOptions {
   readonly maxFiles?: number;
 }
 
-/** Output paths claimed so far (path → exporter id), shared by plan-time and row-time jobs. */
-type PathClaims = Map<string, string>;
+/** Output paths claimed so far (path → exporter id): the plan's, then each row-time endpoint's. */
+export type PathClaims = Map<string, string>;
 
-/** What every job is checked against: the paths claimed so far and the registry's static paths. */
-interface PlanScope { readonly claims: PathClaims; readonly reserved: StaticPaths; readonly maxFiles: number }
+/** The build's claims, starting from the plan's; row-time jobs of every endpoint add to the one map. */
+export const createPathClaims = (plan: BuildPlan): PathClaims => new Map(plan.claims);
 
 function claimPath(claims: PathClaims, outputPath: string, exporterId: string, failures: ExportError[]): void {
   const owner = claims.get(outputPath);
@@ -72,7 +76,7 @@ export function planJobs(exporters: readonly AnyExporter[], ctx: BuildContext, o
   const failures: ExportError[] = [];
   const claims: PathClaims = new Map();
   const maxFiles = options.maxFiles ?? DEFAULT_BUILD_LIMITS.maxFiles;
-  const scope: PlanScope = { claims, reserved: staticPathsOf(options.registry ?? exporters), maxFiles };
+  const reserved = staticPathsOf(options.registry ?? exporters);
   const seenIds = new Set<string>();
   const endpoints: PlannedEndpoint[] = [];
   for (const exporter of exporters) {
@@ -80,25 +84,28 @@ export function planJobs(exporters: readonly AnyExporter[], ctx: BuildContext, o
     seenIds.add(exporter.id);
     for (const alias of exporter.aliases ?? []) claimPath(claims, versionedPath(alias.path), exporter.id, failures);
     if (exporter.paramsFromRows) {
-      endpoints.push({ exporter, jobs: [], planFromRows: (rows, rowCtx) => planRowJobs(exporter, rows, rowCtx, scope) });
+      endpoints.push({ exporter, jobs: [], fromRows: true });
       continue;
     }
-    const jobs = planExporter(exporter, () => exporter.params(ctx), { reserved: scope.reserved, failures });
+    const jobs = planExporter(exporter, () => exporter.params(ctx), { reserved, failures });
     jobs.forEach((job) => claimPath(claims, job.outputPath, exporter.id, failures));
-    endpoints.push({ exporter, jobs });
+    endpoints.push({ exporter, jobs, fromRows: false });
   }
   const tooMany = fileCountProblem(claims, maxFiles);
   if (tooMany) failures.push(tooMany);
   if (failures.length > 0) throw aggregate(failures);
-  return { ctx, endpoints };
+  return { ctx, endpoints, claims, reserved, maxFiles };
 }
 
-/** Jobs of a `paramsFromRows` exporter, checked like planned ones; throws when any set is bad. */
-function planRowJobs(exporter: AnyExporter, rows: readonly WarehouseRow[], ctx: BuildContext, scope: PlanScope): PlannedJob[] {
+/**
+ * Jobs of a `paramsFromRows` exporter from its checked rows, checked like planned ones against the
+ * plan and `claims` (which they join); throws a `PlanError` (or several in a `BuildFailedError`) naming the value.
+ */
+export function planRowJobs(plan: BuildPlan, exporter: AnyExporter, rows: readonly WarehouseRow[], claims: PathClaims): PlannedJob[] {
   const failures: ExportError[] = [];
-  const jobs = planExporter(exporter, () => exporter.paramsFromRows!(rows, ctx), { reserved: scope.reserved, failures });
-  jobs.forEach((job) => claimPath(scope.claims, job.outputPath, exporter.id, failures));
-  const tooMany = fileCountProblem(scope.claims, scope.maxFiles);
+  const jobs = planExporter(exporter, () => exporter.paramsFromRows!(rows, plan.ctx), { reserved: plan.reserved, failures });
+  jobs.forEach((job) => claimPath(claims, job.outputPath, exporter.id, failures));
+  const tooMany = fileCountProblem(claims, plan.maxFiles);
   if (tooMany) failures.push(tooMany);
   if (failures.length > 0) throw aggregate(failures, 'Planning the files of the query result');
   return jobs;

@@ -13,7 +13,7 @@ import type { Logger, Warehouse, WarehouseRow } from '../ports.ts';
 import { rowSchema } from '../row-contract.ts';
 import { createAjv } from '../schema-registry.ts';
 import { fillTemplate, isSafePathSegment, versionedPath } from '../paths.ts';
-import type { Params, PlannedEndpoint, PlannedJob } from './plan.ts';
+import { planRowJobs, type BuildPlan, type Params, type PathClaims, type PlannedEndpoint, type PlannedJob } from './plan.ts';
 
 export const SLOW_QUERY_THRESHOLD_MS = 5_000;
 
@@ -33,11 +33,14 @@ export interface QueryStageOptions {
   logger: Logger;
   /** Longest string value a row may hold (limits.ts), checked before anything else reads the rows. */
   maxStringChars: number;
+  /** The build's plan and path claims, for the jobs of an endpoint whose files come from its rows. */
+  plan: BuildPlan;
+  claims: PathClaims;
 }
 
 /**
  * Run an endpoint's one query, check its rows and fan them out to its jobs. An endpoint whose
- * files come from its rows (`paramsFromRows`) is planned here, after the row check.
+ * files come from its rows (`fromRows`) is planned here (`planRowJobs`), after the row check.
  */
 export async function queryEndpoint(endpoint: PlannedEndpoint, ctx: BuildContext, options: QueryStageOptions): Promise<QueriedEndpoint> {
   const { exporter } = endpoint;
@@ -48,9 +51,9 @@ export async function queryEndpoint(endpoint: PlannedEndpoint, ctx: BuildContext
   if (queryMs > SLOW_QUERY_THRESHOLD_MS) options.logger.info(`notice: ${exporter.id} query took ${(queryMs / 1000).toFixed(1)} s`);
   options.logger.debug(`${exporter.id}: ${rows.length} rows in ${queryMs.toFixed(0)} ms`);
   checkRowStrings(rows, options.maxStringChars, exporter.id);
-  if (endpoint.planFromRows) {
+  if (endpoint.fromRows) {
     checkRows(endpoint, [], rows);
-    const jobs = partitionRows(endpoint.exporter, endpoint.planFromRows(rows, ctx), rows);
+    const jobs = partitionRows(exporter, planRowJobs(options.plan, exporter, rows, options.claims), rows);
     return { exporter, jobs, rowCount: rows.length, queryMs };
   }
   const jobs = partitionRows(exporter, endpoint.jobs, rows);

@@ -28,7 +28,7 @@ let page: Page;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'docs-browser-'));
   const { dbPath } = await seedSampleWarehouse({ dbPath: path.join(dir, 'sample.duckdb') });
-  await runBuild({ warehouse: `duckdb:${dbPath}`, outDir: path.join(dir, 'out') });
+  await runBuild({ registry: exporters, warehouse: `duckdb:${dbPath}`, outDir: path.join(dir, 'out') });
   server = await startPreviewServer({ outDir: path.join(dir, 'out'), port: 0, routes: createDocsRoutes() });
   browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } });

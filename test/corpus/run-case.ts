@@ -10,6 +10,7 @@ import { runBuild, type BuildSummary } from '../../pipeline/run-build.ts';
 import { startPagedFeedServer } from '../helpers/balldontlie-pages-server.ts';
 import { createCaseWarehouse, type CaseTables } from '../helpers/case-warehouse.ts';
 import type { LoadedCase } from './corpus-case.ts';
+import { exporters } from '../../exporters/index.ts';
 
 export interface CorpusBuild {
   outcome: BuildSummary | Error;
@@ -25,7 +26,7 @@ export async function buildCorpusCase(loaded: LoadedCase, input: { tables: CaseT
     feedServer.setRaw(input.feedBodies ?? [JSON.stringify({ data: [] })]);
     const liveFeed = createHttpLiveFeed({ baseUrl: feedServer.url, attempts: 1, sleep: async () => {}, logger });
     const { only, dates } = loaded.case;
-    const outcome = await runBuild({ only, dates, asOf: loaded.asOf, outDir: input.outDir, warehouseAdapter: warehouse, liveFeed, logger }).then(
+    const outcome = await runBuild({ registry: exporters, only, dates, asOf: loaded.asOf, outDir: input.outDir, warehouseAdapter: warehouse, liveFeed, logger }).then(
       (summary) => summary,
       (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
     );

@@ -13,6 +13,7 @@ import { runBuild } from '../../pipeline/run-build.ts';
 import { createCaseWarehouse } from '../helpers/case-warehouse.ts';
 import type { ExporterCase } from '../helpers/exporter-case.ts';
 import { createStaticLiveFeed, noLiveFeed } from '../helpers/live-feed.ts';
+import { exporters } from '../../exporters/index.ts';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const caseFiles = fg.sync('**/*.case.ts', { cwd: here }).sort();
@@ -26,7 +27,7 @@ for (const caseFile of caseFiles) {
         const warehouse = await createCaseWarehouse(c.tables);
         try {
           const run = runBuild({ only: c.only, dates: c.dates, systemId: c.systemId, outDir, warehouseAdapter: warehouse, clock: createFixedClock(c.asOf), liveFeed: c.live ? createStaticLiveFeed(c.live) : noLiveFeed,
-            registry: c.registry, baseline: c.baseline, failedEndpoints: c.failedEndpoints });
+            registry: c.registry ?? exporters, baseline: c.baseline, failedEndpoints: c.failedEndpoints });
           if (c.error) {
             const error = await run.then(() => undefined, (e: unknown) => e);
             expect(error, 'the build should fail').toBeDefined();

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { exporters } from '../../exporters/index.ts';
+import { readsLiveFeed } from '../../pipeline/live/snapshot.ts';
 import { createHttpLiveFeed } from '../../pipeline/adapters/http-live-feed.ts';
 import { createSampleLiveFeedFromWarehouse } from '../../pipeline/adapters/sample-live-feed.ts';
 import { gameNightDate } from '../../pipeline/live/game-night.ts';
@@ -42,7 +43,7 @@ const API_KEY = 'bdl-fake-key-7c1d4e0b9a';
 
 const tally = useTally('feed-faults');
 const logger = createMemoryLogger();
-const liveIds = exporters.filter((e) => e.usesLiveFeed === true).map((e) => e.id);
+const liveIds = exporters.filter(readsLiveFeed).map((e) => e.id);
 let warehouse: Warehouse;
 let sampleFeed: LiveFeed;
 let feedServer: PagedFeedServer;
@@ -60,7 +61,7 @@ beforeAll(async () => {
   gcs = await startTestGcs();
   schemas = await createSchemaRegistry();
   // The night before the first tick: everything published once.
-  const first = await runBuild({ warehouseAdapter: warehouse, outDir, asOf: faultSampleAsOf(), liveFeed: sampleFeed });
+  const first = await runBuild({ registry: exporters, warehouseAdapter: warehouse, outDir, asOf: faultSampleAsOf(), liveFeed: sampleFeed });
   await publishBuild({ store: openTestStore(gcs, { prefix: PREFIX }), treeDir: first.treeDir! });
 });
 afterAll(async () => {
@@ -73,7 +74,7 @@ afterAll(async () => {
 async function expectedLiveContent(asOf: string): Promise<Map<string, string>> {
   const dir = await mkdtemp(path.join(tmpdir(), 'props-api-feed-ref-'));
   try {
-    const summary = await runBuild({ warehouseAdapter: warehouse, outDir: dir, trigger: 'live', only: liveIds, asOf, liveFeed: sampleFeed });
+    const summary = await runBuild({ registry: exporters, warehouseAdapter: warehouse, outDir: dir, trigger: 'live', only: liveIds, asOf, liveFeed: sampleFeed });
     return new Map(summary.manifest!.files.map((f) => [f.path, f.content_sha256]));
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -43,7 +43,7 @@ describe('issue 18 inputs past the default limits', () => {
       await warehouse.connection.run(`UPDATE nba_reference.nba_players_registry SET player_name = repeat('x', ${STRING_CHARS}) WHERE player_lookup = 'golfseven'`);
       // maxRSS is the process's peak so far (kB): its growth across the build is the build's own peak.
       const peakBefore = process.resourceUsage().maxRSS * 1024;
-      const outcome = await runBuild({ only: ['results.daily'], asOf: loaded.asOf, outDir, warehouseAdapter: warehouse }).then(() => undefined, (e: unknown) => e);
+      const outcome = await runBuild({ registry: exporters, only: ['results.daily'], asOf: loaded.asOf, outDir, warehouseAdapter: warehouse }).then(() => undefined, (e: unknown) => e);
       const peakGrowth = process.resourceUsage().maxRSS * 1024 - peakBefore;
 
       expect(outcome).toBeInstanceOf(ExportError);

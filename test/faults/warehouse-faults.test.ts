@@ -29,6 +29,7 @@ import { openTestStore, startTestGcs } from '../helpers/gcs-bucket.ts';
 import type { GcsTestServer } from '../helpers/gcs-server/gcs-server.ts';
 import { recordingWarehouse, replayHandler } from '../helpers/recorded-warehouse.ts';
 import { stableSnapshot } from '../helpers/release-checks.ts';
+import { exporters } from '../../exporters/index.ts';
 
 /** The suite's 20 % fault mix (test/helpers/fault-rates.ts), and 10 % of requests stalled. */
 const WAREHOUSE_FAULTS = { ...FAULT_MIX, spikeRate: SPIKE_RATE, spikeMs: 60 };
@@ -57,7 +58,7 @@ beforeAll(async () => {
   duckdb = await openFaultSample();
   feed = createSampleLiveFeedFromWarehouse(duckdb);
   const recording = recordingWarehouse(duckdb);
-  reference = await runBuild({ warehouseAdapter: recording.warehouse, outDir: await tempDir(), asOf: faultSampleAsOf(), liveFeed: feed });
+  reference = await runBuild({ registry: exporters, warehouseAdapter: recording.warehouse, outDir: await tempDir(), asOf: faultSampleAsOf(), liveFeed: feed });
   bigquery = await startBigQueryServer({ handler: replayHandler(recording.recorded) });
   proxy = await startFaultProxy(bigquery.url);
   gcs = await startTestGcs();
@@ -81,7 +82,7 @@ function bigQueryThroughProxy() {
 describe('warehouse (BigQuery) with 20 % injected 429/5xx, dropped connections and latency spikes', () => {
   test('the replayed rows build exactly the DuckDB bytes without faults', async () => {
     proxy.setFaults();
-    const summary = await runBuild({ warehouseAdapter: bigQueryThroughProxy(), outDir: await tempDir(), asOf: faultSampleAsOf(), liveFeed: feed });
+    const summary = await runBuild({ registry: exporters, warehouseAdapter: bigQueryThroughProxy(), outDir: await tempDir(), asOf: faultSampleAsOf(), liveFeed: feed });
     expect(summary.manifest!.files.map((f) => `${f.path} ${f.sha256}`)).toEqual(reference.manifest!.files.map((f) => `${f.path} ${f.sha256}`));
     await publishBuild({ store: openTestStore(gcs, { prefix: PREFIX }), treeDir: summary.treeDir! });
   });
@@ -90,7 +91,7 @@ describe('warehouse (BigQuery) with 20 % injected 429/5xx, dropped connections a
     const outDir = await tempDir();
     const before = stableSnapshot(gcs, PREFIX);
     proxy.setFaults({ seed: trial, ...WAREHOUSE_FAULTS });
-    const outcome = await runBuild({ warehouseAdapter: bigQueryThroughProxy(), outDir, asOf: faultSampleAsOf(), liveFeed: feed }).then((s) => s, (error: unknown) => error as Error);
+    const outcome = await runBuild({ registry: exporters, warehouseAdapter: bigQueryThroughProxy(), outDir, asOf: faultSampleAsOf(), liveFeed: feed }).then((s) => s, (error: unknown) => error as Error);
     tally.add('faults.warehouse', proxy.injected() + proxy.counts.spikes);
     proxy.setFaults();
     if (outcome instanceof Error) {

@@ -9,6 +9,7 @@ import { runBuild, type BuildSummary, type RunBuildOptions } from '../../pipelin
 import { createHash } from 'node:crypto';
 import type { GcsTestServer } from './gcs-server/gcs-server.ts';
 import { bucketObjects, decodedBody } from './release-checks.ts';
+import { exporters } from '../../exporters/index.ts';
 
 export const MINUTE_MS = 60_000;
 
@@ -26,7 +27,7 @@ export interface SampleBuilds {
 
 export async function buildSampleTrees(options: { warehouse: Warehouse; asOf: string; outDir: string; ticks: number; feed?: LiveFeed }): Promise<SampleBuilds> {
   const liveFeed = options.feed ?? createSampleLiveFeedFromWarehouse(options.warehouse);
-  const common: RunBuildOptions = { warehouseAdapter: options.warehouse, outDir: options.outDir, liveFeed };
+  const common: RunBuildOptions = { registry: exporters, warehouseAdapter: options.warehouse, outDir: options.outDir, liveFeed };
   const all = await runBuild({ ...common, asOf: options.asOf });
   const ticks: BuildSummary[] = [];
   for (let i = 1; i <= options.ticks; i += 1) ticks.push(await runBuild({ ...common, trigger: 'live', asOf: minutesAfter(options.asOf, 3 * i) }));

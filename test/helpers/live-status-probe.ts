@@ -6,7 +6,8 @@
 import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { defineExporter, type AnyExporter } from '../../pipeline/define-exporter.ts';
+import { endpointStates } from '../../exporters/status/endpoint-states.ts';
+import { defineExporter, inputOf, type AnyExporter } from '../../pipeline/define-exporter.ts';
 import { listLocalBuilds } from '../../pipeline/out-dir.ts';
 import { SCHEMAS_DIR } from '../../pipeline/schema-registry.ts';
 import { sql } from '../../pipeline/sql.ts';
@@ -41,12 +42,12 @@ export const statusProbe: AnyExporter = defineExporter({
   triggers: ['live'],
   path: 'probe/status.json',
   cache: 'status',
-  reportsOnBuild: true,
+  needs: [endpointStates],
   params: () => [{}],
   query: { sql: sql`SELECT 1 AS one`, bind: () => ({}), columns: { one: 'integer' }, key: ['one'] },
   render: (_rows, _params, ctx): ProbeStatus => ({
     generated_at: ctx.generatedAt,
-    endpoints: ctx.endpointStates.filter((s) => s.exporter.startsWith('live.')).map((s) => ({ exporter: s.exporter, last_built_at: s.lastBuiltAt, last_error_code: s.lastErrorCode })),
+    endpoints: inputOf(ctx, endpointStates).filter((s) => s.exporter.startsWith('live.')).map((s) => ({ exporter: s.exporter, last_built_at: s.lastBuiltAt, last_error_code: s.lastErrorCode })),
   }),
 });
 

@@ -14,6 +14,7 @@ import { resolveTree } from '../../pipeline/preview/resolve-tree.ts';
 import { runBuild, type BuildSummary } from '../../pipeline/run-build.ts';
 import { seedSampleWarehouse } from '../../pipeline/sample-league/index.ts';
 import { addDays } from '../../pipeline/time.ts';
+import { exporters } from '../../exporters/index.ts';
 
 const FAMILIES = ['players', 'tonight'];
 let dir: string;
@@ -27,7 +28,7 @@ beforeAll(async () => {
   for (const [size, playersPerTeam] of [['small', 8], ['large', 12]] as const) {
     const seeded = await seedSampleWarehouse({ dbPath: path.join(dir, `${size}.duckdb`), playersPerTeam });
     warehouses[size] = `duckdb:${seeded.dbPath}`;
-    builds[size] = await runBuild({ warehouse: warehouses[size], outDir: path.join(dir, `out-${size}`), only: FAMILIES, trigger: 'all' });
+    builds[size] = await runBuild({ registry: exporters, warehouse: warehouses[size], outDir: path.join(dir, `out-${size}`), only: FAMILIES, trigger: 'all' });
   }
 }, 240_000);
 afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
@@ -59,7 +60,7 @@ describe('players and tonight fan-out on the sample league', () => {
 
   test('a --players subset writes only that player\'s files with the same one query per endpoint', async () => {
     const one = builds.large!.manifest!.files.find((f) => f.exporter === 'tonight.player')!.path.split('/').at(-1)!.replace('.json', '');
-    const subset = await runBuild({ warehouse: warehouses.large, outDir: path.join(dir, 'out-subset'), only: FAMILIES, players: [one] });
+    const subset = await runBuild({ registry: exporters, warehouse: warehouses.large, outDir: path.join(dir, 'out-subset'), only: FAMILIES, players: [one] });
     expect(subset.queryCount).toBe(6);
     const perPlayer = subset.manifest!.files.filter((f) => ['players.profile', 'players.season', 'tonight.player', 'players.game-report'].includes(f.exporter));
     expect(perPlayer.length).toBeGreaterThan(0);
@@ -69,8 +70,8 @@ describe('players and tonight fan-out on the sample league', () => {
 
   test('a later full build hides the pages of players who no longer qualify from the live tree', async () => {
     const outDir = path.join(dir, 'out-shrinking');
-    await runBuild({ warehouse: warehouses.large, outDir, only: FAMILIES, asOf: '2025-03-15T12:00:00Z' });
-    await runBuild({ warehouse: warehouses.small, outDir, only: FAMILIES, asOf: '2025-03-15T18:00:00Z' });
+    await runBuild({ registry: exporters, warehouse: warehouses.large, outDir, only: FAMILIES, asOf: '2025-03-15T12:00:00Z' });
+    await runBuild({ registry: exporters, warehouse: warehouses.small, outDir, only: FAMILIES, asOf: '2025-03-15T18:00:00Z' });
     const tree = resolveTree(await listLocalBuilds(outDir));
     const profiles = [...tree.files.values()].filter((e) => e.file.exporter === 'players.profile');
     expect(profiles.length).toBe(filesOf(builds.small!, 'players.profile').length);

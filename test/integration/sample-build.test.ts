@@ -14,6 +14,7 @@ import { hasWork } from '../../pipeline/stages/plan.ts';
 import { loadSchemaFiles } from '../../pipeline/schema-registry.ts';
 import { trimExample } from '../../pipeline/schema-examples.ts';
 import { rm } from 'node:fs/promises';
+import { exporters } from '../../exporters/index.ts';
 
 let dir: string;
 let warehouse: string;
@@ -22,7 +23,7 @@ let first: BuildSummary;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'sample-build-'));
   warehouse = `duckdb:${(await seedSampleWarehouse({ dbPath: path.join(dir, 'sample.duckdb') })).dbPath}`;
-  first = await runBuild({ warehouse, outDir: path.join(dir, 'out-a') });
+  first = await runBuild({ registry: exporters, warehouse, outDir: path.join(dir, 'out-a') });
 }, 300_000);
 afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
 
@@ -37,7 +38,7 @@ describe('sample build', { timeout: 300_000 }, () => {
   });
 
   test('two builds from the same warehouse are byte-identical, manifests included', async () => {
-    const second = await runBuild({ warehouse, outDir: path.join(dir, 'out-b') });
+    const second = await runBuild({ registry: exporters, warehouse, outDir: path.join(dir, 'out-b') });
     expect(second.buildId).toBe(first.buildId);
     const files = await fg('**/*', { cwd: first.treeDir!, ignore: ['build-report.json'] });
     expect(files.length).toBeGreaterThan(0);
@@ -47,7 +48,7 @@ describe('sample build', { timeout: 300_000 }, () => {
   });
 
   test('a two-week backfill of results still runs one query', async () => {
-    const summary = await runBuild({ warehouse, outDir: path.join(dir, 'out-c'), only: ['results.daily'], dates: Array.from({ length: 14 }, (_, i) => `2025-03-${String(i + 1).padStart(2, '0')}`) });
+    const summary = await runBuild({ registry: exporters, warehouse, outDir: path.join(dir, 'out-c'), only: ['results.daily'], dates: Array.from({ length: 14 }, (_, i) => `2025-03-${String(i + 1).padStart(2, '0')}`) });
     expect(summary.queryCount).toBe(1);
     expect(summary.manifest!.files.filter((f) => !f.alias_of)).toHaveLength(14);
   });

@@ -12,7 +12,7 @@ import { test } from '../../helpers/bigquery-server/test-warehouse.ts';
 
 const ctx: BuildContext = {
   trigger: 'all', asOf: '2025-03-16T02:30:00.000Z', today: '2025-03-15', yesterday: '2025-03-14',
-  dates: undefined, systemId: 'ensemble_v1', sampleData: false, players: undefined, minGradedGames: 5, endpointStates: [],
+  dates: undefined, systemId: 'ensemble_v1', sampleData: false, players: undefined, minGradedGames: 5,
 };
 
 test('the registry is not empty', () => {

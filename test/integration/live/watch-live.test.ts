@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { exporters } from '../../../exporters/index.ts';
+import { readsLiveFeed } from '../../../pipeline/live/snapshot.ts';
 import { createDuckDBWarehouse } from '../../../pipeline/adapters/duckdb-warehouse.ts';
 import { createHttpLiveFeed } from '../../../pipeline/adapters/http-live-feed.ts';
 import { createSampleLiveFeedFromWarehouse } from '../../../pipeline/adapters/sample-live-feed.ts';
@@ -29,7 +30,7 @@ import { localTree, PROBE_PATH, schemasWithProbe, statusProbe, type ProbeStatus 
 
 const KEY = 'bdl-live-key-83c1f0aa49e2';
 const NIGHT = '2025-03-15'; // the sample league's as-of night
-const LIVE_EXPORTERS = exporters.filter((e) => e.usesLiveFeed === true);
+const LIVE_EXPORTERS = exporters.filter(readsLiveFeed);
 const logger = createMemoryLogger();
 let dir: string;
 let warehouse: Warehouse;

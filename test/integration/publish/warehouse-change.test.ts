@@ -13,6 +13,7 @@ import { runBuild } from '../../../pipeline/run-build.ts';
 import { createCaseWarehouse } from '../../helpers/case-warehouse.ts';
 import { useLoopbackBucket } from '../../helpers/gcs-bucket.ts';
 import { AS_OF, TABLES } from '../../exporters/results/fixtures.ts';
+import { exporters } from '../../../exporters/index.ts';
 
 const bucket = useLoopbackBucket('warehouse-change');
 const ONLY = ['results.daily', 'results.performance', 'results.best-bets'];
@@ -20,7 +21,7 @@ const ONLY = ['results.daily', 'results.performance', 'results.best-bets'];
 async function buildFrom(tables: typeof TABLES, outDir: string) {
   const warehouse = await createCaseWarehouse(tables);
   try {
-    return await runBuild({ only: ONLY, dates: ['2025-03-13', '2025-03-14'], outDir, warehouseAdapter: warehouse, clock: createFixedClock(AS_OF) });
+    return await runBuild({ registry: exporters, only: ONLY, dates: ['2025-03-13', '2025-03-14'], outDir, warehouseAdapter: warehouse, clock: createFixedClock(AS_OF) });
   } finally {
     await warehouse.close();
   }

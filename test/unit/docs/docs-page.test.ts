@@ -4,6 +4,7 @@
  * example, the generated TypeScript type, a fetch snippet, and escaped text.
  */
 import { beforeAll, describe, expect, test } from 'vitest';
+import { documentedFreshness } from '../../../exporters/index.ts';
 import { renderDocsArtifacts } from '../../../pipeline/docs/generate-docs.ts';
 import { demoExporters, writeDemoSchemas, writeDemoWorkflows } from './docs-fixture.ts';
 
@@ -17,7 +18,7 @@ function fieldRow(section: string, path: string): string[] | undefined {
 }
 
 beforeAll(async () => {
-  html = (await renderDocsArtifacts({ exporters: demoExporters, schemasDir: await writeDemoSchemas(), workflowsDir: await writeDemoWorkflows() })).get('docs/index.html')!;
+  html = (await renderDocsArtifacts({ exporters: demoExporters, freshnessOf: documentedFreshness, schemasDir: await writeDemoSchemas(), workflowsDir: await writeDemoWorkflows() })).get('docs/index.html')!;
   board = html.slice(html.indexOf('<section class="endpoint" id="demo.board"'), html.indexOf('</section>', html.indexOf('id="demo.board"')));
 });
 
@@ -63,7 +64,7 @@ describe('docs page', () => {
   });
 
   test('rendering twice gives the same bytes', async () => {
-    const again = (await renderDocsArtifacts({ exporters: demoExporters, schemasDir: await writeDemoSchemas(), workflowsDir: await writeDemoWorkflows() })).get('docs/index.html');
+    const again = (await renderDocsArtifacts({ exporters: demoExporters, freshnessOf: documentedFreshness, schemasDir: await writeDemoSchemas(), workflowsDir: await writeDemoWorkflows() })).get('docs/index.html');
     expect(again).toBe(html);
   });
 });

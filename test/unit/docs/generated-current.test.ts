@@ -7,11 +7,11 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
 import { expect, test } from 'vitest';
-import { exporters } from '../../../exporters/index.ts';
+import { documentedFreshness, exporters } from '../../../exporters/index.ts';
 import { renderDocsArtifacts } from '../../../pipeline/docs/generate-docs.ts';
 import { GENERATED_DIR, renderGeneratedTypes } from '../../../pipeline/generate-types.ts';
 
-const docs = await renderDocsArtifacts({ exporters });
+const docs = await renderDocsArtifacts({ exporters, freshnessOf: documentedFreshness });
 
 test('generated/ docs artifacts are current (run `npm run generate`)', async () => {
   expect([...docs.keys()].sort()).toEqual(['docs/index.html', 'index.d.ts', 'openapi.json', 'package.json']);

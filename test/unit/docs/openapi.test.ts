@@ -6,7 +6,7 @@
  */
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { exporters } from '../../../exporters/index.ts';
+import { documentedFreshness, exporters } from '../../../exporters/index.ts';
 import { cacheControlFor } from '../../../pipeline/cache-policy.ts';
 import { renderDocsArtifacts } from '../../../pipeline/docs/generate-docs.ts';
 import { demoExporters, writeDemoSchemas, writeDemoWorkflows } from './docs-fixture.ts';
@@ -35,7 +35,7 @@ function unresolvedRefs(doc: unknown): string[] {
 
 describe('the registry as OpenAPI', () => {
   let doc: Doc;
-  beforeAll(async () => { doc = JSON.parse((await renderDocsArtifacts({ exporters })).get('openapi.json')!); });
+  beforeAll(async () => { doc = JSON.parse((await renderDocsArtifacts({ exporters, freshnessOf: documentedFreshness })).get('openapi.json')!); });
 
   test('validates against the OpenAPI 3.1 schema, and a broken copy does not', async () => {
     expect(await validate(doc)).toEqual({ valid: true });
@@ -65,7 +65,7 @@ describe('the registry as OpenAPI', () => {
 
 describe('a small registry as OpenAPI', () => {
   let doc: Doc;
-  beforeAll(async () => { doc = JSON.parse((await renderDocsArtifacts({ exporters: demoExporters, schemasDir: await writeDemoSchemas(), workflowsDir: await writeDemoWorkflows() })).get('openapi.json')!); });
+  beforeAll(async () => { doc = JSON.parse((await renderDocsArtifacts({ exporters: demoExporters, freshnessOf: documentedFreshness, schemasDir: await writeDemoSchemas(), workflowsDir: await writeDemoWorkflows() })).get('openapi.json')!); });
 
   test('is valid and lists exactly the templates and the alias', async () => {
     expect(await validate(doc)).toEqual({ valid: true });

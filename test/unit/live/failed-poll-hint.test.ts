@@ -38,7 +38,7 @@ const failingFeed = () => createHttpLiveFeed({ baseUrl: server.baseUrl, attempts
 
 test('build: the hint says the build fails and writes nothing, and it writes nothing', async () => {
   const outDir = path.join(dir, 'build');
-  const error = await runBuild({ trigger: 'live', outDir, warehouseAdapter: warehouse, liveFeed: failingFeed(), clock: createFixedClock(AS_OF) }).then(() => undefined, (e: unknown) => e);
+  const error = await runBuild({ registry: exporters, trigger: 'live', outDir, warehouseAdapter: warehouse, liveFeed: failingFeed(), clock: createFixedClock(AS_OF) }).then(() => undefined, (e: unknown) => e);
   const text = formatErrorChain(error);
   expect(text).toMatch(/\[LiveFeedUnavailable\] live\.scores/);
   expect(text).toContain('hint: Timeouts, HTTP 429 or 5xx and dropped connections are retried; when they persist, check balldontlie\'s status and the network. No live file is written from a failed poll, so the published live files stay as they are: `build` fails and writes nothing');

@@ -8,6 +8,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
+import { liveFeed } from '../../../exporters/live/live-feed-input.ts';
 import { main } from '../../../pipeline/cli.ts';
 import { ExportError, formatErrorChain } from '../../../pipeline/errors.ts';
 import { createMemoryLogger } from '../../../pipeline/logger.ts';
@@ -19,6 +20,7 @@ import { createCaseWarehouse } from '../../helpers/case-warehouse.ts';
 import { createFakeWarehouse } from '../../helpers/fake-warehouse.ts';
 import { createStaticLiveFeed } from '../../helpers/live-feed.ts';
 import { toyExporter, writeToySchemas } from '../../helpers/toy-exporters.ts';
+import { exporters } from '../../../exporters/index.ts';
 
 const PAST = '2025-03-10';
 let dir: string;
@@ -34,7 +36,7 @@ describe('build --trigger live for a date outside the live night', () => {
     const feed = createStaticLiveFeed([]);
     const outDir = path.join(dir, 'refused');
     try {
-      const error = await runBuild({ trigger: 'live', dates: [PAST], outDir, warehouseAdapter: warehouse, liveFeed: feed, clock: createFixedClock(AS_OF) }).then(() => undefined, (e: unknown) => e);
+      const error = await runBuild({ registry: exporters, trigger: 'live', dates: [PAST], outDir, warehouseAdapter: warehouse, liveFeed: feed, clock: createFixedClock(AS_OF) }).then(() => undefined, (e: unknown) => e);
       expect(error).toBeInstanceOf(ExportError);
       expect((error as ExportError).code).toBe('LiveNightExcluded');
       const text = formatErrorChain(error);
@@ -50,7 +52,7 @@ describe('build --trigger live for a date outside the live night', () => {
   test('--only naming the live family is a live build too; a range is described by its ends', async () => {
     const warehouse = await createCaseWarehouse(BASE_TABLES);
     try {
-      const error = await runBuild({ only: ['live'], dates: ['2025-03-01', '2025-03-02', '2025-03-03'], outDir: path.join(dir, 'only'), warehouseAdapter: warehouse, liveFeed: createStaticLiveFeed([]), clock: createFixedClock(AS_OF) }).then(() => undefined, (e: unknown) => e);
+      const error = await runBuild({ registry: exporters, only: ['live'], dates: ['2025-03-01', '2025-03-02', '2025-03-03'], outDir: path.join(dir, 'only'), warehouseAdapter: warehouse, liveFeed: createStaticLiveFeed([]), clock: createFixedClock(AS_OF) }).then(() => undefined, (e: unknown) => e);
       expect(formatErrorChain(error)).toContain('[LiveNightExcluded]');
       expect(formatErrorChain(error)).toContain('which the dates 2025-03-01 … 2025-03-03 (3 dates) leave out');
     } finally {
@@ -61,7 +63,7 @@ describe('build --trigger live for a date outside the live night', () => {
   test('dates that include the live night build its files', async () => {
     const warehouse = await createCaseWarehouse(BASE_TABLES);
     try {
-      const summary = await runBuild({ trigger: 'live', dates: [PAST, NIGHT], outDir: path.join(dir, 'night'), warehouseAdapter: warehouse, liveFeed: createStaticLiveFeed(feedAt2245()), clock: createFixedClock(AS_OF) });
+      const summary = await runBuild({ registry: exporters, trigger: 'live', dates: [PAST, NIGHT], outDir: path.join(dir, 'night'), warehouseAdapter: warehouse, liveFeed: createStaticLiveFeed(feedAt2245()), clock: createFixedClock(AS_OF) });
       expect(summary.manifest!.files.map((f) => f.path)).toEqual(expect.arrayContaining([`v1/live/${NIGHT}.json`, `v1/live-grading/${NIGHT}.json`]));
     } finally {
       await warehouse.close();
@@ -103,7 +105,7 @@ describe('the CLI', () => {
 describe('a backfill that includes live endpoints without asking for them', () => {
   test('builds the rest and says which live endpoints it skipped and why', async () => {
     const schemasDir = await writeToySchemas();
-    const live = toyExporter({ id: 'toy.live', path: 'toy-live/{date}.json', aliases: [], triggers: ['live'], usesLiveFeed: true, params: (ctx: { dates?: string[] }) => (ctx.dates?.includes(NIGHT) === false ? [] : [{ date: NIGHT }]) } as never);
+    const live = toyExporter({ id: 'toy.live', path: 'toy-live/{date}.json', aliases: [], triggers: ['live'], needs: [liveFeed], params: (ctx: { dates?: string[] }) => (ctx.dates?.includes(NIGHT) === false ? [] : [{ date: NIGHT }]) } as never);
     const logger = createMemoryLogger();
     const warehouse = createFakeWarehouse({ 'toy.daily': [{ game_date: PAST, player: 'a', points: 3 }] as never });
     const summary = await runBuild({ registry: [toyExporter(), live], dates: [PAST], schemasDir, outDir: path.join(dir, 'backfill'), warehouseAdapter: warehouse, logger, clock: createFixedClock(AS_OF) });

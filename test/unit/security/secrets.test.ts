@@ -31,6 +31,7 @@ import { startTestGcs, TEST_BUCKET } from '../../helpers/gcs-bucket.ts';
 import type { GcsTestServer } from '../../helpers/gcs-server/gcs-server.ts';
 import { bucketObjects, decodedBody } from '../../helpers/release-checks.ts';
 import { recordingWarehouse, replayHandler } from '../../helpers/recorded-warehouse.ts';
+import { exporters } from '../../../exporters/index.ts';
 
 const CLI = new URL('../../../scripts/props-api.js', import.meta.url).pathname;
 const SECRETS = {
@@ -136,7 +137,7 @@ describe('no secret in logs, manifests, status or errors', () => {
     const server = await startBigQueryServer();
     const logger = createMemoryLogger();
     try {
-      await runBuild({ warehouseAdapter: recording.warehouse, outDir: path.join(dir, 'bq-ref'), asOf: faultSampleAsOf(), only: ['results', 'trends'] });
+      await runBuild({ registry: exporters, warehouseAdapter: recording.warehouse, outDir: path.join(dir, 'bq-ref'), asOf: faultSampleAsOf(), only: ['results', 'trends'] });
       server.setHandler(replayHandler(recording.recorded));
       server.injectFault({ route: 'jobs.insert', kind: 'backendError', times: 3 });
       server.injectFault({ route: 'jobs.getQueryResults', kind: 'drop', times: 2 });
@@ -144,9 +145,9 @@ describe('no secret in logs, manifests, status or errors', () => {
         project: 'nba-props-platform', datasetProject: 'nba-props-platform', location: 'US', datasetPrefix: '', maximumBytesBilled: 1e12, jobTimeoutMs: 60_000,
         maxRetries: 4, retryBaseDelayMs: 1, pageSize: 10_000, clientOptions: server.clientOptions(), sleep: async () => {}, logger,
       });
-      const built = await runBuild({ warehouseAdapter: bigquery, outDir: path.join(dir, 'bq'), asOf: faultSampleAsOf(), only: ['results', 'trends'], logger });
+      const built = await runBuild({ registry: exporters, warehouseAdapter: bigquery, outDir: path.join(dir, 'bq'), asOf: faultSampleAsOf(), only: ['results', 'trends'], logger });
       server.injectFault({ route: 'jobs.insert', kind: 'accessDenied', times: 50 });
-      const error = await runBuild({ warehouseAdapter: bigquery, outDir: path.join(dir, 'bq-denied'), asOf: faultSampleAsOf(), only: ['results'], logger }).then(() => undefined, (e: unknown) => e);
+      const error = await runBuild({ registry: exporters, warehouseAdapter: bigquery, outDir: path.join(dir, 'bq-denied'), asOf: faultSampleAsOf(), only: ['results'], logger }).then(() => undefined, (e: unknown) => e);
       expect(formatErrorChain(error)).toMatch(/WarehouseAccessDenied/);
       const texts = [logger.lines.join('\n'), formatErrorChain(error, true), JSON.stringify(built.manifest)];
       for (const file of await fg('bq/**/*', { cwd: dir })) texts.push(await readFile(path.join(dir, file), 'utf8'));

@@ -45,7 +45,7 @@ const newOutDir = async () => {
 };
 afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
 
-async function build(options: RunBuildOptions & { rows?: WarehouseRow[] }) {
+async function build(options: Partial<RunBuildOptions> & { rows?: WarehouseRow[] }) {
   const outDir = options.outDir ?? (await newOutDir());
   const rows = (options.rows ?? ROWS) as never;
   const warehouse = createFakeWarehouse({ 'toy.daily': rows, 'toy.player': rows });

@@ -7,11 +7,12 @@ import { mkdtemp, readFile, readdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import type { EndpointState } from '../../../pipeline/define-exporter.ts';
+import { endpointStates, type EndpointState } from '../../../exporters/status/endpoint-states.ts';
+import { inputOf, type RenderContext } from '../../../pipeline/define-exporter.ts';
 import { BuildFailedError, ExportError, formatErrorChain } from '../../../pipeline/errors.ts';
 import { createFixedClock } from '../../../pipeline/ports.ts';
 import { runBuild, type RunBuildOptions } from '../../../pipeline/run-build.ts';
-import { hasWork, planJobs } from '../../../pipeline/stages/plan.ts';
+import { createPathClaims, hasWork, planJobs, planRowJobs } from '../../../pipeline/stages/plan.ts';
 import { createFakeWarehouse } from '../../helpers/fake-warehouse.ts';
 import { toyExporter, writeToySchemas } from '../../helpers/toy-exporters.ts';
 
@@ -40,7 +41,7 @@ function perPlayer(overrides: Record<string, unknown> = {}) {
   } as never);
 }
 
-async function build(options: RunBuildOptions & { rows?: Row[] } = {}) {
+async function build(options: Partial<RunBuildOptions> & { rows?: Row[] } = {}) {
   const outDir = options.outDir ?? (await mkdtemp(path.join(os.tmpdir(), 'rows-plan-')));
   const warehouse = createFakeWarehouse({ 'toy.player': (options.rows ?? ROWS) as never, 'toy.daily': [] });
   const run = runBuild({ registry: [perPlayer()], schemasDir, outDir, warehouseAdapter: warehouse, clock: createFixedClock('2025-03-15T16:00:00Z'), ...options });
@@ -55,9 +56,32 @@ async function failure(promise: Promise<unknown>): Promise<ExportError> {
 
 describe('paramsFromRows', () => {
   test('plan lists the endpoint with no jobs yet and work to do; params only scope the query', () => {
-    const plan = planJobs([perPlayer()], { trigger: 'all', asOf: '2025-03-15T16:00:00Z', today: '2025-03-15', yesterday: '2025-03-14', dates: undefined, systemId: 'ensemble_v1', sampleData: false, players: undefined, minGradedGames: 5, endpointStates: [] });
+    const plan = planJobs([perPlayer()], { trigger: 'all', asOf: '2025-03-15T16:00:00Z', today: '2025-03-15', yesterday: '2025-03-14', dates: undefined, systemId: 'ensemble_v1', sampleData: false, players: undefined, minGradedGames: 5 });
     expect(plan.endpoints[0]!.jobs).toEqual([]);
     expect(hasWork(plan.endpoints[0]!)).toBe(true);
+  });
+
+  test('the plan is plain data (issue 19): row-time jobs are planned from it, against the build\'s claims, and leave it as it was', () => {
+    const ctx = { trigger: 'all', asOf: '2025-03-15T16:00:00Z', today: '2025-03-15', yesterday: '2025-03-14', dates: ['2025-03-14'], systemId: 'ensemble_v1', sampleData: false, players: undefined, minGradedGames: 5 } as const;
+    const plan = planJobs([toyExporter(), perPlayer()], ctx);
+    // Outside the exporters (code by design), nothing in the plan is a function: no closure plans later.
+    const functions: string[] = [];
+    const walk = (value: unknown, at: string): void => {
+      if (typeof value === 'function') functions.push(at);
+      else if (value instanceof Map) for (const [k, v] of value) walk(v, `${at}.${String(k)}`);
+      else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) if (k !== 'exporter') walk(v, `${at}.${k}`);
+    };
+    walk(plan, 'plan');
+    expect(functions).toEqual([]);
+    expect(plan.endpoints.map((e) => [e.exporter.id, e.fromRows])).toEqual([['toy.daily', false], ['toy.player', true]]);
+    expect([...plan.claims]).toEqual([['v1/toy/latest.json', 'toy.daily'], ['v1/toy/2025-03-14.json', 'toy.daily']]);
+    const rows = [{ game_date: '2025-03-14', player: 'alpha', points: 1 }];
+    const claims = createPathClaims(plan);
+    expect(planRowJobs(plan, plan.endpoints[1]!.exporter, rows, claims).map((j) => j.outputPath)).toEqual(['v1/toy/players/alpha.json']);
+    expect(claims.get('v1/toy/players/alpha.json')).toBe('toy.player');
+    expect(plan.claims.size).toBe(2);
+    // A second build from the same plan starts from the plan's claims, not the first build's.
+    expect(planRowJobs(plan, plan.endpoints[1]!.exporter, rows, createPathClaims(plan))).toHaveLength(1);
   });
 
   test('one query; one file per distinct row value, each with its own rows; complete in the manifest', async () => {
@@ -79,7 +103,7 @@ describe('paramsFromRows', () => {
 
   test('no rows: no files, but the endpoint was built (one query) and reports fresh', async () => {
     let states: readonly EndpointState[] = [];
-    const spy = perPlayer({ reportsOnBuild: true, render: (_r: unknown, p: { player: string }, ctx: { generatedAt: string; endpointStates: readonly EndpointState[] }) => ((states = ctx.endpointStates), { date: p.player, generated_at: ctx.generatedAt, total: 0 }) });
+    const spy = perPlayer({ needs: [endpointStates], render: (_r: unknown, p: { player: string }, ctx: RenderContext) => ((states = inputOf(ctx, endpointStates)), { date: p.player, generated_at: ctx.generatedAt, total: 0 }) });
     const { run, warehouse } = await build({ rows: [], registry: [spy] });
     const summary = await run;
     expect(warehouse.calls).toHaveLength(1);
@@ -99,8 +123,8 @@ describe('paramsFromRows', () => {
       render: (_rows: readonly Row[], params: { game_date: string }, ctx: { generatedAt: string }) => (order.push('toy.report'), { date: params.game_date, generated_at: ctx.generatedAt, total: 0 }),
     });
     const reporter = perPlayer({
-      reportsOnBuild: true,
-      render: (_r: unknown, p: { player: string }, ctx: { generatedAt: string; endpointStates: readonly EndpointState[] }) => (order.push('toy.player'), (states = ctx.endpointStates), { date: p.player, generated_at: ctx.generatedAt, total: 0 }),
+      needs: [endpointStates],
+      render: (_r: unknown, p: { player: string }, ctx: RenderContext) => (order.push('toy.player'), (states = inputOf(ctx, endpointStates)), { date: p.player, generated_at: ctx.generatedAt, total: 0 }),
     });
     const warehouse = createFakeWarehouse({ 'toy.player': ROWS as never, 'toy.report': ROWS as never });
     const outDir = await mkdtemp(path.join(os.tmpdir(), 'rows-plan-'));

@@ -22,7 +22,7 @@ const ROWS = [
   { game_date: '2025-03-14', player: 'b', points: 7 },
 ];
 
-async function build(overrides: RunBuildOptions & { rows?: Record<string, unknown>[] } = {}) {
+async function build(overrides: Partial<RunBuildOptions> & { rows?: Record<string, unknown>[] } = {}) {
   const outDir = overrides.outDir ?? (await mkdtemp(path.join(os.tmpdir(), 'pipeline-')));
   const warehouse = createFakeWarehouse({ 'toy.daily': (overrides.rows ?? ROWS) as never });
   const summary = await runBuild({ registry: [toyExporter()], schemasDir, outDir, warehouseAdapter: warehouse, clock: createFixedClock('2025-03-15T16:00:00Z'), ...overrides });

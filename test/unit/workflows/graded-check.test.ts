@@ -4,7 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createDuckDBWarehouse } from '../../../pipeline/adapters/duckdb-warehouse.ts';
-import { decideGrading, GRADING_QUERY, publishedResults, readGradingFacts, type GradingFacts } from '../../../pipeline/ops/graded-check.ts';
+import { GRADED_RESULTS_PATH } from '../../../exporters/index.ts';
+import { decideGrading, GRADING_QUERY, publishedResults, readGradingFacts, resultsPathOf, type GradingFacts } from '../../../pipeline/ops/graded-check.ts';
 import type { ReleaseFile, ReleaseInfo, ReleaseManifest } from '../../../pipeline/publish/release-manifest.ts';
 import { checkRenderedSql } from '../../../pipeline/sql-check.ts';
 import { renderSql } from '../../../pipeline/sql.ts';
@@ -38,16 +39,20 @@ describe('the results file in the live release', () => {
     pending: pendingCopy.length ? { release: {} as ReleaseInfo, copy: pendingCopy, delete: [] } : null,
   });
 
-  test('found by the results exporter\'s path, with its stamp', () => {
+  test('the graded command looks for the registry\'s daily results file of the date', () => {
+    expect(resultsPathOf(GRADED_RESULTS_PATH, '2026-01-14')).toBe('v1/results/2026-01-14.json');
+  });
+
+  test('found by its path, with its stamp', () => {
     const m = manifest([file('v1/results/2026-01-13.json', 'a'), file('v1/results/2026-01-14.json', '2026-01-15T16:37:41Z')]);
-    expect(publishedResults(m, '2026-01-14')).toEqual(results('2026-01-15T16:37:41Z'));
-    expect(publishedResults(m, '2026-01-12')).toBeNull();
-    expect(publishedResults(null, '2026-01-14')).toBeNull();
+    expect(publishedResults(m, 'v1/results/2026-01-14.json')).toEqual(results('2026-01-15T16:37:41Z'));
+    expect(publishedResults(m, 'v1/results/2026-01-12.json')).toBeNull();
+    expect(publishedResults(null, 'v1/results/2026-01-14.json')).toBeNull();
   });
 
   test('a commit in flight counts as done: the next publish finishes it', () => {
     const m = manifest([file('v1/results/2026-01-14.json', 'old')], [file('v1/results/2026-01-14.json', 'new')]);
-    expect(publishedResults(m, '2026-01-14')?.generatedAt).toBe('new');
+    expect(publishedResults(m, 'v1/results/2026-01-14.json')?.generatedAt).toBe('new');
   });
 });
 
