@@ -4,7 +4,7 @@
  * counts printed, and an unreachable audit endpoint is a note, not a failure.
  */
 import { describe, expect, test } from 'vitest';
-import { auditVerdict } from '../../../.ci/audit-summary.ts';
+import { auditVerdict } from '../../.ci/audit-summary.ts';
 
 const report = (vulnerabilities: Record<string, number>) => JSON.stringify({ auditReportVersion: 2, vulnerabilities: {}, metadata: { vulnerabilities: { info: 0, low: 0, moderate: 0, high: 0, critical: 0, ...vulnerabilities }, dependencies: { prod: 120 } } });
 

@@ -4,11 +4,11 @@
  * syntax check, and every `@name` it uses arrives as a typed parameter.
  */
 import { expect } from 'vitest';
-import { exporters } from '../../../exporters/index.ts';
-import type { BuildContext } from '../../../pipeline/define-exporter.ts';
-import { checkRenderedSql, maskSql } from '../../../pipeline/sql-check.ts';
-import type { QueryRequest } from '../../helpers/bigquery-server/index.ts';
-import { test } from '../../helpers/bigquery-server/test-warehouse.ts';
+import { exporters } from '../../exporters/index.ts';
+import type { BuildContext } from '../../pipeline/define-exporter.ts';
+import { checkRenderedSql, maskSql } from '../../pipeline/sql-check.ts';
+import type { QueryRequest } from '../helpers/bigquery-server/index.ts';
+import { test } from '../helpers/bigquery-server/test-warehouse.ts';
 
 const ctx: BuildContext = {
   trigger: 'all', asOf: '2025-03-16T02:30:00.000Z', today: '2025-03-15', yesterday: '2025-03-14',

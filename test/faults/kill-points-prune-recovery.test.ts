@@ -1,6 +1,6 @@
 /**
  * More kill points (the first 63, a publish and a rollback, are in
- * test/integration/publish/kill-points.test.ts): a publisher in its own process, SIGKILLed at
+ * kill-points-publish-rollback.test.ts): a publisher in its own process, SIGKILLed at
  * every request just before and just after it takes effect, in two more situations:
  *
  * - prune: a build that drops five stable files and changes nothing else, so most points fall

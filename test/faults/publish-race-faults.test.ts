@@ -3,14 +3,14 @@
  * connections dropped before or after a request took effect.
  */
 import { describe, expect } from 'vitest';
-import { PublishError } from '../../../pipeline/errors.ts';
-import { publishBuild, type PublishResult } from '../../../pipeline/publish/publish-build.ts';
-import { RELEASE_MANIFEST_PATH } from '../../../pipeline/publish/release-manifest.ts';
-import { useLoopbackBucket } from '../../helpers/gcs-bucket.ts';
-import type { RequestInfo } from '../../helpers/gcs-server/gcs-server.ts';
-import { outDirTest as it } from '../../helpers/out-dir-test.ts';
-import { expectedTree, sampleTree, writeBuild } from '../../helpers/publish-trees.ts';
-import { liveReleaseManifest, releaseInvariantProblems, stableTreeProblems } from '../../helpers/release-checks.ts';
+import { PublishError } from '../../pipeline/errors.ts';
+import { publishBuild, type PublishResult } from '../../pipeline/publish/publish-build.ts';
+import { RELEASE_MANIFEST_PATH } from '../../pipeline/publish/release-manifest.ts';
+import { useLoopbackBucket } from '../helpers/gcs-bucket.ts';
+import type { RequestInfo } from '../helpers/gcs-server/gcs-server.ts';
+import { outDirTest as it } from '../helpers/out-dir-test.ts';
+import { expectedTree, sampleTree, writeBuild } from '../helpers/publish-trees.ts';
+import { liveReleaseManifest, releaseInvariantProblems, stableTreeProblems } from '../helpers/release-checks.ts';
 
 const bucket = useLoopbackBucket('race');
 const store = () => bucket.store();

@@ -17,22 +17,22 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fg from 'fast-glob';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createBigQueryWarehouse } from '../../../pipeline/adapters/bigquery-warehouse.ts';
-import { createSampleLiveFeedFromWarehouse } from '../../../pipeline/adapters/sample-live-feed.ts';
-import { formatErrorChain } from '../../../pipeline/errors.ts';
-import { gameNightDate } from '../../../pipeline/live/game-night.ts';
-import { createMemoryLogger } from '../../../pipeline/logger.ts';
-import { runBuild } from '../../../pipeline/run-build.ts';
-import { startPagedFeedServer, type PagedFeedServer } from '../../helpers/balldontlie-pages-server.ts';
-import { startBigQueryServer, TEST_TOKEN } from '../../helpers/bigquery-server/index.ts';
-import { minutesAfter } from '../../helpers/fault-builds.ts';
-import { faultSampleAsOf, faultSamplePath, openFaultSample } from '../../helpers/fault-sample.ts';
-import { startTestGcs, TEST_BUCKET } from '../../helpers/gcs-bucket.ts';
-import type { GcsTestServer } from '../../helpers/gcs-server/gcs-server.ts';
-import { bucketObjects, decodedBody } from '../../helpers/release-checks.ts';
-import { recordingWarehouse, replayHandler } from '../../helpers/recorded-warehouse.ts';
+import { createBigQueryWarehouse } from '../../pipeline/adapters/bigquery-warehouse.ts';
+import { createSampleLiveFeedFromWarehouse } from '../../pipeline/adapters/sample-live-feed.ts';
+import { formatErrorChain } from '../../pipeline/errors.ts';
+import { gameNightDate } from '../../pipeline/live/game-night.ts';
+import { createMemoryLogger } from '../../pipeline/logger.ts';
+import { runBuild } from '../../pipeline/run-build.ts';
+import { startPagedFeedServer, type PagedFeedServer } from '../helpers/balldontlie-pages-server.ts';
+import { startBigQueryServer, TEST_TOKEN } from '../helpers/bigquery-server/index.ts';
+import { minutesAfter } from '../helpers/fault-builds.ts';
+import { faultSampleAsOf, faultSamplePath, openFaultSample } from '../helpers/fault-sample.ts';
+import { startTestGcs, TEST_BUCKET } from '../helpers/gcs-bucket.ts';
+import type { GcsTestServer } from '../helpers/gcs-server/gcs-server.ts';
+import { bucketObjects, decodedBody } from '../helpers/release-checks.ts';
+import { recordingWarehouse, replayHandler } from '../helpers/recorded-warehouse.ts';
 
-const CLI = new URL('../../../scripts/props-api.js', import.meta.url).pathname;
+const CLI = new URL('../../scripts/props-api.js', import.meta.url).pathname;
 const SECRETS = {
   feedKey: 'bdl-FAKE-SECRET-4b1c9e2d7a',
   privateKey: 'FAKE-GCP-PRIVATE-KEY-9d8c7b6a5f',

@@ -7,12 +7,12 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { createFixedClock } from '../../../pipeline/ports.ts';
-import { publishBuild } from '../../../pipeline/publish/publish-build.ts';
-import { runBuild } from '../../../pipeline/run-build.ts';
-import { createCaseWarehouse } from '../../helpers/case-warehouse.ts';
-import { useLoopbackBucket } from '../../helpers/gcs-bucket.ts';
-import { AS_OF, TABLES } from '../../exporters/results/fixtures.ts';
+import { createFixedClock } from '../../pipeline/ports.ts';
+import { publishBuild } from '../../pipeline/publish/publish-build.ts';
+import { runBuild } from '../../pipeline/run-build.ts';
+import { createCaseWarehouse } from '../helpers/case-warehouse.ts';
+import { useLoopbackBucket } from '../helpers/gcs-bucket.ts';
+import { AS_OF, TABLES } from '../exporters/results/fixtures.ts';
 
 const bucket = useLoopbackBucket('warehouse-change');
 const ONLY = ['results.daily', 'results.performance', 'results.best-bets'];

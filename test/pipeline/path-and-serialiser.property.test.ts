@@ -11,8 +11,8 @@
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { isSafePathSegment } from '../../../pipeline/paths.ts';
-import { SerializationProblem, serializePayload, serializeStamped, sha256Hex } from '../../../pipeline/serialize.ts';
+import { isSafePathSegment } from '../../pipeline/paths.ts';
+import { SerializationProblem, serializePayload, serializeStamped, sha256Hex } from '../../pipeline/serialize.ts';
 
 const RUNS = { numRuns: 1000 };
 

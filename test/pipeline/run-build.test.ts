@@ -7,11 +7,11 @@ import { mkdtemp, readFile, readdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { BuildFailedError, ExportError, formatErrorChain } from '../../../pipeline/errors.ts';
-import { createFixedClock } from '../../../pipeline/ports.ts';
-import { runBuild, type RunBuildOptions } from '../../../pipeline/run-build.ts';
-import { createFakeWarehouse } from '../../helpers/fake-warehouse.ts';
-import { toyExporter, writeToySchemas } from '../../helpers/toy-exporters.ts';
+import { BuildFailedError, ExportError, formatErrorChain } from '../../pipeline/errors.ts';
+import { createFixedClock } from '../../pipeline/ports.ts';
+import { runBuild, type RunBuildOptions } from '../../pipeline/run-build.ts';
+import { createFakeWarehouse } from '../helpers/fake-warehouse.ts';
+import { toyExporter, writeToySchemas } from '../helpers/toy-exporters.ts';
 
 let schemasDir: string;
 beforeAll(async () => { schemasDir = await writeToySchemas(); });

@@ -3,11 +3,11 @@
  * filter lint for the four `require_partition_filter` tables, and the real registry.
  */
 import { describe, expect, it } from 'vitest';
-import { exporters } from '../../../exporters/index.ts';
-import { createSqlCommand } from '../../../pipeline/commands/sql.ts';
-import { defineExporter, type AnyExporter } from '../../../pipeline/define-exporter.ts';
-import { checkExporterSql, checkRenderedSql, maskSql } from '../../../pipeline/sql-check.ts';
-import { arrayAgg, arrayAt, countIf, dateDiffDays, inArray, param, sql, struct, table, type SqlQuery } from '../../../pipeline/sql.ts';
+import { exporters } from '../../exporters/index.ts';
+import { createSqlCommand } from '../../pipeline/commands/sql.ts';
+import { defineExporter, type AnyExporter } from '../../pipeline/define-exporter.ts';
+import { checkExporterSql, checkRenderedSql, maskSql } from '../../pipeline/sql-check.ts';
+import { arrayAgg, arrayAt, countIf, dateDiffDays, inArray, param, sql, struct, table, type SqlQuery } from '../../pipeline/sql.ts';
 
 const rulesIn = (text: string, dialect: 'bigquery' | 'duckdb' = 'bigquery') => checkRenderedSql(text, dialect).map((f) => f.rule);
 

@@ -6,10 +6,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Warehouse } from '../../../pipeline/ports.ts';
+import type { Warehouse } from '../../pipeline/ports.ts';
 import {
   DEFAULT_BIGQUERY_OPTIONS, WAREHOUSE_FLAG_OPTIONS, createWarehouseFromConfig, loadConfigFile, parseConfigFile, resolveBigQueryOptions, resolveWarehouseConfig,
-} from '../../../pipeline/warehouse-config.ts';
+} from '../../pipeline/warehouse-config.ts';
 
 describe('resolveWarehouseConfig', () => {
   it.each([

@@ -11,11 +11,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { seedSampleWarehouse } from '../../../pipeline/sample-league/index.ts';
+import { seedSampleWarehouse } from '../../pipeline/sample-league/index.ts';
 import { runStepScript, shellTemplateOf } from './step-shell.ts';
 import { readWorkflows } from './workflow-files.ts';
 
-const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const workflow = readWorkflows().find((w) => w.file === '_build-and-publish.yml')!;
 const job = workflow.jobs['build-publish']!;
 const stepOf = (name: string) => job.steps!.find((step) => step.name === name)!;

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { expandExpressions, runStepScript, shellTemplateOf } from './step-shell.ts';
 import { readWorkflows, type Workflow } from './workflow-files.ts';
 
-const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const STAND_IN_EXIT = 3;
 const STARTS_CLI = /scripts\/props-api\.js|pipeline\/ops\/cli\.ts/;
 

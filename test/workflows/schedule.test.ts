@@ -9,8 +9,8 @@
  */
 import { CronExpressionParser } from 'cron-parser';
 import { describe, expect, test } from 'vitest';
-import { decideGuard, parseGuardRule } from '../../../pipeline/ops/eastern-guard.ts';
-import { addDays, easternWallTimeToInstant } from '../../../pipeline/time.ts';
+import { decideGuard, parseGuardRule } from '../../pipeline/ops/eastern-guard.ts';
+import { addDays, easternWallTimeToInstant } from '../../pipeline/time.ts';
 import { cronLinesOf, guardInputsOf, readWorkflows, type Workflow } from './workflow-files.ts';
 
 const at = (hours: number[], minute: number) => hours.map((h) => `${String(h).padStart(2, '0')}:${String(minute).padStart(2, '0')}`);

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 
-export const WORKFLOWS_DIR = fileURLToPath(new URL('../../../.github/workflows/', import.meta.url));
+export const WORKFLOWS_DIR = fileURLToPath(new URL('../../.github/workflows/', import.meta.url));
 
 /** `defaults:` of a workflow or a job; only `run.shell` matters to the tests. */
 export interface Defaults { run?: { shell?: string; 'working-directory'?: string } }

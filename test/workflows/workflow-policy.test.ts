@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { TRIGGERS } from '../../../pipeline/define-exporter.ts';
+import { TRIGGERS } from '../../pipeline/define-exporter.ts';
 import { calledWorkflow, readWorkflows, type Job, type Workflow } from './workflow-files.ts';
 
 const workflows = readWorkflows();
@@ -96,7 +96,7 @@ describe('workflow policy', () => {
   });
 
   test("CI runs the README's test command on pull requests, with no apt step (Chromium comes from npm)", () => {
-    const command = /^npm ci && npm test\b/m.exec(readFileSync(new URL('../../../README.md', import.meta.url), 'utf8'))?.[0];
+    const command = /^npm ci && npm test\b/m.exec(readFileSync(new URL('../../README.md', import.meta.url), 'utf8'))?.[0];
     expect(command).toBe('npm ci && npm test');
     const ci = byFile('ci.yml');
     expect(ci.on).toHaveProperty('pull_request');
@@ -104,6 +104,6 @@ describe('workflow policy', () => {
     const test = runs.findIndex((run) => run.trim() === command);
     expect(test).toBeGreaterThan(-1);
     expect(runs.filter((run) => /\bapt(-get)?\b/.test(run))).toEqual([]);
-    expect(readFileSync(new URL('../../../.ci/run', import.meta.url), 'utf8')).not.toMatch(/^[^#\n]*\bapt-get\b/m);
+    expect(readFileSync(new URL('../../.ci/run', import.meta.url), 'utf8')).not.toMatch(/^[^#\n]*\bapt-get\b/m);
   });
 });

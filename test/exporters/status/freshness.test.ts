@@ -5,7 +5,7 @@
  * New York offsets (EDT = UTC−4 from 2025-03-09, EST = UTC−5 in January).
  */
 import { describe, expect, test } from 'vitest';
-import { dueAt, freshnessOf } from '../../exporters/status/freshness.ts';
+import { dueAt, freshnessOf } from '../../../exporters/status/freshness.ts';
 
 const noGames = { open: false, lastClosedAt: null };
 

@@ -7,9 +7,9 @@ import { request } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createStorageClient } from '../../../pipeline/adapters/gcs-object-store.ts';
-import { startTestGcs, TEST_BUCKET } from '../../helpers/gcs-bucket.ts';
-import { createSeededRandom } from '../../helpers/gcs-server/faults.ts';
-import type { GcsTestServer } from '../../helpers/gcs-server/gcs-server.ts';
+import { startTestGcs, TEST_BUCKET } from '../gcs-bucket.ts';
+import { createSeededRandom } from './faults.ts';
+import type { GcsTestServer } from './gcs-server.ts';
 
 let server: GcsTestServer;
 beforeAll(async () => {

@@ -9,7 +9,7 @@ import { describe, expect } from 'vitest';
 import { MANIFEST_FILE } from '../../../pipeline/manifest.ts';
 import { fakeFileBytes } from '../../helpers/fake-out-dir.ts';
 import { rawRequest } from '../../helpers/raw-http.ts';
-import { NEWER_BUILD, OLDER_BUILD, previewTest as test, SECRET } from '../preview/fixture-builds.ts';
+import { NEWER_BUILD, OLDER_BUILD, previewTest as test, SECRET } from './fixture-builds.ts';
 
 const PIECES = [
   '/', '//', 'v1', 'results', 'latest.json', '2025-03-13.json', 'systems', 'performance.json', '..', '.', '%2e', '%2E', '%2e%2e', '%2f', '%2F', '%5c', '%5C', '\\',
