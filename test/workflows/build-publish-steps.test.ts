@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { seedSampleWarehouse } from '../../pipeline/sample-league/index.ts';
+import { defaultSamplePath } from '../helpers/shared-sample.ts';
 import { runStepScript, shellTemplateOf } from './step-shell.ts';
 import { readWorkflows } from './workflow-files.ts';
 
@@ -25,7 +25,7 @@ let base: Record<string, string>;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'workflow-steps-'));
-  const { dbPath } = await seedSampleWarehouse({ dbPath: path.join(dir, 'sample.duckdb') });
+  const dbPath = await defaultSamplePath();
   base = {
     PATH: process.env.PATH ?? '', HOME: dir, METADATA_SERVER_DETECTION: 'none',
     RUNNER_TEMP: dir, GITHUB_OUTPUT: path.join(dir, 'github-output'), GITHUB_STEP_SUMMARY: path.join(dir, 'summary.md'),

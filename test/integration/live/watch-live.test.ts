@@ -22,7 +22,7 @@ import { runLiveLoop } from '../../../pipeline/live/watch-loop.ts';
 import { createMemoryLogger } from '../../../pipeline/logger.ts';
 import type { LiveFeed, Warehouse } from '../../../pipeline/ports.ts';
 import { openObjectStore } from '../../../pipeline/publish/open-store.ts';
-import { seedSampleWarehouse } from '../../../pipeline/sample-league/index.ts';
+import { defaultSamplePath } from '../../helpers/shared-sample.ts';
 import { createFakeLoopClock } from '../../helpers/fake-loop-clock.ts';
 import { startFeedServer, type FeedServer, type ScriptedAnswer } from '../../helpers/live-feed-server.ts';
 import { localTree, PROBE_PATH, schemasWithProbe, statusProbe, type ProbeStatus } from '../../helpers/live-status-probe.ts';
@@ -37,7 +37,7 @@ let server: FeedServer;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'live-watch-'));
-  const { dbPath } = await seedSampleWarehouse({ dbPath: path.join(dir, 'sample.duckdb') });
+  const dbPath = await defaultSamplePath();
   warehouse = await createDuckDBWarehouse({ path: dbPath });
   server = await startFeedServer();
 }, 60_000);
