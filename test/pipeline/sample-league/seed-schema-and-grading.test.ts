@@ -5,13 +5,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSampleMeta } from '../../../pipeline/sample-league/index.ts';
-import { seedTemp } from './seed-fixture.ts';
+import { openDefaultSample } from './seed-fixture.ts';
 import type { SeededWarehouse } from './seed-fixture.ts';
 import { SPEC_COLUMNS } from './spec-columns.ts';
 
 let warehouse: SeededWarehouse;
 beforeAll(async () => {
-  warehouse = await seedTemp({ seed: 42 });
+  warehouse = await openDefaultSample(); // seed 42 and every other option at its default, seeded once per run
 });
 afterAll(async () => warehouse?.close());
 
