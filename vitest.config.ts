@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -5,9 +6,13 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // Google auth must never probe the cloud metadata address from a test.
     env: { METADATA_SERVER_DETECTION: 'none', TZ: 'UTC' },
+    // At least two files at once, also on two cores (vitest's default there is one): much of a
+    // file's time is spent waiting on child processes (CLI runs, killed publishers) and loopback
+    // servers, which leaves a core idle when files run one by one.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    // Seeds the fault suite's small sample league and prints its summary line at the end.
+    // The run's own directory (shared sample leagues, fault tallies); prints the fault suite's summary line at the end.
     globalSetup: ['test/faults/global-setup.ts'],
   },
 });

@@ -9,6 +9,15 @@ import base from './vitest.config.ts';
 export default defineConfig({
   test: {
     ...base.test,
-    include: ['test/faults/**/*.test.ts', 'test/corpus/**/*.test.ts', 'test/unit/security/**/*.test.ts', 'test/integration/publish/kill-points.test.ts'],
+    include: [
+      'test/faults/**/*.test.ts', // injected faults, every kill point, racing publishers, size limits, untrusted inputs
+      'test/corpus/**/*.test.ts', // the bad-input corpus
+      'test/integration/secrets.test.ts',
+      'test/ci/audit-summary.test.ts',
+      'test/pipeline/commands/bucket-config.test.ts',
+      'test/pipeline/publish/bucket-config.test.ts',
+      'test/pipeline/path-and-serialiser.property.test.ts',
+      'test/pipeline/preview/preview-fuzz.property.test.ts',
+    ],
   },
 });

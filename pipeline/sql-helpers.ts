@@ -2,7 +2,7 @@
  * More dialect helpers (issue 7): the constructs of spec/sources.md §1.6 whose spelling differs
  * between BigQuery and DuckDB and that the base layer in `sql.ts` does not cover. Re-exported by
  * `sql.ts`, so exporters import everything from there. Each helper renders for both engines;
- * test/unit/sql.test.ts runs every DuckDB rendering on a real in-memory DuckDB.
+ * test/pipeline/sql.test.ts runs every DuckDB rendering on a real in-memory DuckDB.
  */
 import type { SqlFunction, SqlPiece } from './sql-pieces.ts';
 

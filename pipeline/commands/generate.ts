@@ -6,8 +6,9 @@
 import { documentedFreshness, exporters } from '../../exporters/index.ts';
 import { writeDocsArtifacts } from '../docs/generate-docs.ts';
 import { ConfigError } from '../errors.ts';
-import { writeGeneratedTypes } from '../generate-types.ts';
+import { GENERATED_DIR, writeGeneratedTypes } from '../generate-types.ts';
 import { newestLocalBuild } from '../out-dir.ts';
+import { SCHEMAS_DIR } from '../schema-registry.ts';
 import { writeSchemaExamples } from '../schema-examples.ts';
 import { defineCommand } from './command.ts';
 
@@ -33,8 +34,17 @@ generated/index.d.ts) for every registered endpoint.
       const changed = await writeSchemaExamples(build);
       process.stderr.write(changed.length === 0 ? 'schema examples are up to date\n' : `schema examples: updated ${changed.join(', ')}\n`);
     }
-    const changed = [...await writeGeneratedTypes(), ...await writeDocsArtifacts({ exporters, freshnessOf: documentedFreshness })];
+    const changed = await writeGenerated();
     process.stderr.write(changed.length === 0 ? 'generated/ is up to date\n' : `generated/: updated ${changed.join(', ')}\n`);
     return 0;
   },
 });
+
+/**
+ * Writes everything `generated/` holds (the types, the OpenAPI document, the docs page, the types
+ * package) under `outDir`, each file only where it differs; returns the paths written. The
+ * staleness test regenerates into an empty directory and compares it with `generated/`.
+ */
+export async function writeGenerated(outDir = GENERATED_DIR): Promise<string[]> {
+  return [...await writeGeneratedTypes(SCHEMAS_DIR, outDir), ...await writeDocsArtifacts({ exporters, freshnessOf: documentedFreshness, outDir })];
+}

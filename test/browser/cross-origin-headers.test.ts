@@ -15,7 +15,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startPreviewServer, type PreviewServer } from '../../pipeline/preview/preview-server.ts';
 import { launchChromium } from '../helpers/chromium.ts';
-import { writeFixtureBuilds } from '../unit/preview/fixture-builds.ts';
+import { writeFixtureBuilds } from '../pipeline/preview/fixture-builds.ts';
 
 let dir: string;
 let preview: PreviewServer;

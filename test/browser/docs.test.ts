@@ -14,7 +14,7 @@ import { exporters } from '../../exporters/index.ts';
 import { createDocsRoutes } from '../../pipeline/docs/docs-route.ts';
 import { startPreviewServer, type PreviewServer } from '../../pipeline/preview/preview-server.ts';
 import { runBuild } from '../../pipeline/run-build.ts';
-import { seedSampleWarehouse } from '../../pipeline/sample-league/index.ts';
+import { defaultSamplePath } from '../helpers/shared-sample.ts';
 import { launchChromium } from '../helpers/chromium.ts';
 
 const SCREENSHOT = path.resolve('test-output', 'docs.png');
@@ -27,7 +27,7 @@ let page: Page;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'docs-browser-'));
-  const { dbPath } = await seedSampleWarehouse({ dbPath: path.join(dir, 'sample.duckdb') });
+  const dbPath = await defaultSamplePath();
   await runBuild({ registry: exporters, warehouse: `duckdb:${dbPath}`, outDir: path.join(dir, 'out') });
   server = await startPreviewServer({ outDir: path.join(dir, 'out'), port: 0, routes: createDocsRoutes() });
   browser = await launchChromium();

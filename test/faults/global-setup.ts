@@ -1,9 +1,10 @@
 /**
- * Global setup of the fault suite (used by both vitest configs): gives the run its own directory
- * (for the small sample league, seeded lazily by the first test file that needs it, see
- * test/helpers/fault-sample.ts, and for the test files' tallies), and afterwards adds the tallies
- * up into `test-output/faults-summary.json` and prints the one summary line (faults injected,
- * kill points, races, bad inputs, and the torn / lost / invalid counts that must be 0).
+ * Global setup of the test run (used by both vitest configs): gives the run its own directory
+ * (for the sample leagues the test files share, each seeded lazily by the first test file that
+ * needs it, see test/helpers/shared-sample.ts, and for the fault suite's tallies), and afterwards
+ * adds the tallies up into `test-output/faults-summary.json` and prints the one summary line
+ * (faults injected, kill points, races, bad inputs, and the torn / lost / invalid counts that
+ * must be 0).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,16 +14,16 @@ import { readTallies, summarise, SUMMARY_FILE } from '../helpers/fault-tally.ts'
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** This run's own directory: the fault sample and the tallies live in it. */
-    faultSuiteDir: string;
+    /** This run's own directory: the shared sample leagues and the tallies live in it. */
+    runDir: string;
     /** This run's own directory for the test files' tallies. */
     faultTallyDir: string;
   }
 }
 
 export default function setup(project: TestProject): () => void {
-  const dir = mkdtempSync(path.join(tmpdir(), 'props-api-fault-suite-'));
-  project.provide('faultSuiteDir', dir);
+  const dir = mkdtempSync(path.join(tmpdir(), 'props-api-test-run-'));
+  project.provide('runDir', dir);
   project.provide('faultTallyDir', path.join(dir, 'tallies'));
   return () => {
     const { files, total } = readTallies(path.join(dir, 'tallies'));

@@ -14,6 +14,7 @@ import { resolveTree } from '../../pipeline/preview/resolve-tree.ts';
 import { runBuild, type BuildSummary } from '../../pipeline/run-build.ts';
 import { seedSampleWarehouse } from '../../pipeline/sample-league/index.ts';
 import { addDays } from '../../pipeline/time.ts';
+import { defaultSamplePath } from '../helpers/shared-sample.ts';
 import { exporters } from '../../exporters/index.ts';
 
 const FAMILIES = ['players', 'tonight'];
@@ -25,9 +26,10 @@ const filesOf = (summary: BuildSummary, exporter: string) => summary.manifest!.f
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'players-fan-out-'));
-  for (const [size, playersPerTeam] of [['small', 8], ['large', 12]] as const) {
-    const seeded = await seedSampleWarehouse({ dbPath: path.join(dir, `${size}.duckdb`), playersPerTeam });
-    warehouses[size] = `duckdb:${seeded.dbPath}`;
+  // large: the run's shared default sample (13 players a team); small: 8 players a team, same night.
+  warehouses.large = `duckdb:${await defaultSamplePath()}`;
+  warehouses.small = `duckdb:${(await seedSampleWarehouse({ dbPath: path.join(dir, 'small.duckdb'), playersPerTeam: 8 })).dbPath}`;
+  for (const size of ['small', 'large'] as const) {
     builds[size] = await runBuild({ registry: exporters, warehouse: warehouses[size], outDir: path.join(dir, `out-${size}`), only: FAMILIES, trigger: 'all' });
   }
 }, 240_000);
@@ -46,7 +48,7 @@ describe('players and tonight fan-out on the sample league', () => {
     const summary = builds.large!;
     const index = JSON.parse(await readFile(path.join(summary.treeDir!, 'v1/players/index.json'), 'utf8'));
     const lookups = index.players.map((p: { player_lookup: string }) => p.player_lookup).sort();
-    expect(lookups.length).toBe(30 * 12); // a full season: everyone has at least 5 graded games
+    expect(lookups.length).toBe(30 * 13); // a full season: everyone has at least 5 graded games
     expect(filesOf(summary, 'players.profile').map((f) => f.path.slice('v1/players/'.length, -'.json'.length)).sort()).toEqual(lookups);
     expect(filesOf(summary, 'players.season').map((f) => f.path.split('/')[2]).sort()).toEqual(lookups);
     const board = JSON.parse(await readFile(path.join(summary.treeDir!, 'v1/tonight/all-players.json'), 'utf8'));
