@@ -135,8 +135,8 @@ beforeAll(async () => {
   await write('exporters/toys/count.ts', EXPORTER);
   await write('exporters/index.ts', register(await readFile(inCopy('exporters/index.ts'), 'utf8')));
   // Step 3: `npm start` builds the sample (here the run's small league, the new endpoint only), then generate.
-  await node(['scripts/props-api.js', 'build', '--warehouse', `duckdb:${faultSamplePath()}`, '--only', 'toys.count']);
-  await node(['scripts/props-api.js', 'generate', '--examples']);
+  await node(['scripts/props-api.js', 'build', '--warehouse', `duckdb:${faultSamplePath()}`, '--only', 'toys.count', '--out', 'out']);
+  await node(['scripts/props-api.js', 'generate', '--examples', '--out', 'out']);
   await write('test/exporters/toys/count.case.ts', CASE);
   await write(HAND_WRITTEN.at(-1)!, `${JSON.stringify(GOLDEN, null, 2)}\n`);
   typecheck = node(['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json']); // the longest check, alongside the others
