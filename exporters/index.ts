@@ -2,7 +2,7 @@
  * The registry: the single list of exporters a build knows about, and the one module of
  * exporters/ that the CLI's commands (the composition root) import: they pass the registry, and
  * the endpoint rules below, to the pipeline, which imports no exporter.
- * Adding an endpoint = schema + exporter file + one line here (STYLE.md §1).
+ * Adding an endpoint = schema + exporter file + its import and list entry here (README, "Adding an endpoint").
  */
 import type { AnyExporter } from '../pipeline/define-exporter.ts';
 import resultsDaily from './results/daily.ts';
