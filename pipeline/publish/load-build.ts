@@ -2,10 +2,10 @@
  * Finding and checking the build tree to publish: `--tree DIR`, `--build ID` under `--out`, or
  * the newest complete build under `--out`.
  *
- * Gate: a build whose report counts failed jobs publishes nothing unless `--allow-partial` (the
- * build side then leaves failing endpoints out of its manifest, or at least not `complete`, and
- * marks them stale in `status.json`; the publisher publishes exactly what the manifest lists,
- * so those endpoints keep their previous files).
+ * Gate: a tree whose report counts failed jobs publishes nothing unless `--allow-partial`.
+ * `props-api build` never commits such a tree (a build with any failure writes nothing); the gate
+ * is for trees made another way. With `--allow-partial` the publisher publishes exactly what the
+ * manifest lists, so endpoints left out of it keep their previous files.
  *
  * Nothing in the tree is trusted. The build id must be of the form a build writes (it becomes
  * object names `builds/<id>/…`); every listed path must be a plain relative path under `v1/`,
