@@ -18,7 +18,7 @@ import { forEachConcurrently } from './for-each-concurrently.ts';
 import { encodeBody, headersOf, objectMatches } from './object-headers.ts';
 import type { PublishPlan } from './plan-publish.ts';
 import { BUILDS_PREFIX, RELEASE_FORMAT, releaseRecordName, type ReleaseFile, type ReleaseRecord } from './release-manifest.ts';
-import { readTreeFile } from './tree-files.ts';
+import { readTreeFile, treeRoot } from './tree-files.ts';
 import { writeJsonObject } from './write-json-object.ts';
 
 export const STAGED_CACHE_CONTROL = CACHE_PRESETS.immutable;
@@ -45,6 +45,7 @@ export async function stageBuild(options: StageOptions): Promise<StageResult> {
   const { store, plan } = options;
   const existing = new Map((await store.list(`${BUILDS_PREFIX}${plan.buildId}/`)).map((object) => [object.name, object]));
   const result: StageResult = { uploaded: 0, uploadedBytes: 0, reused: 0 };
+  const root = await treeRoot(options.treeDir);
   await forEachConcurrently(plan.upload, options.concurrency, async (file) => {
     const staged = existing.get(file.source);
     if (objectMatches(staged, file, STAGED_CACHE_CONTROL)) {
@@ -52,7 +53,7 @@ export async function stageBuild(options: StageOptions): Promise<StageResult> {
       return;
     }
     if (staged) throw stagedMismatch(file);
-    const body = encodeBody(await readTreeFile(options.treeDir, file), file.content_encoding);
+    const body = encodeBody(await readTreeFile(root, file), file.content_encoding);
     await stageObject(store, file, body);
     result.uploaded += 1;
     result.uploadedBytes += body.byteLength;

@@ -29,17 +29,25 @@ const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
 
 /** Reads every listed file once (and keeps none): the tree is as its manifest says, or this throws. */
 export async function verifyTreeFiles(treeDir: string, files: readonly TreeFileEntry[]): Promise<void> {
-  const root = await realpath(treeDir).catch((cause: unknown) => {
-    throw new PublishError('BuildTreeMismatch', `The build directory ${treeDir} cannot be read`, { cause, hint: 'Name a build directory written by `props-api build`.' });
-  });
+  const root = await treeRoot(treeDir);
   await forEachConcurrently(files, VERIFY_CONCURRENCY, async (file) => {
     await readTreeFile(root, file);
   });
 }
 
-/** The file's bytes, checked against its entry. `treeDir` may itself be reached through a symlink. */
-export async function readTreeFile(treeDir: string, file: TreeFileEntry): Promise<Buffer> {
-  const full = path.join(await realpath(treeDir), file.path);
+/**
+ * The build directory with symlinks resolved (the directory itself may be reached through one):
+ * resolve it once and read its files with `readTreeFile`, which compares each file's real path with it.
+ */
+export async function treeRoot(treeDir: string): Promise<string> {
+  return realpath(treeDir).catch((cause: unknown) => {
+    throw new PublishError('BuildTreeMismatch', `The build directory ${treeDir} cannot be read`, { cause, hint: 'Name a build directory written by `props-api build`.' });
+  });
+}
+
+/** The file's bytes, checked against its entry. `root` comes from `treeRoot`. */
+export async function readTreeFile(root: string, file: TreeFileEntry): Promise<Buffer> {
+  const full = path.join(root, file.path);
   const unreadable = (cause: unknown) =>
     new PublishError('BuildTreeMismatch', `The build manifest lists ${file.path} but the file cannot be read`, { exporterId: file.exporter, outputPath: file.path, cause, hint: 'Rebuild; a build tree must not be edited after it is written.' });
   const resolved = await realpath(full).catch((cause: unknown) => {
