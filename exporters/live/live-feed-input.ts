@@ -15,6 +15,7 @@ import { ExportError, LiveFeedError, PlanError } from '../../pipeline/errors.ts'
 import { gameNightDate } from '../../pipeline/live/game-night.ts';
 import { FAILED_POLL_OUTCOME, fetchLiveNight, LIVE_FEED_INPUT_ID, type LiveNight } from '../../pipeline/live/snapshot.ts';
 import type { Logger } from '../../pipeline/ports.ts';
+import { onlyNames } from '../../pipeline/select-exporters.ts';
 
 export const liveFeed: BuildInput<LiveNight> = {
   id: LIVE_FEED_INPUT_ID,
@@ -35,8 +36,7 @@ function checkLiveNight({ ctx, request, endpoints }: PlanFacts, logger: Logger):
   const skipped = endpoints.filter((e) => e.exporter.needs?.includes(liveFeed) === true && !e.planned).map((e) => e.exporter.id);
   if (skipped.length === 0 || dates === undefined || dates.includes(night)) return;
   const why = `${skipped.map((id) => `\`${id}\``).join(', ')} ${skipped.length === 1 ? 'builds' : 'build'} only the live night, ${night} (the game night of as-of ${asOf}), which the dates ${describeDates(dates)} leave out`;
-  const familyOf = (id: string) => id.split('.')[0]!;
-  const asked = request.trigger === 'live' || skipped.some((id) => request.only?.some((name) => name === id || name === familyOf(id)));
+  const asked = request.trigger === 'live' || skipped.some((id) => request.only?.some((name) => onlyNames(name, id)));
   if (!asked) return logger.info(`live endpoints skipped: ${why}`);
   if (request.dryRun) return logger.warn(`a live build for these dates builds no live file: ${why}`);
   throw new PlanError('LiveNightExcluded', `A live build for these dates builds no live file: ${why}; nothing was written`, {
