@@ -86,7 +86,7 @@ export function planPublish(previous: readonly ReleaseFile[], build: BuildManife
     return true;
   });
   const diff = diffReleases(previous, sortFiles([...kept, ...produced]));
-  sortByPath(keptNewer);
+  sortFiles(keptNewer);
   const keptPaths = new Set(keptNewer.map((file) => file.path));
   const files = diff.files.map((file): PlannedFile => (keptPaths.has(file.path) ? { path: file.path, action: 'kept', bytes: file.bytes } : file));
   return { ...diff, files, buildId, upload: diff.copy, keptNewer };
@@ -108,7 +108,7 @@ export function diffReleases(previous: readonly ReleaseFile[], target: ReleaseFi
   }
   const deleted = previous.filter((file) => !targetPaths.has(file.path));
   files.push(...deleted.map((file): PlannedFile => ({ path: file.path, action: 'deleted', bytes: file.bytes })));
-  sortByPath(files);
+  sortFiles(files);
   return { target, copy, delete: deleted.map((file) => file.path), files };
 }
 
@@ -154,8 +154,4 @@ export function planTotals(plan: ReleaseDiff): PlanTotals {
   const count = (action: FileAction) => plan.files.filter((file) => file.action === action).length;
   const uploadBytes = plan.copy.reduce((sum, file) => sum + file.bytes, 0);
   return { new: count('new'), changed: count('changed'), unchanged: count('unchanged'), deleted: count('deleted'), keptNewer: count('kept'), uploadBytes };
-}
-
-function sortByPath<T extends { path: string }>(files: T[]): T[] {
-  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -131,6 +131,7 @@ export function targetFilesOf(manifest: ReleaseManifest): ReleaseFile[] {
   return sortFiles([...manifest.files.filter((f) => !removed.has(f.path)), ...manifest.pending.copy]);
 }
 
-export function sortFiles(files: ReleaseFile[]): ReleaseFile[] {
+/** Sorts in place by path (code-unit order, as every release list is kept) and returns the list. */
+export function sortFiles<T extends { path: string }>(files: T[]): T[] {
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
