@@ -1,7 +1,7 @@
 /**
  * Issue 19 acceptance: adding an endpoint is the README's four steps and nothing else is edited by
  * hand. In a copy of the project, a toy endpoint `toys.count` (players per team, weekly) is added
- * exactly that way: (1) its schema, (2) its exporter and its entry in `exporters/index.ts`,
+ * exactly that way: (1) its schema, (2) its exporter and its one line in `exporters/index.ts`,
  * (3) `npm run generate -- --examples` after a sample build, (4) a golden case with its golden file.
  * Then the project's own checks run in the copy as child processes — the registry and
  * generated-staleness tests, the golden test, `tsc`, a weekly build of the sample league — and the
@@ -112,12 +112,11 @@ async function node(args: string[]): Promise<string> {
 }
 const write = async (relative: string, text: string) => { await mkdir(path.dirname(inCopy(relative)), { recursive: true }); await writeFile(inCopy(relative), text); };
 
-/** Step 2's registry entry: an import beside the others and the exporter at the end of the list. */
+/** Step 2's registry entry: one line, the exporter's module at the end of the list. */
 function register(index: string): string {
-  const lastImport = [...index.matchAll(/^import .*;$/gm)].at(-1)!;
-  const at = lastImport.index + lastImport[0].length;
-  const withImport = `${index.slice(0, at)}\nimport toysCount from './toys/count.ts';${index.slice(at)}`;
-  return withImport.replace(/(export const exporters\b[^\n]*\[\n(?:.*\n)*?)\];/, '$1  toysCount,\n];');
+  const registered = /(\nconst registered = \[\n(?:.*\n)*?)\];/;
+  expect(index, 'exporters/index.ts has no `registered` list').toMatch(registered);
+  return index.replace(registered, "$1  import('./toys/count.ts'),\n];");
 }
 
 async function checkFiles(): Promise<string[]> {
@@ -153,6 +152,13 @@ describe('adding an endpoint by the four steps', { timeout: 180_000 }, () => {
       if (!before?.equals(await readFile(inCopy(file)))) changed.push(file);
     }
     expect(changed).toEqual([...HAND_WRITTEN, ...GENERATED].sort());
+  });
+
+  test('registering the endpoint is one added line in exporters/index.ts', async () => {
+    const before = (await readFile(path.join(ROOT, 'exporters/index.ts'), 'utf8')).split('\n');
+    const after = (await readFile(inCopy('exporters/index.ts'), 'utf8')).split('\n');
+    expect(after.length - before.length).toBe(1);
+    expect(after.filter((line) => !before.includes(line))).toEqual(["  import('./toys/count.ts'),"]);
   });
 
   test("the project's registry, staleness and golden tests pass in the copy", async () => {
