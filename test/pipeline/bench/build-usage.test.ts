@@ -8,10 +8,12 @@ import { startUsageMeter } from '../../../pipeline/bench/build-usage.ts';
 import type { BuildMeasure } from '../../../pipeline/bench/measure-build.ts';
 import { scaleResult } from '../../../pipeline/bench/run-bench.ts';
 
+/** Busy until this process has spent `ms` more CPU time: by CPU, not wall time, so a loaded machine cannot shorten it. */
 function spinFor(ms: number): number {
-  const until = performance.now() + ms;
+  const cpuMs = () => { const { user, system } = process.cpuUsage(); return (user + system) / 1000; };
+  const until = cpuMs() + ms;
   let n = 0;
-  while (performance.now() < until) n += 1;
+  while (cpuMs() < until) n += 1;
   return n;
 }
 
@@ -23,7 +25,7 @@ describe('startUsageMeter', () => {
     await new Promise((resolve) => setTimeout(resolve, 30));
     const usage = meter.stop();
     expect(held.length).toBe(200_000);
-    expect(usage.cpuUserS + usage.cpuSystemS).toBeGreaterThanOrEqual(0.1); // at least the 120 ms spin
+    expect(usage.cpuUserS + usage.cpuSystemS).toBeGreaterThanOrEqual(0.1); // at least the 120 ms of CPU spun
     expect(usage.heapAtPeakMb).toBeGreaterThan(0);
     expect(usage.heapAtPeakMb).toBeLessThan(process.resourceUsage().maxRSS / 1024); // a part of the peak, never more
   });
