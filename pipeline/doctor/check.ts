@@ -52,7 +52,7 @@ export const CHECK_TIMEOUT_MS = 20_000;
 export async function runChecks(check: string, hint: string, run: () => Promise<CheckResult[]>, timeoutMs = CHECK_TIMEOUT_MS): Promise<CheckResult[]> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
+    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs / 1000} s`)), timeoutMs);
     timer.unref();
   });
   try {

@@ -5,6 +5,7 @@
  * would. It records each view query, so tests can count them; any other SQL fails the job.
  */
 import type { QueryHandler } from './jobs.ts';
+import type { FieldSchema } from './wire.ts';
 
 export interface CatalogTable {
   /** Column → BigQuery data_type as INFORMATION_SCHEMA shows it, e.g. `NUMERIC(5, 1)`. */
@@ -20,7 +21,7 @@ export type Catalog = Record<string, Record<string, CatalogTable>>;
 export interface ViewQuery { dataset: string; view: 'COLUMNS' | 'TABLE_OPTIONS'; tables: string[] }
 
 const VIEW = /`([\w-]+\.\w+)\.INFORMATION_SCHEMA\.(COLUMNS|TABLE_OPTIONS)`/;
-const STRING = (name: string) => ({ name, type: 'STRING', mode: 'NULLABLE' });
+const STRING = (name: string): FieldSchema => ({ name, type: 'STRING', mode: 'NULLABLE' });
 
 export function informationSchemaHandler(catalog: Catalog, queries: ViewQuery[] = []): QueryHandler {
   return ({ sql, params }) => {
