@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { doctorOptions } from '../../../pipeline/commands/doctor.ts';
+import doctor, { doctorOptions } from '../../../pipeline/commands/doctor.ts';
 import { ConfigError } from '../../../pipeline/errors.ts';
 import { useTally } from '../../helpers/fault-tally.ts';
 
@@ -50,4 +50,18 @@ test('flags: --feed is checked eagerly, a local --bucket is refused, an unresolv
   const options = doctorOptions({ warehouse: 'bigquery', bucket: 'gs://doctor-bkt/api', origin: ['https://a.example'] });
   expect(options.warehouse.kind).toBe('invalid');
   expect(options.bucket).toEqual({ name: 'doctor-bkt', prefix: 'api', origins: ['https://a.example'] });
+});
+
+test('--json prints the results as one JSON document and the exit code follows the fails', async () => {
+  const out: string[] = [];
+  const write = process.stdout.write;
+  process.stdout.write = ((chunk: string) => out.push(chunk) > 0) as typeof process.stdout.write;
+  let code: number;
+  try {
+    code = await doctor.run({ values: { warehouse: 'duckdb:package.json', json: true }, positionals: [] });
+  } finally {
+    process.stdout.write = write;
+  }
+  expect(code).toBe(0);
+  expect(JSON.parse(out.join(''))).toEqual({ ok: true, results: [{ check: 'warehouse', status: 'ok', message: 'DuckDB file package.json' }] });
 });
