@@ -7,7 +7,7 @@
  * `BuildFailedError`. The CLI prints the chain once and sets the exit code.
  */
 
-export type Stage = 'config' | 'plan' | 'query' | 'render' | 'validate' | 'write' | 'publish' | 'seed' | 'preview' | 'live';
+export type Stage = 'config' | 'plan' | 'query' | 'render' | 'validate' | 'write' | 'publish' | 'seed' | 'preview' | 'live' | 'doctor';
 
 interface ErrorCodeInfo { stage: Stage; title: string }
 
@@ -67,6 +67,21 @@ export const ERROR_CODES = {
   LiveFeedIncomplete: { stage: 'live', title: 'The live feed lists none of the games the schedule says have started' },
   SchemaBaselineNotFound: { stage: 'config', title: '`schema diff --against` names neither a directory nor a git ref' },
   BreakingSchemaChange: { stage: 'validate', title: 'The schemas break the released contract and the API version was not bumped' },
+  CredentialsNotFound: { stage: 'doctor', title: 'No Application Default Credentials were found (or they cannot be loaded)' },
+  DatasetLocationMismatch: { stage: 'doctor', title: 'A warehouse dataset is in another location than the query jobs run in' },
+  WarehouseTableMissing: { stage: 'doctor', title: 'A table the exporters read does not exist in the warehouse' },
+  WarehouseColumnMissing: { stage: 'doctor', title: 'A column the exporters read does not exist in its warehouse table' },
+  WarehouseColumnType: { stage: 'doctor', title: 'A column the exporters read has a type the build cannot read' },
+  PartitionExpiration: { stage: 'doctor', title: 'A table the exporters read drops partitions older than its partition expiration' },
+  PartitionFilterMissing: { stage: 'doctor', title: 'A table requires a partition filter that an exporter query does not give' },
+  BucketNotFound: { stage: 'doctor', title: 'The bucket does not exist' },
+  BucketAccessDenied: { stage: 'doctor', title: "The credentials may not read the bucket's settings or IAM policy" },
+  BucketLocation: { stage: 'doctor', title: 'The bucket is in another location than the warehouse' },
+  BucketSettingMismatch: { stage: 'doctor', title: 'A bucket setting (uniform access, CORS, lifecycle) differs from what `bucket-config` sets' },
+  BucketNotPublic: { stage: 'doctor', title: 'The public cannot read the bucket objects' },
+  BucketPublicWrite: { stage: 'doctor', title: 'The public holds a bucket role above reading objects' },
+  BucketWriteDenied: { stage: 'doctor', title: 'The credentials may not write (or delete) objects in the bucket' },
+  DoctorCheckFailed: { stage: 'doctor', title: 'A doctor check could not complete (an unexpected answer or a timeout)' },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -106,6 +121,8 @@ export class SeedError extends ExportError {}
 export class LiveFeedError extends ExportError {}
 /** The schema diff found a change that breaks consumers of the released schemas. */
 export class SchemaDiffError extends ExportError {}
+/** What `props-api doctor` finds wrong with the setup (credentials, warehouse, bucket, feed). */
+export class DoctorError extends ExportError {}
 /** Publish (sync) stage failures: object-store requests, conflicts, caps, release manifests. */
 export class PublishError extends ExportError {}
 

@@ -76,30 +76,36 @@ export const DUCKDB_RULES: readonly SqlRule[] = [
   ),
 ];
 
+/** A partitioned table (bare name, no dataset) and its partition column. */
+export interface PartitionedTable { table: string; column: string }
+
 /** The tables that declare `require_partition_filter` in BigQuery (spec/sources.md §1.1), all partitioned by game_date. */
 export const PARTITION_FILTERED_TABLES = ['nbac_schedule', 'team_offense_game_summary', 'bettingpros_player_points_props', 'bdl_player_boxscores'] as const;
-const PARTITION_COLUMN = 'game_date';
+const SPEC_PARTITION_FILTERED: readonly PartitionedTable[] = PARTITION_FILTERED_TABLES.map((table) => ({ table, column: 'game_date' }));
 const NOT_AN_ALIAS = /^(?:WHERE|JOIN|LEFT|RIGHT|INNER|FULL|CROSS|ON|USING|GROUP|ORDER|QUALIFY|LIMIT|WINDOW|UNION|EXCEPT|INTERSECT|HAVING)$/i;
 
 /**
  * Each scan of a partition-filtered table must be followed, in the same query block, by a WHERE
- * that compares `game_date` (bare or through the table's alias) to something.
+ * that compares its partition column (bare or through the table's alias) to something. `tables`
+ * defaults to the spec's four; `props-api doctor` passes the ones the real warehouse declares.
  */
-export function partitionFilterFindings(masked: string, original: string): Finding[] {
-  const tables = PARTITION_FILTERED_TABLES.join('|');
-  const reference = new RegExp(`\`(?:[\\w-]+\\.)?\\w+\\.(${tables})\`(?:\\s+(?:AS\\s+)?([A-Za-z_]\\w*))?`, 'gi');
+export function partitionFilterFindings(masked: string, original: string, tables: readonly PartitionedTable[] = SPEC_PARTITION_FILTERED): Finding[] {
+  if (tables.length === 0) return [];
+  const columnOf = new Map(tables.map((t) => [t.table.toLowerCase(), t.column]));
+  const reference = new RegExp(`\`(?:[\\w-]+\\.)?\\w+\\.(${tables.map((t) => t.table).join('|')})\`(?:\\s+(?:AS\\s+)?([A-Za-z_]\\w*))?`, 'gi');
   const findings: Finding[] = [];
   for (const m of original.matchAll(reference)) {
     if (masked[m.index] !== '`') continue; // inside a string literal or a comment
+    const partitionColumn = columnOf.get(m[1]!.toLowerCase())!;
     const alias = m[2] && !NOT_AN_ALIAS.test(m[2]) ? m[2] : undefined;
     const block = queryBlockAfter(masked, m.index + m[0].indexOf('`', 1) + 1);
     const where = /\bWHERE\b/i.exec(block.depthZero);
-    const column = alias ? `(?:\\b${alias}\\.|(?<![\\w.]))${PARTITION_COLUMN}` : `(?<![\\w.])${PARTITION_COLUMN}`;
+    const column = alias ? `(?:\\b${alias}\\.|(?<![\\w.]))${partitionColumn}` : `(?<![\\w.])${partitionColumn}`;
     const predicate = new RegExp(`${column}\\b\\s*(?:=|<|>|!=|BETWEEN\\b|IN\\b)|(?:=|<|>)\\s*${column}\\b`, 'i');
     if (where && predicate.test(block.text.slice(where.index))) continue;
     findings.push({
       index: m.index, length: m[0].length, rule: 'partition-filter',
-      message: `${m[1]} requires a partition filter in BigQuery: filter ${alias ? `${alias}.` : ''}${PARTITION_COLUMN} in the WHERE of the same query block`,
+      message: `${m[1]} requires a partition filter in BigQuery: filter ${alias ? `${alias}.` : ''}${partitionColumn} in the WHERE of the same query block`,
     });
   }
   return findings;

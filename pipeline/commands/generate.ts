@@ -5,6 +5,7 @@
  */
 import { documentedFreshness, exporters } from '../../exporters/index.ts';
 import { writeDocsArtifacts } from '../docs/generate-docs.ts';
+import { writeTablesDoc } from '../docs/tables-doc.ts';
 import { ConfigError } from '../errors.ts';
 import { GENERATED_DIR, writeGeneratedTypes } from '../generate-types.ts';
 import { newestLocalBuild } from '../out-dir.ts';
@@ -19,7 +20,8 @@ export default defineCommand({
 
 Writes generated/<family>/<name>.ts for every schema (json-schema-to-typescript), and
 generated/openapi.json, generated/docs/index.html and the types package (generated/package.json,
-generated/index.d.ts) for every registered endpoint.
+generated/index.d.ts) for every registered endpoint, and the list of warehouse tables and
+columns in docs/tables.md (\`props-api sql --tables\`).
 
   --examples   first set each schema's "examples" to a file of the newest build in DIR
                (arrays trimmed to 2 items); build the sample first with \`npm start\`
@@ -36,6 +38,8 @@ generated/index.d.ts) for every registered endpoint.
     }
     const changed = await writeGenerated();
     process.stderr.write(changed.length === 0 ? 'generated/ is up to date\n' : `generated/: updated ${changed.join(', ')}\n`);
+    const docs = await writeTablesDoc(exporters);
+    process.stderr.write(docs.length === 0 ? 'docs/tables.md is up to date\n' : `updated ${docs.join(', ')}\n`);
     return 0;
   },
 });

@@ -17,6 +17,7 @@ const LOADERS: Readonly<Record<string, CommandModule>> = {
   releases: () => import('./releases.ts'),
   rollback: () => import('./rollback.ts'),
   'bucket-config': () => import('./bucket-config.ts'),
+  doctor: () => import('./doctor.ts'),
   sql: () => import('./sql.ts'),
   generate: () => import('./generate.ts'),
   schema: () => import('./schema.ts'),

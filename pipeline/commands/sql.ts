@@ -8,9 +8,11 @@ import type { AnyExporter } from '../define-exporter.ts';
 import { QueryError, invalidOption } from '../errors.ts';
 import type { Dialect } from '../sql.ts';
 import { checkExporterSql, formatSqlProblems } from '../sql-check.ts';
+import { formatWarehouseTables, readWarehouseTables } from '../warehouse-tables.ts';
 import { defineCommand, type Command } from './command.ts';
 
 const USAGE = `Usage: props-api sql --check [--dialect bigquery|duckdb] [--only <ids>] [--print]
+       props-api sql --tables [--json]
 
 Renders every registered exporter's query for one engine and checks it, running nothing.
 
@@ -20,7 +22,10 @@ Renders every registered exporter's query for one engine and checks it, running 
                       without a game_date filter; for duckdb, BigQuery leftovers (@name, backticks, …)
   --dialect <name>    bigquery (default) or duckdb
   --only <ids>        comma-separated exporter ids or families (e.g. results.daily,trends)
-  --print             write each rendered query to stdout`;
+  --print             write each rendered query to stdout
+  --tables            list the warehouse tables and columns the exporters read, with their
+                      BigQuery types and readers, derived from the queries (docs/tables.md)
+  --json              with --tables: the list as JSON`;
 
 export interface SqlCommandDeps {
   registry: readonly AnyExporter[];
@@ -31,13 +36,18 @@ export interface SqlCommandDeps {
 export function createSqlCommand(deps: SqlCommandDeps): Command {
   return defineCommand({
     name: 'sql',
-    summary: "check (or print) every exporter's query as rendered for BigQuery or DuckDB",
+    summary: "check (or print) every exporter's query as rendered for BigQuery or DuckDB; list the tables they read",
     usage: USAGE,
-    options: { check: { type: 'boolean' }, print: { type: 'boolean' }, dialect: { type: 'string' }, only: { type: 'string' } },
+    options: { check: { type: 'boolean' }, print: { type: 'boolean' }, dialect: { type: 'string' }, only: { type: 'string' }, tables: { type: 'boolean' }, json: { type: 'boolean' } },
     async run({ values }) {
+      if (values.tables) {
+        const tables = await readWarehouseTables(deps.registry);
+        deps.stdout(values.json ? `${JSON.stringify(tables, null, 2)}\n` : formatWarehouseTables(tables));
+        return 0;
+      }
       const dialect = values.dialect ?? 'bigquery';
       if (dialect !== 'bigquery' && dialect !== 'duckdb') throw invalidOption('--dialect', '`bigquery` or `duckdb`', dialect);
-      if (!values.check && !values.print) throw invalidOption('--check', 'given (or --print)', values.check ?? false);
+      if (!values.check && !values.print) throw invalidOption('--check', 'given (or --print, or --tables)', values.check ?? false);
       const only = typeof values.only === 'string' ? values.only.split(',').map((id) => id.trim()).filter(Boolean) : undefined;
       const report = checkExporterSql(deps.registry, { dialect: dialect as Dialect, only });
       if (values.print) {

@@ -7,7 +7,7 @@
 import type { ServerResponse } from 'node:http';
 import type { JobError } from './jobs.ts';
 
-export type RouteName = 'jobs.insert' | 'jobs.get' | 'jobs.cancel' | 'jobs.query' | 'jobs.getQueryResults';
+export type RouteName = 'jobs.insert' | 'jobs.get' | 'jobs.cancel' | 'jobs.query' | 'jobs.getQueryResults' | 'datasets.get';
 
 const HTTP_FAULTS = {
   rateLimitExceeded: { status: 403, reason: 'rateLimitExceeded', message: 'Exceeded rate limits: too many api requests per user per method for this user_method.' },

@@ -9,6 +9,7 @@
  * | `POST /bigquery/v2/projects/:p/queries` | jobs.query (`bigquery.query()` fast path) |
  * | `GET  /bigquery/v2/projects/:p/jobs/:id` | jobs.get (`job.getMetadata()`) |
  * | `POST /bigquery/v2/projects/:p/jobs/:id/cancel` | jobs.cancel |
+ * | `GET  /bigquery/v2/projects/:p/datasets/:d` | datasets.get (`dataset.getMetadata()`), from `setDatasets` |
  *
  * A handler gets each job's SQL and typed parameters and returns schema + rows (+ bytes). Faults
  * are queued per route: HTTP errors with BigQuery reasons, dropped connections, failed jobs. A
@@ -36,6 +37,8 @@ export interface BigQueryTestServer {
   requests: RecordedRequest[];
   jobs: Map<string, StoredJob>;
   setHandler(handler: QueryHandler): void;
+  /** The datasets datasets.get knows, keyed `project:dataset`; any other answers 404. */
+  setDatasets(datasets: Record<string, { location: string }>): void;
   /** Queue a fault for the next `times` (default 1) calls of its route. */
   injectFault(fault: Fault): void;
   /** Client options that point the real client here with a fake token (no Google auth, no metadata server). */
@@ -55,6 +58,7 @@ const ROUTES: [RouteName, string, RegExp][] = [
   ['jobs.get', 'GET', /^\/bigquery\/v2\/projects\/[^/]+\/jobs\/([^/]+)$/],
   ['jobs.query', 'POST', /^\/bigquery\/v2\/projects\/[^/]+\/queries$/],
   ['jobs.getQueryResults', 'GET', /^\/bigquery\/v2\/projects\/[^/]+\/queries\/([^/]+)$/],
+  ['datasets.get', 'GET', /^\/bigquery\/v2\/projects\/[^/]+\/datasets\/([^/]+)$/],
 ];
 
 export async function startBigQueryServer(options: BigQueryServerOptions = {}): Promise<BigQueryTestServer> {
@@ -63,6 +67,7 @@ export async function startBigQueryServer(options: BigQueryServerOptions = {}): 
   const requests: RecordedRequest[] = [];
   const jobs = new Map<string, StoredJob>();
   const faults: QueuedFault[] = [];
+  let datasets: Record<string, { location: string }> = {};
   const maxPageRows = options.maxPageRows ?? Number.POSITIVE_INFINITY;
   const closing = new AbortController();
 
@@ -76,7 +81,7 @@ export async function startBigQueryServer(options: BigQueryServerOptions = {}): 
       if (!match) return sendError(res, { status: 404, reason: 'notFound', message: `loopback BigQuery does not serve ${req.method} ${url.pathname}` });
       const fault = takeFault(faults, match.name);
       if (fault && applyFault(fault, res)) return;
-      const ctx: RouteContext = { body, query: url.searchParams, id: match.m?.[1], project: decodeURIComponent(url.pathname.split('/')[4] ?? ''), res, jobs, maxPageRows, signal: closing.signal };
+      const ctx: RouteContext = { body, query: url.searchParams, id: match.m?.[1], project: decodeURIComponent(url.pathname.split('/')[4] ?? ''), res, jobs, datasets, maxPageRows, signal: closing.signal };
       await ROUTE_HANDLERS[match.name](ctx, handler, fault?.jobError);
     }).catch((error: unknown) => sendError(res, { status: 500, reason: 'internalError', message: `loopback BigQuery: ${(error as Error).message}` }));
   });
@@ -85,6 +90,7 @@ export async function startBigQueryServer(options: BigQueryServerOptions = {}): 
   return {
     url, requests, jobs,
     setHandler: (next) => { handler = next; },
+    setDatasets: (next) => { datasets = next; },
     injectFault: (fault) => { faults.push({ ...fault, remaining: fault.times ?? 1 }); },
     clientOptions: () => ({
       apiEndpoint: url,
@@ -102,6 +108,7 @@ interface RouteContext {
   project: string;
   res: ServerResponse;
   jobs: Map<string, StoredJob>;
+  datasets: Record<string, { location: string }>;
   maxPageRows: number;
   /** Aborted when the server closes, ending held polls. */
   signal: AbortSignal;
@@ -127,6 +134,11 @@ const ROUTE_HANDLERS: Record<RouteName, (ctx: RouteContext, handler: QueryHandle
     const job = jobs.get(id ?? '');
     if (!job) return sendError(res, notFound(id));
     await sendResults(job, res, { query, maxPageRows, signal });
+  },
+  'datasets.get': ({ id, project, res, datasets }) => {
+    const dataset = datasets[`${project}:${decodeURIComponent(id ?? '')}`];
+    if (!dataset) return sendError(res, { status: 404, reason: 'notFound', message: `Not found: Dataset ${project}:${id}` });
+    sendJson(res, 200, { kind: 'bigquery#dataset', id: `${project}:${id}`, datasetReference: { projectId: project, datasetId: id }, location: dataset.location });
   },
   'jobs.query': async ({ body, project, res, jobs, maxPageRows, signal }, handler, jobError) => {
     const { query: sql, queryParameters, labels, maximumBytesBilled, location, maxResults, timeoutMs, formatOptions } = body as Record<string, unknown>;

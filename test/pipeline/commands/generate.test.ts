@@ -11,6 +11,8 @@ import fg from 'fast-glob';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { writeGenerated } from '../../../pipeline/commands/generate.ts';
 import { GENERATED_DIR } from '../../../pipeline/generate-types.ts';
+import { renderTablesDoc } from '../../../pipeline/docs/tables-doc.ts';
+import { exporters } from '../../../exporters/index.ts';
 
 let fresh: string;
 let written: string[];
@@ -37,4 +39,10 @@ test('every file of generated/ has the bytes `npm run generate` writes', async (
     if (!committed?.equals(await readFile(path.join(fresh, file)))) stale.push(`generated/${file}`);
   }
   expect(stale, 'stale: run `npm run generate`').toEqual([]);
+});
+
+test('docs/tables.md lists the warehouse tables as `props-api sql --tables` derives them (run `npm run generate`)', async () => {
+  const { current, fresh } = await renderTablesDoc(exporters);
+  expect(current, 'docs/tables.md is stale: run `npm run generate`').toBe(fresh);
+  expect(fresh).toContain('| `nba_raw.nbac_schedule` |');
 });
