@@ -28,7 +28,7 @@ export const PARTITION_EXPIRATIONS = [
   },
   {
     table: 'nba_precompute.team_defense_zone_analysis', partitionColumn: 'analysis_date', days: 90,
-    effect: "opponent defence of game reports (pace, rating, rank, zone figures) and team-tendency dates' defence",
+    effect: 'opponent defence (game reports: pace, rating, rank, zone tiers; team tendencies: defence by zone; tonight pages: defence rank)',
   },
   {
     table: 'nba_predictions.player_prop_predictions', partitionColumn: 'game_date', days: 365,

@@ -53,11 +53,7 @@ export interface WarehouseWriterOptions {
 export async function createWarehouseWriter(connection: DuckDBConnection, options: WarehouseWriterOptions): Promise<WarehouseWriter> {
   const buffers = new Map<TableName, TableBuffer>();
   for (const name of TABLE_NAMES) buffers.set(name, await openBuffer(connection, name));
-  for (const rule of PARTITION_EXPIRATIONS) {
-    const buffer = buffers.get(rule.table as TableName);
-    if (!buffer?.columns.includes(rule.partitionColumn)) throw new SeedError('SeedFailed', `Internal error: the partition expiration of \`${rule.table}\` names a table or column the sample does not have`);
-    buffer.retained = { column: rule.partitionColumn, from: oldestRetainedDate(rule, options.asOf) };
-  }
+  markRetention(buffers, options.asOf);
   const dates = new Map<string, Date>();
   const toDate = (value: string): Date => {
     let date = dates.get(value);
@@ -93,6 +89,15 @@ export async function createWarehouseWriter(connection: DuckDBConnection, option
       return Object.fromEntries([...buffers.values()].map((b) => [b.name, b.written + b.buffered])) as Record<TableName, number>;
     },
   };
+}
+
+/** Gives the buffer of each table with a partition expiration its column and oldest kept date. */
+function markRetention(buffers: Map<TableName, TableBuffer>, asOf: string): void {
+  for (const rule of PARTITION_EXPIRATIONS) {
+    const buffer = buffers.get(rule.table as TableName);
+    if (!buffer?.columns.includes(rule.partitionColumn)) throw new SeedError('SeedFailed', `Internal error: the partition expiration of \`${rule.table}\` names a table or column the sample does not have`);
+    buffer.retained = { column: rule.partitionColumn, from: oldestRetainedDate(rule, asOf) };
+  }
 }
 
 async function openBuffer(connection: DuckDBConnection, name: TableName): Promise<TableBuffer> {
