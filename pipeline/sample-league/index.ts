@@ -75,7 +75,7 @@ async function generate(connection: DuckDBConnection, options: ResolvedSeedOptio
   for (const statement of createTableStatements()) await connection.run(statement);
   const firstYear = seasonStartYear(options.asOf) - options.seasons + 1;
   const league = buildLeague({ seed: options.seed, firstYear, seasons: options.seasons, playersPerTeam: options.playersPerTeam, asOf: options.asOf });
-  const writer = await createWarehouseWriter(connection);
+  const writer = await createWarehouseWriter(connection, { asOf: options.asOf });
   const ctx = createSimulationContext(options, league, writer, league.players.map(() => newPlayerState()));
   for (const season of league.seasons) {
     simulateSeason(ctx, season, progress);

@@ -64,7 +64,7 @@ function emitPlayerPreGame(day: GameDay, p: Participant, { outcome, createdAt }:
   const gameId = game.date < ctx.backfillEnd ? game.gameCode : game.gameId;
   const rows = predictPlayer({ participant: p, line, gameId, date: game.date, createdAt: new Date(createdAt.getTime() + streams.predictions.int(0, 600) * 1000), random: streams.predictions });
   outcome.predictions.set(p.player.index, rows);
-  if (game.date >= ctx.retentionStart) for (const row of rows) writer.append('nba_predictions.player_prop_predictions', row);
+  for (const row of rows) writer.append('nba_predictions.player_prop_predictions', row);
   emitPlayerFeatures(day, p, { gameId, listedInjured: injuries.length > 0 });
   if (market && game.date >= ctx.offersStart) {
     const updatedAt = easternInstant(game.date, 10 * 60 + streams.offers.int(0, 180));

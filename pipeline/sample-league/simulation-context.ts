@@ -13,8 +13,6 @@ import type { WarehouseWriter } from './write.ts';
 
 /** Wall-clock time of the sample clock on the as-of date (Eastern). */
 export const AS_OF_MINUTES_ET = 21 * 60 + 30;
-/** `player_prop_predictions` partitions expire after this many days. */
-const PREDICTION_RETENTION_DAYS = 365;
 /** BettingPros offers are kept for the as-of date and this many days before it. */
 const OFFER_HISTORY_DAYS = 7;
 /** With a single season, prediction rows of its first days carry backfilled date-based ids. */
@@ -26,8 +24,6 @@ export interface SimulationContext {
   writer: WarehouseWriter;
   asOfInstant: Date;
   nextDay: string;
-  /** First date with `player_prop_predictions` rows (partition expiry). */
-  retentionStart: string;
   /** Prediction-table rows dated before this use date-based game ids ("backfilled" history). */
   backfillEnd: string;
   /** First date with BettingPros offers. */
@@ -43,7 +39,6 @@ export function createSimulationContext(options: ResolvedSeedOptions, league: Le
     options, league, writer, playerStates,
     asOfInstant: easternInstant(options.asOf, AS_OF_MINUTES_ET),
     nextDay: addDays(options.asOf, 1),
-    retentionStart: addDays(options.asOf, -PREDICTION_RETENTION_DAYS),
     backfillEnd: second ? seasonWindow(second.startYear).opening : addDays(firstOpening, BACKFILL_DAYS_SINGLE_SEASON),
     offersStart: addDays(options.asOf, -OFFER_HISTORY_DAYS),
   };

@@ -5,10 +5,14 @@
  * Rows arrive as typed objects (`Row<N>`) in generation order; the writer keeps that order, so the
  * same generation run always produces the same table contents. DATE strings are turned into
  * `Date`s here; every other JS value goes through node-api's JS converter unchanged.
+ *
+ * Rows of a table with a partition expiration (pipeline/warehouse-retention.ts) whose partition
+ * date is older than the window on the as-of date are dropped here, as production has expired them.
  */
 import { DOUBLE, DuckDBDataChunk, JSToDuckDBValueConverter } from '@duckdb/node-api';
 import type { DuckDBAppender, DuckDBConnection, DuckDBType } from '@duckdb/node-api';
 import { SeedError } from '../errors.ts';
+import { PARTITION_EXPIRATIONS, oldestRetainedDate } from '../warehouse-retention.ts';
 import { TABLE_NAMES, TABLES, columnTypes } from './ddl.ts';
 import type { Row, TableName } from './ddl.ts';
 
@@ -37,11 +41,19 @@ interface TableBuffer {
   values: unknown[][];
   buffered: number;
   written: number;
+  /** The partition column and the oldest date kept, for a table whose partitions expire. */
+  retained?: { column: string; from: string };
 }
 
-export async function createWarehouseWriter(connection: DuckDBConnection): Promise<WarehouseWriter> {
+export interface WarehouseWriterOptions {
+  /** The sample clock's date: partition expiration is applied relative to it. */
+  asOf: string;
+}
+
+export async function createWarehouseWriter(connection: DuckDBConnection, options: WarehouseWriterOptions): Promise<WarehouseWriter> {
   const buffers = new Map<TableName, TableBuffer>();
   for (const name of TABLE_NAMES) buffers.set(name, await openBuffer(connection, name));
+  markRetention(buffers, options.asOf);
   const dates = new Map<string, Date>();
   const toDate = (value: string): Date => {
     let date = dates.get(value);
@@ -52,6 +64,7 @@ export async function createWarehouseWriter(connection: DuckDBConnection): Promi
     append(table, row) {
       const buffer = buffers.get(table) as TableBuffer;
       const record = row as Record<string, unknown>;
+      if (buffer.retained && (record[buffer.retained.column] as string) < buffer.retained.from) return;
       buffer.columns.forEach((column, i) => {
         const value = record[column] ?? null;
         (buffer.values[i] as unknown[]).push(buffer.isDate[i] && value !== null ? toDate(value as string) : value);
@@ -76,6 +89,15 @@ export async function createWarehouseWriter(connection: DuckDBConnection): Promi
       return Object.fromEntries([...buffers.values()].map((b) => [b.name, b.written + b.buffered])) as Record<TableName, number>;
     },
   };
+}
+
+/** Gives the buffer of each table with a partition expiration its column and oldest kept date. */
+function markRetention(buffers: Map<TableName, TableBuffer>, asOf: string): void {
+  for (const rule of PARTITION_EXPIRATIONS) {
+    const buffer = buffers.get(rule.table as TableName);
+    if (!buffer?.columns.includes(rule.partitionColumn)) throw new SeedError('SeedFailed', `Internal error: the partition expiration of \`${rule.table}\` names a table or column the sample does not have`);
+    buffer.retained = { column: rule.partitionColumn, from: oldestRetainedDate(rule, asOf) };
+  }
 }
 
 async function openBuffer(connection: DuckDBConnection, name: TableName): Promise<TableBuffer> {

@@ -23,6 +23,7 @@ const CONTEXT: Record<string, string> = {
   'vars.PROPS_API_BUCKET': 'gs://stand-in-bucket', 'vars.PROPS_API_BQ_PROJECT': 'stand-in-project', 'secrets.BALLDONTLIE_API_KEY': 'stand-in-key',
   'github.event_name': 'schedule', 'github.event.schedule': '7 10 * * *',
   'steps.gate.outputs.date': '', 'steps.gate.outcome': 'success', 'steps.build.outcome': 'success', 'steps.publish.outcome': 'success',
+  'github.token': 'stand-in-token', 'github.repository': 'owner/repo', 'github.workflow': 'Daily results', 'github.run_id': '42', 'github.server_url': 'https://github.com',
 };
 /**
  * Inputs the callers give, where the workflow has no default. The live loop's budget is longer

@@ -20,6 +20,7 @@ export interface Step {
   with?: Record<string, unknown>;
   name?: string;
   id?: string;
+  if?: string;
 }
 
 export interface Job {

@@ -2,7 +2,8 @@
  * Rules every workflow keeps that actionlint cannot see: least-privilege permissions, Workload
  * Identity Federation without key files, Node 22 with the npm cache, one concurrency group per
  * trigger, manual-run inputs, the calls into the local reusable workflows (the WASM actionlint
- * lints one file at a time), and a CI job that runs the README's test command.
+ * lints one file at a time), the alert on repeated scheduled failures, and a CI job that runs the
+ * README's test command.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
@@ -16,6 +17,9 @@ const allSteps = workflows.flatMap((w) => jobsOf(w).flatMap(([, job]) => (job.st
 const callsTo = (file: string) => workflows.flatMap((w) => jobsOf(w).filter(([, job]) => job.uses === `./.github/workflows/${file}`).map(([id, job]) => ({ workflow: w, id, job })));
 
 /** Scheduled workflow of each trigger (issue 9: one per trigger). */
+/** The reusable alert every scheduled workflow calls (issue 21). */
+const ALERT = '_alert-on-failure.yml';
+
 const WORKFLOW_OF: Record<(typeof TRIGGERS)[number], string> = {
   daily: 'build-daily.yml', tonight: 'build-tonight.yml', hourly: 'build-hourly.yml', weekly: 'build-weekly.yml', monthly: 'build-monthly.yml', live: 'live.yml',
 };
@@ -25,15 +29,45 @@ describe('workflow policy', () => {
     for (const trigger of TRIGGERS) expect(byFile(WORKFLOW_OF[trigger])?.on.schedule, trigger).toBeDefined();
   });
 
-  test('permissions: contents read everywhere; id-token write only where Google credentials are needed', () => {
+  test('permissions: contents read everywhere; id-token write only where Google credentials are needed, issues write only to alert', () => {
     const needsToken = new Set(['_build-and-publish.yml', '_live-watch.yml']);
+    const alerting = { contents: 'read', actions: 'read', issues: 'write' };
     for (const w of workflows) {
       expect(w.permissions, w.file).toEqual(needsToken.has(w.file) ? { contents: 'read', 'id-token': 'write' } : { contents: 'read' });
       for (const [id, job] of jobsOf(w)) {
-        const granted = job.uses && needsToken.has(job.uses.replace('./.github/workflows/', '')) ? { contents: 'read', 'id-token': 'write' } : undefined;
+        const callee = job.uses?.replace('./.github/workflows/', '');
+        const granted = callee && needsToken.has(callee) ? { contents: 'read', 'id-token': 'write' }
+          : callee === ALERT || w.file === ALERT ? alerting : undefined;
         expect(job.permissions, `${w.file} ${id}`).toEqual(granted);
       }
     }
+  });
+
+  test('every scheduled workflow calls the alert after all its jobs, on scheduled runs that failed', () => {
+    for (const file of Object.values(WORKFLOW_OF)) {
+      const w = byFile(file);
+      const alerts = jobsOf(w).filter(([, job]) => job.uses === `./.github/workflows/${ALERT}`);
+      expect(alerts.map(([id]) => id), file).toEqual(['alert']);
+      const [, alert] = alerts[0]!;
+      expect([alert.needs].flat().sort(), file).toEqual(jobsOf(w).map(([id]) => id).filter((id) => id !== 'alert').sort());
+      expect(alert.if, file).toBe("${{ failure() && github.event_name == 'schedule' }}");
+    }
+    expect(callsTo(ALERT).map(({ workflow }) => workflow.file).sort()).toEqual(Object.values(WORKFLOW_OF).sort());
+  });
+
+  test('the alert asks gh with the run token, under bash, and touches an issue only on a second failure in a row', () => {
+    const alert = byFile(ALERT);
+    expect(alert.on).toHaveProperty('workflow_call');
+    expect(alert.defaults?.run?.shell).toBe('bash');
+    const [job] = Object.values(alert.jobs);
+    expect(job!.env).toMatchObject({ GH_TOKEN: '${{ github.token }}', GH_REPO: '${{ github.repository }}' });
+    const steps = job!.steps!.filter((s) => s.run !== undefined);
+    expect(steps.map((s) => s.name)).toEqual([undefined, 'Earlier scheduled runs', 'Second failure in a row?', 'Open or update the issue']);
+    const issueStep = steps.at(-1)!;
+    expect(issueStep.if).toBe("steps.streak.outputs.alert == 'true'");
+    expect(issueStep.run).toMatch(/gh issue comment/);
+    expect(issueStep.run).toMatch(/gh issue create/);
+    expect(steps[2]!.run).toMatch(/pipeline\/ops\/cli\.ts streak/);
   });
 
   test('Google authentication is Workload Identity Federation from repository variables, never a key', () => {

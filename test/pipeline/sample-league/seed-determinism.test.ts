@@ -1,6 +1,6 @@
 /**
  * Same seed and options → identical table contents; another seed → different contents. Plus a
- * two-season sample for what only history shows: partition expiry of the predictions table and
+ * two-season sample for what only history shows: partition expiry (pipeline/warehouse-retention.ts) and
  * the first season's backfilled date-based ids. Small options keep these seeds fast.
  */
 import { afterAll, describe, expect, it } from 'vitest';
@@ -45,10 +45,15 @@ describe('determinism', () => {
 });
 
 describe('two seasons of history', () => {
-  it('expires old prediction partitions, keeps grading, and backfills the first season with date-based ids', async () => {
+  it('expires old prediction and snapshot partitions, keeps grading, and backfills the first season with date-based ids', async () => {
     const w = await seed({ ...SMALL, seed: 5, seasons: 2 });
     const [ppp] = await w.query<{ first: string }>(`SELECT strftime(min(game_date), '%Y-%m-%d') AS first FROM nba_predictions.player_prop_predictions`);
-    expect(ppp?.first && ppp.first >= '2023-11-13').toBe(true);
+    expect(ppp?.first && ppp.first >= '2023-11-13').toBe(true); // 365 days before 2024-11-12 (2024 is a leap year)
+    // 90 days before 2024-11-12 is 2024-08-14, in the off-season: no snapshot of the first season is left.
+    for (const table of ['nba_precompute.player_shot_zone_analysis', 'nba_precompute.team_defense_zone_analysis']) {
+      const [snapshots] = await w.query<{ first: string }>(`SELECT strftime(min(analysis_date), '%Y-%m-%d') AS first FROM ${table}`);
+      expect(snapshots?.first && snapshots.first >= '2024-08-14', `${table} starts ${snapshots?.first}`).toBe(true);
+    }
     const [pa] = await w.query<{ first: string; dated: number; native: number }>(`
       SELECT strftime(min(game_date), '%Y-%m-%d') AS first,
         count(*) FILTER (game_date < DATE '2024-10-01' AND game_id LIKE '20%') AS dated,
