@@ -51,6 +51,7 @@ export function createProgressDisplay(options: ProgressDisplayOptions): Progress
   let phase: Phase | undefined;
   const finish = (current: Phase) => {
     screen?.clear();
+    screen?.done(); // shows the cursor again: a finished phase leaves the terminal as it found it
     stream.write(`${phaseLine(current, now())}\n`);
     phase = undefined;
   };
