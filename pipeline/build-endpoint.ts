@@ -57,7 +57,6 @@ export async function buildEndpoint(endpoint: PlannedEndpoint, deps: EndpointDep
   const aliases = new Map<string, { index: number; target: AliasTarget; source: SerializedFile }>();
   const keep = (file: SerializedFile) => result.files.push({ entry: file.entry, dataDate: file.dataDate });
   const queue = new PQueue({ concurrency: RENDER_CONCURRENCY });
-  let done = 0;
   for (const [index, job] of queried.jobs.entries()) {
     void queue.add(async () => {
       try {
@@ -73,7 +72,6 @@ export async function buildEndpoint(endpoint: PlannedEndpoint, deps: EndpointDep
       } catch (error) {
         result.failures.push(error instanceof ExportError ? error : new WriteError('WriteFailed', String(error), { exporterId: exporter.id, outputPath: job.outputPath, cause: error }));
       }
-      deps.logger.progress(exporter.id, ++done, queried.jobs.length);
     });
   }
   await queue.onIdle();

@@ -10,6 +10,7 @@ import PQueue from 'p-queue';
 import { buildEndpoint, type EndpointDeps, type EndpointResult } from './build-endpoint.ts';
 import type { BuildFacts, BuildInput, EndpointFacts, PlanFacts } from './define-exporter.ts';
 import type { Logger } from './ports.ts';
+import { phaseCounter } from './progress.ts';
 import { hasWork, type BuildPlan, type PlannedEndpoint } from './stages/plan.ts';
 
 /** What inputs are loaded from, besides the plan and what the build wrote. */
@@ -37,13 +38,17 @@ export async function buildAllEndpoints(plan: BuildPlan, options: BuildAllOption
   const failed = new Map<BuildInput, unknown>();
   const planned = plan.endpoints.filter(hasWork);
   const late = (endpoint: PlannedEndpoint) => endpoint.exporter.needs?.some((input) => input.after === 'all') === true;
+  const { logger } = options.deps;
+  const built = phaseCounter((...update) => logger.progress(...update), 'build endpoints', plan.endpoints.length);
   for (const wave of ['before', 'all'] as const) {
     const needed = inputsOf(planned).filter((input) => (input.after ?? 'before') === wave);
     for (const input of needed) await loadInput(input, { plan, options, results, inputs, failed });
     const deps = { ...options.deps, ctx: { ...options.deps.ctx, inputs: new Map(inputs) } };
     const endpoints = plan.endpoints.filter((endpoint) => late(endpoint) === (wave === 'all'));
     await Promise.all(endpoints.map((endpoint) => queue.add(async () => {
-      results.set(endpoint, failedResult(endpoint, failed) ?? (await buildEndpoint(endpoint, deps)));
+      const result = failedResult(endpoint, failed) ?? (await buildEndpoint(endpoint, deps));
+      results.set(endpoint, result);
+      built(result.files.reduce((sum, file) => sum + file.entry.bytes, 0));
     })));
   }
   return plan.endpoints.map((endpoint) => results.get(endpoint)!);

@@ -1,29 +1,31 @@
 /**
- * Console logger for the CLI: stage labels on stderr, a transient progress line on a TTY,
- * debug output only when verbose. Tests use `createMemoryLogger`.
+ * Console logger for the CLI: stage labels on stderr, progress through the progress display
+ * (`progress.ts`: a live line on a terminal, one line per phase elsewhere), debug output only
+ * when verbose. Tests use `createMemoryLogger`.
  */
 import type { Logger } from './ports.ts';
+import { createProgressDisplay } from './progress.ts';
 
-export function createConsoleLogger(options: { verbose: boolean; stream?: NodeJS.WriteStream }): Logger {
+export interface ConsoleLoggerOptions {
+  verbose: boolean;
+  /** @default process.stderr */
+  stream?: NodeJS.WriteStream;
+  /** Milliseconds, monotonic, for the progress display's elapsed times. @default performance.now */
+  now?: () => number;
+}
+
+export function createConsoleLogger(options: ConsoleLoggerOptions): Logger {
   const stream = options.stream ?? process.stderr;
-  const tty = Boolean(stream.isTTY);
-  let progressShown = false;
-  const clearProgress = () => {
-    if (progressShown) stream.write('\r\x1b[2K');
-    progressShown = false;
+  const display = createProgressDisplay({ stream, live: stream.isTTY === true, now: options.now });
+  const print = (line: string) => {
+    display.interrupt();
+    stream.write(`${line}\n`);
   };
   return {
-    info(message) { clearProgress(); stream.write(`${message}\n`); },
-    warn(message) { clearProgress(); stream.write(`warning: ${message}\n`); },
-    debug(message) { if (options.verbose) { clearProgress(); stream.write(`debug: ${message}\n`); } },
-    progress(label, done, total) {
-      if (!tty) return;
-      const width = 24;
-      const filled = total > 0 ? Math.round((done / total) * width) : width;
-      stream.write(`\r\x1b[2K${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
-      progressShown = done < total;
-      if (!progressShown) stream.write('\r\x1b[2K');
-    },
+    info: (message) => print(message),
+    warn: (message) => print(`warning: ${message}`),
+    debug: (message) => { if (options.verbose) print(`debug: ${message}`); },
+    progress: (phase, done, total, bytes) => display.update(phase, done, total, bytes),
   };
 }
 

@@ -52,8 +52,11 @@ export interface Logger {
   warn(message: string): void;
   /** Only printed with `--verbose` or `DEBUG=props-api`. */
   debug(message: string): void;
-  /** A transient progress line (rewritten in place on a TTY, suppressed otherwise). */
-  progress(label: string, done: number, total: number): void;
+  /**
+   * A phase of long work: `done` of `total` items, `bytes` so far (see `progress.ts`). The CLI draws
+   * a live line on a terminal and prints one line per completed phase elsewhere.
+   */
+  progress(phase: string, done: number, total: number, bytes?: number): void;
 }
 
 /** Status of a live game, normalised from the feed's free text (spec §8). */

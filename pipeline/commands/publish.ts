@@ -82,6 +82,7 @@ export default defineCommand({
       maxDeletes: integerFlag(values, 'max-deletes', 0),
       allowPartial: values['allow-partial'] === true,
       concurrency: integerFlag(values, 'concurrency', 1),
+      progress: logger.progress,
     };
     const { store } = options;
     const result = await publishBuild({ ...options, treeDir: await resolveBuildDir({ buildId, treeDir, outDir: stringFlag(values, 'out') }) });

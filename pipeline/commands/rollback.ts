@@ -32,6 +32,7 @@ export default defineCommand({
       buildId: requiredFlag(values, 'to', 'the id of a kept build (see `props-api releases`)'),
       dryRun: values['dry-run'] === true,
       maxDeletes: integerFlag(values, 'max-deletes', 0),
+      progress: logger.progress,
     };
     const result = await rollbackTo(options);
     const t = result.totals;

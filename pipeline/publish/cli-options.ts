@@ -45,11 +45,7 @@ export function storeFromFlags(values: CommandArgs['values']): ObjectStore {
   return openObjectStore(requiredFlag(values, 'bucket', 'gs://NAME[/PREFIX] or file://DIR'), endpoint ? { endpoint } : {});
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} kB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
+export { formatBytes } from '../progress.ts';
 
 export function secondsSince(startMs: number): string {
   return `${((performance.now() - startMs) / 1000).toFixed(2)} s`;

@@ -18,6 +18,7 @@
  */
 import { PublishError } from '../errors.ts';
 import type { ObjectStore, StoredObject } from '../ports.ts';
+import { phaseCounter, type ProgressListener } from '../progress.ts';
 import { forEachConcurrently } from './for-each-concurrently.ts';
 import { writeLiveRelease, type LiveRelease } from './live-release.ts';
 import { headersOf, objectMatches } from './object-headers.ts';
@@ -36,6 +37,8 @@ export interface CommitOptions {
   diff: Pick<ReleaseDiff, 'copy' | 'delete'>;
   release: ReleaseInfo;
   concurrency: number;
+  /** Reports each phase's items (and bytes) as they finish; @default none */
+  progress?: ProgressListener;
 }
 
 export interface CommitResult {
@@ -48,7 +51,7 @@ export interface CommitResult {
 export async function commitRelease(options: CommitOptions): Promise<CommitResult> {
   const intent = intentManifest(options.live.manifest, options.diff, options.release);
   const generation = await writeLiveRelease(options.store, intent, options.live.generation);
-  return finishCommit({ store: options.store, manifest: intent, generation, concurrency: options.concurrency });
+  return finishCommit({ store: options.store, manifest: intent, generation, concurrency: options.concurrency, progress: options.progress });
 }
 
 export function intentManifest(previous: ReleaseManifest | null, diff: CommitOptions['diff'], release: ReleaseInfo): ReleaseManifest {
@@ -65,16 +68,16 @@ export function intentManifest(previous: ReleaseManifest | null, diff: CommitOpt
 }
 
 /** Steps 2–4 for a `committing` manifest read at `generation` (by its writer, or by a later publish). */
-export async function finishCommit(options: { store: ObjectStore; manifest: ReleaseManifest; generation: string; concurrency: number }): Promise<CommitResult> {
-  const { store, manifest, concurrency } = options;
+export async function finishCommit(options: { store: ObjectStore; manifest: ReleaseManifest; generation: string; concurrency: number; progress?: ProgressListener }): Promise<CommitResult> {
+  const { store, manifest, concurrency, progress } = options;
   const pending = manifest.pending;
   if (!pending) throw new PublishError('InvalidReleaseManifest', 'Internal error: finishCommit called on a manifest without a pending commit');
   // Stat each changing path, or list v1/ when that takes fewer requests (a first publish).
   const paths = [...pending.copy.map((file) => file.path), ...pending.delete];
   const listPages = Math.ceil((manifest.files.length + paths.length + 1) / LIST_PAGE_SIZE);
   const stable = await stableObjects(store, paths, { list: paths.length > listPages, concurrency });
-  const copied = await copyToStable(store, pending.copy, stable, concurrency);
-  const deleted = await pruneStable({ store, paths: pending.delete, stable, concurrency });
+  const copied = await copyToStable(store, pending.copy, { stable, concurrency, progress });
+  const deleted = await pruneStable({ store, paths: pending.delete, stable, concurrency, progress });
   const sealed: ReleaseManifest = {
     format: RELEASE_FORMAT,
     state: 'committed',
@@ -97,13 +100,15 @@ export function commitTier(file: ReleaseFile): number {
   return 0;
 }
 
-async function copyToStable(store: ObjectStore, files: readonly ReleaseFile[], stable: ReadonlyMap<string, StoredObject>, concurrency: number): Promise<number> {
+async function copyToStable(store: ObjectStore, files: readonly ReleaseFile[], how: { stable: ReadonlyMap<string, StoredObject>; concurrency: number; progress?: ProgressListener }): Promise<number> {
+  const { stable, concurrency } = how;
+  const done = phaseCounter(how.progress, 'commit copies', files.length);
   let copied = 0;
   for (let tier = 0; tier <= 3; tier += 1) {
     const batch = files.filter((file) => commitTier(file) === tier);
     await forEachConcurrently(batch, concurrency, async (file) => {
       const live = stable.get(file.path);
-      if (objectMatches(live, file)) return;
+      if (objectMatches(live, file)) return done();
       try {
         await store.copy(file.source, file.path, { ...headersOf(file), ifGenerationMatch: live?.generation ?? '0' });
         copied += 1;
@@ -111,6 +116,7 @@ async function copyToStable(store: ObjectStore, files: readonly ReleaseFile[], s
         if (!(error instanceof PublishError) || error.code !== 'StorePreconditionFailed') throw error;
         if (!objectMatches(await store.stat(file.path), file)) throw stableConflict(store, file.path, error);
       }
+      done();
     });
   }
   return copied;

@@ -9,6 +9,7 @@
  */
 import { PublishError } from '../errors.ts';
 import type { ObjectStore, StoredObject } from '../ports.ts';
+import { phaseCounter, type ProgressListener } from '../progress.ts';
 import { stableConflict } from './conflicts.ts';
 import { forEachConcurrently } from './for-each-concurrently.ts';
 
@@ -20,20 +21,24 @@ export interface PruneOptions {
   /** Live objects at those paths (absent ones are already gone). */
   stable: ReadonlyMap<string, StoredObject>;
   concurrency: number;
+  /** Reports each phase's items (and bytes) as they finish; @default none */
+  progress?: ProgressListener;
 }
 
 /** Resolves to the number of objects deleted. */
 export async function pruneStable(options: PruneOptions): Promise<number> {
   let deleted = 0;
+  const done = phaseCounter(options.progress, 'prune deletes', options.paths.length);
   await forEachConcurrently(options.paths, options.concurrency, async (path) => {
     const live = options.stable.get(path);
-    if (!live) return;
+    if (!live) return done();
     try {
       if (await options.store.delete(path, { ifGenerationMatch: live.generation })) deleted += 1;
     } catch (error) {
       if (error instanceof PublishError && error.code === 'StorePreconditionFailed') throw stableConflict(options.store, path, error);
       throw error;
     }
+    done();
   });
   return deleted;
 }

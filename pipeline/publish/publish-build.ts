@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { invalidOption } from '../errors.ts';
 import type { BuildManifest } from '../manifest.ts';
 import { systemClock, type Clock, type ObjectStore } from '../ports.ts';
+import type { ProgressListener } from '../progress.ts';
 import { commitRelease } from './commit.ts';
 import { readLiveRelease } from './live-release.ts';
 import { loadBuild } from './load-build.ts';
@@ -37,6 +38,8 @@ export interface PublishOptions {
   concurrency?: number;
   /** @default the system clock */
   clock?: Clock;
+  /** Reports the stage, commit and prune phases as their requests finish; @default none */
+  progress?: ProgressListener;
 }
 
 export interface PublishResult {
@@ -81,9 +84,9 @@ export async function publishBuild(options: PublishOptions): Promise<PublishResu
   if (result.dryRun || (plan.copy.length === 0 && plan.delete.length === 0)) return finish();
   checkDeleteCap(plan.delete, options.maxDeletes ?? DEFAULT_MAX_DELETES);
   const { build: info } = build.manifest;
-  result.stage = await stageBuild({ store, plan, treeDir: build.dir, trigger: info.trigger, asOf: info.as_of, concurrency });
+  result.stage = await stageBuild({ store, plan, treeDir: build.dir, trigger: info.trigger, asOf: info.as_of, concurrency, progress: options.progress });
   const release = releaseInfo(plan, info, options.clock ?? systemClock);
-  const commit = await commitRelease({ store, live, diff: plan, release, concurrency });
+  const commit = await commitRelease({ store, live, diff: plan, release, concurrency, progress: options.progress });
   result.copied += commit.copied;
   result.deleted += commit.deleted;
   return { ...finish(), committed: true };

@@ -13,6 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import { PublishError } from '../errors.ts';
 import { systemClock, type Clock, type ObjectStore } from '../ports.ts';
+import type { ProgressListener } from '../progress.ts';
 import { commitRelease } from './commit.ts';
 import { forEachConcurrently } from './for-each-concurrently.ts';
 import { readLiveRelease } from './live-release.ts';
@@ -33,6 +34,8 @@ export interface RollbackOptions {
   concurrency?: number;
   dryRun?: boolean;
   clock?: Clock;
+  /** Reports the commit and prune phases as their requests finish; @default none */
+  progress?: ProgressListener;
 }
 
 export interface RollbackResult {
@@ -74,7 +77,7 @@ export async function rollbackTo(options: RollbackOptions): Promise<RollbackResu
     changes: { uploaded: 0, copied: diff.copy.length, deleted: diff.delete.length },
     ...(live.manifest?.release ? { rolled_back_from: live.manifest.release.build_id } : {}),
   };
-  const commit = await commitRelease({ store, live, diff, release, concurrency });
+  const commit = await commitRelease({ store, live, diff, release, concurrency, progress: options.progress });
   return { ...finish(), committed: true, copied: commit.copied, deleted: commit.deleted };
 }
 

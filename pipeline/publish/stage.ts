@@ -14,6 +14,7 @@
 import { CACHE_PRESETS } from '../cache-policy.ts';
 import { PublishError } from '../errors.ts';
 import type { ObjectStore, StoredObject } from '../ports.ts';
+import { phaseCounter, type ProgressListener } from '../progress.ts';
 import { forEachConcurrently } from './for-each-concurrently.ts';
 import { encodeBody, headersOf, objectMatches } from './object-headers.ts';
 import type { PublishPlan } from './plan-publish.ts';
@@ -31,6 +32,8 @@ export interface StageOptions {
   trigger: string;
   asOf: string;
   concurrency: number;
+  /** Reports each phase's items (and bytes) as they finish; @default none */
+  progress?: ProgressListener;
 }
 
 export interface StageResult {
@@ -46,10 +49,12 @@ export async function stageBuild(options: StageOptions): Promise<StageResult> {
   const existing = new Map((await store.list(`${BUILDS_PREFIX}${plan.buildId}/`)).map((object) => [object.name, object]));
   const result: StageResult = { uploaded: 0, uploadedBytes: 0, reused: 0 };
   const root = await treeRoot(options.treeDir);
+  const finished = phaseCounter(options.progress, 'stage uploads', plan.upload.length);
   await forEachConcurrently(plan.upload, options.concurrency, async (file) => {
     const staged = existing.get(file.source);
     if (objectMatches(staged, file, STAGED_CACHE_CONTROL)) {
       result.reused += 1;
+      finished(0);
       return;
     }
     if (staged) throw stagedMismatch(file);
@@ -57,6 +62,7 @@ export async function stageBuild(options: StageOptions): Promise<StageResult> {
     await stageObject(store, file, body);
     result.uploaded += 1;
     result.uploadedBytes += body.byteLength;
+    finished(body.byteLength);
   });
   const record: ReleaseRecord = { format: RELEASE_FORMAT, build_id: plan.buildId, trigger: options.trigger, as_of: options.asOf, files: plan.target };
   await writeJsonObject(store, releaseRecordName(plan.buildId), record, { cacheControl: STAGED_CACHE_CONTROL });

@@ -37,7 +37,7 @@ async function run(command: { run(args: CommandArgs): Promise<number> }, values:
 }
 
 describe('publish, releases and rollback commands', () => {
-  it('publish defaults to the newest build in --out and prints one summary line', async ({ outDir }) => {
+  it('publish defaults to the newest build in --out and prints a line per phase and one summary line', async ({ outDir }) => {
     const bucket = { bucket: `gs://${TEST_BUCKET}/cli`, endpoint: server.url };
     const b1 = await writeBuild(outDir, 'b1', sampleTree());
     const b2 = await writeBuild(outDir, 'b2', sampleTree({ version: 2 }));
@@ -48,7 +48,8 @@ describe('publish, releases and rollback commands', () => {
     await run(publish, { ...bucket, out: outDir, build: b1.id });
     const first = await run(publish, { ...bucket, out: outDir });
     expect(first.code).toBe(0);
-    expect(first.stderr).toMatch(new RegExp(`^published build ${b2.id} to gs:\/\/props-api-test\/cli: 8 uploaded, 8 copied, 0 unchanged, 0 deleted; [\\d.]+ k?B uploaded; \\d+ request\\(s\\); [\\d.]+ s\\n$`));
+    // One line per phase (stderr is not a terminal here), then the summary (issue 21).
+    expect(first.stderr).toMatch(new RegExp(`^stage uploads: 8/8, [\\d.]+ k?B, [\\d.]+ s\\ncommit copies: 8/8, [\\d.]+ s\\npublished build ${b2.id} to gs:\/\/props-api-test\/cli: 8 uploaded, 8 copied, 0 unchanged, 0 deleted; [\\d.]+ k?B uploaded; \\d+ request\\(s\\); [\\d.]+ s\\n$`));
     expect(stableTreeProblems(server, expectedTree(b2.files), 'cli')).toEqual([]);
     const again = await run(publish, { ...bucket, out: outDir });
     expect(again.stderr).toMatch(new RegExp(`^build ${b2.id}: nothing to publish to .*, 8 unchanged; 1 request\\(s\\)`));
@@ -59,7 +60,7 @@ describe('publish, releases and rollback commands', () => {
     const listing = await run(releases, bucket);
     expect(listing.stdout.split('\n').filter((line) => /^[* ] \d{4}/.test(line)).map((line) => line.slice(0, 1) + line.split(/\s+/).slice(2, 4).join(' '))).toEqual([`*${b2.id} all`, ` ${b1.id} all`]);
     const back = await run(rollback, { ...bucket, to: b1.id });
-    expect(back.stderr).toMatch(new RegExp(`^rolled back gs://props-api-test/cli to build ${b1.id}: 8 copied, 0 unchanged, 0 deleted;`));
+    expect(back.stderr).toMatch(new RegExp(`^commit copies: 8/8, [\\d.]+ s\\nrolled back gs://props-api-test/cli to build ${b1.id}: 8 copied, 0 unchanged, 0 deleted;`));
     expect(stableTreeProblems(server, expectedTree(b1.files), 'cli')).toEqual([]);
   });
 
