@@ -13,16 +13,28 @@ export const SUPPORTED_KEYWORDS = [
 ];
 const MAX_ERRORS = 20;
 export function createValidator(bundle) {
+    const root = resolve(bundle, bundle.root);
     const validate = ((payload) => {
         const errors = [];
-        check(bundle, resolve(bundle, bundle.root), payload, '', errors);
+        check(bundle, root, payload, '', errors);
         validate.errors = errors.length === 0 ? null : errors.slice(0, MAX_ERRORS);
         return errors.length === 0;
     });
     validate.errors = null;
     return validate;
 }
+const resolved = new WeakMap();
+const patterns = new Map();
 function resolve(bundle, ref) {
+    let refs = resolved.get(bundle);
+    if (!refs)
+        resolved.set(bundle, (refs = new Map()));
+    let node = refs.get(ref);
+    if (node === undefined)
+        refs.set(ref, (node = lookUp(bundle, ref)));
+    return node;
+}
+function lookUp(bundle, ref) {
     const [id = '', pointer = ''] = ref.split('#');
     let node = bundle.documents[id];
     for (const token of pointer.split('/').slice(1))
@@ -81,7 +93,7 @@ function checkNumber(s, value, at, errors) {
         errors.push({ instancePath: at, message: `must be <= ${s.maximum}` });
 }
 function checkString(s, value, at, errors) {
-    if (typeof s.pattern === 'string' && !new RegExp(s.pattern, 'u').test(value))
+    if (typeof s.pattern === 'string' && !patternOf(s.pattern).test(value))
         errors.push({ instancePath: at, message: `must match pattern "${s.pattern}"` });
     if (s.format === 'date' && !isDate(value))
         errors.push({ instancePath: at, message: 'must match format "date"' });
@@ -108,6 +120,12 @@ function checkObject(bundle, s, value, at, errors) {
         else if (s.additionalProperties !== undefined)
             check(bundle, s.additionalProperties, item, path, errors);
     }
+}
+function patternOf(source) {
+    let pattern = patterns.get(source);
+    if (!pattern)
+        patterns.set(source, (pattern = new RegExp(source, 'u')));
+    return pattern;
 }
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|[+-]\d{2}:?\d{2})$/;

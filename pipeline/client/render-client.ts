@@ -32,6 +32,7 @@ export async function renderClientPackage({ exporters, schemas, types }: ClientP
   const paths = listClientPaths(exporters, schemas);
   const out = new Map<string, string>(await transpileRuntime());
   out.set('endpoints.js', renderEndpointTable(paths, BANNER));
+  out.set('endpoints.d.ts', `${BANNER}\nimport type { EndpointTable } from './client.js';\n\nexport declare const TABLE: EndpointTable;\n`);
   for (const schemaFile of new Set(paths.map((p) => p.schemaFile))) {
     const target = validatorFileFor(schemaFile);
     const id = schemas.find((s) => s.file === schemaFile)!.id;

@@ -23,9 +23,10 @@ export type BundleValidator = ((payload: unknown) => boolean) & { errors: Valida
 const MAX_ERRORS = 20;
 
 export function createValidator(bundle: SchemaBundle): BundleValidator {
+  const root = resolve(bundle, bundle.root);
   const validate = ((payload: unknown) => {
     const errors: ValidationError[] = [];
-    check(bundle, resolve(bundle, bundle.root), payload, '', errors);
+    check(bundle, root, payload, '', errors);
     validate.errors = errors.length === 0 ? null : errors.slice(0, MAX_ERRORS);
     return errors.length === 0;
   }) as BundleValidator;
@@ -33,7 +34,18 @@ export function createValidator(bundle: SchemaBundle): BundleValidator {
   return validate;
 }
 
+const resolved = new WeakMap<SchemaBundle, Map<string, SchemaNode>>();
+const patterns = new Map<string, RegExp>();
+
 function resolve(bundle: SchemaBundle, ref: string): SchemaNode {
+  let refs = resolved.get(bundle);
+  if (!refs) resolved.set(bundle, (refs = new Map()));
+  let node = refs.get(ref);
+  if (node === undefined) refs.set(ref, (node = lookUp(bundle, ref)));
+  return node;
+}
+
+function lookUp(bundle: SchemaBundle, ref: string): SchemaNode {
   const [id = '', pointer = ''] = ref.split('#');
   let node: unknown = bundle.documents[id];
   for (const token of pointer.split('/').slice(1)) node = (node as Record<string, unknown> | undefined)?.[token.replace(/~1/g, '/').replace(/~0/g, '~')];
@@ -77,7 +89,7 @@ function checkNumber(s: Record<string, unknown>, value: number, at: string, erro
 }
 
 function checkString(s: Record<string, unknown>, value: string, at: string, errors: ValidationError[]): void {
-  if (typeof s.pattern === 'string' && !new RegExp(s.pattern, 'u').test(value)) errors.push({ instancePath: at, message: `must match pattern "${s.pattern}"` });
+  if (typeof s.pattern === 'string' && !patternOf(s.pattern).test(value)) errors.push({ instancePath: at, message: `must match pattern "${s.pattern}"` });
   if (s.format === 'date' && !isDate(value)) errors.push({ instancePath: at, message: 'must match format "date"' });
   if (s.format === 'date-time' && !isDateTime(value)) errors.push({ instancePath: at, message: 'must match format "date-time"' });
 }
@@ -96,6 +108,12 @@ function checkObject(bundle: SchemaBundle, s: Record<string, unknown>, value: Re
     if (Object.hasOwn(properties, key)) check(bundle, properties[key]!, item, path, errors);
     else if (s.additionalProperties !== undefined) check(bundle, s.additionalProperties as SchemaNode, item, path, errors);
   }
+}
+
+function patternOf(source: string): RegExp {
+  let pattern = patterns.get(source);
+  if (!pattern) patterns.set(source, (pattern = new RegExp(source, 'u')));
+  return pattern;
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
