@@ -8,8 +8,10 @@ import { describe, expect, test } from 'vitest';
 import { TABLE } from '../../../generated/endpoints.js';
 import { createApiClient, HttpError, InvalidParams, InvalidPayload, NotFound, type ClientOptions, type EndpointTable } from '../../../pipeline/client/runtime.ts';
 import { loadSchemaFiles } from '../../../pipeline/schema-registry.ts';
+import { useTally } from '../../helpers/fault-tally.ts';
 
 const table = TABLE as EndpointTable;
+const tally = useTally('typed-client');
 const BASE = 'https://api.test';
 
 /** Files by URL path; a request with a matching If-None-Match gets 304. */
@@ -63,6 +65,7 @@ describe('paths and parameters', () => {
     ['results/nope.json', {}, /Unknown path "results\/nope.json"/],
     ['toString', {}, /Unknown path/],
   ])('%s with %j is refused before any request', async (path, params, message) => {
+    tally.add('badInputs');
     const api = new FakeApi();
     await expect(clientOf(api).get(path, params as never)).rejects.toThrow(message);
     await expect(clientOf(api).get(path, params as never)).rejects.toBeInstanceOf(InvalidParams);
