@@ -44,18 +44,18 @@ export function createApiClient(options, table) {
     const root = options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`;
     const cache = new Map();
     const urlOf = (path, params = {}) => new URL(`${table.version}/${fillPath(table, path, params)}`, root).href;
+    const load = async (path, params) => {
+        const url = urlOf(path, params);
+        const payload = parsePayload(url, await fetchText(doFetch, url, cache));
+        if (options.validate === true)
+            await validatePayload(url, payload, entryOf(table, path));
+        return payload;
+    };
     return {
         url: (path, ...rest) => urlOf(path, rest[0]),
-        async get(path, ...rest) {
-            const url = urlOf(path, rest[0]);
-            const payload = parsePayload(url, await fetchText(doFetch, url, cache));
-            if (options.validate === true)
-                await validatePayload(url, payload, entryOf(table, path));
-            return payload;
-        },
+        get: async (path, ...rest) => load(path, rest[0]),
         async status() {
-            const url = urlOf(table.statusPath);
-            const status = parsePayload(url, await fetchText(doFetch, url, cache));
+            const status = await load(table.statusPath, undefined);
             return { status: status, freshness: (path, now = new Date()) => freshnessOf(table, status, path, now) };
         },
     };

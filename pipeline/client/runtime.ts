@@ -126,17 +126,17 @@ export function createApiClient<E extends EndpointMap<E>>(options: ClientOptions
   const root = options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`;
   const cache = new Map<string, CachedBody>();
   const urlOf = (path: string, params: Record<string, string> = {}): string => new URL(`${table.version}/${fillPath(table, path, params)}`, root).href;
+  const load = async (path: string, params: Record<string, string> | undefined): Promise<unknown> => {
+    const url = urlOf(path, params);
+    const payload = parsePayload(url, await fetchText(doFetch, url, cache));
+    if (options.validate === true) await validatePayload(url, payload, entryOf(table, path));
+    return payload;
+  };
   return {
     url: (path, ...rest) => urlOf(path, rest[0] as Record<string, string> | undefined),
-    async get(path, ...rest) {
-      const url = urlOf(path, rest[0] as Record<string, string> | undefined);
-      const payload = parsePayload(url, await fetchText(doFetch, url, cache));
-      if (options.validate === true) await validatePayload(url, payload, entryOf(table, path));
-      return payload as never;
-    },
+    get: async (path, ...rest) => load(path, rest[0] as Record<string, string> | undefined) as never,
     async status() {
-      const url = urlOf(table.statusPath);
-      const status = parsePayload(url, await fetchText(doFetch, url, cache)) as StatusDocument;
+      const status = await load(table.statusPath, undefined) as StatusDocument;
       return { status: status as StatusPayload<E>, freshness: (path, now = new Date()) => freshnessOf(table, status, path, now) };
     },
   };
