@@ -190,3 +190,16 @@ export function resolveFeedApiKey(env: NodeJS.ProcessEnv = process.env): string 
   const key = env[FEED_API_KEY_ENV]?.trim();
   return key === undefined || key === '' ? undefined : key;
 }
+
+/** Where the API is served, for `servers` in generated/openapi.json (`generate --server-url`, env PROPS_API_SERVER_URL). */
+export const DEFAULT_SERVER_URL = 'https://nbaprops.com';
+
+/** The server URL from the flag, else PROPS_API_SERVER_URL (empty is unset), else the default; an http(s) URL without a trailing slash. */
+export function resolveServerUrl(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  const fromEnv = env.PROPS_API_SERVER_URL?.trim();
+  const value = flag ?? (fromEnv === '' ? undefined : fromEnv) ?? DEFAULT_SERVER_URL;
+  if (!/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(value) || value.endsWith('/')) {
+    throw invalidOption('--server-url', 'an http(s) URL above the `v1/` paths, without a trailing slash, such as `https://nbaprops.com`', value);
+  }
+  return value;
+}

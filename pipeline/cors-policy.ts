@@ -9,7 +9,14 @@ import { invalidOption } from './errors.ts';
 
 /** The website's origins, and the usual local frontend dev server. */
 export const DEFAULT_ORIGINS: readonly string[] = ['https://nbaprops.com', 'https://www.nbaprops.com', 'http://localhost:3000'];
-export const CORS_EXPOSED_HEADERS: readonly string[] = ['Content-Type', 'Cache-Control', 'ETag', 'Content-Length'];
+/**
+ * The bucket's CORS `responseHeader` list. Cloud Storage reads it twice: as the response headers a
+ * script may read (Access-Control-Expose-Headers) and as the request headers a preflight allows
+ * (Access-Control-Allow-Headers). A revalidation from another origin sends `If-None-Match`, which
+ * is not CORS-safelisted, so the preflight fails unless the list names it (issue 22); the preview
+ * answers preflights with this same list.
+ */
+export const CORS_EXPOSED_HEADERS: readonly string[] = ['Content-Type', 'Cache-Control', 'ETag', 'Content-Length', 'If-None-Match'];
 export const CORS_MAX_AGE_SECONDS = 3600;
 
 /**

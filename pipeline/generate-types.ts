@@ -6,7 +6,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compile } from 'json-schema-to-typescript';
-import { SCHEMAS_DIR, loadSchemaFiles, type SchemaFile } from './schema-registry.ts';
+import { SCHEMAS_DIR, loadSchemaFiles } from './schema-registry.ts';
+import { nameDefinitions } from './type-names.ts';
 
 export const GENERATED_DIR = fileURLToPath(new URL('../generated/', import.meta.url));
 
@@ -19,17 +20,19 @@ export function typeFileFor(schemaFile: string): string {
 
 /** Every generated file (path relative to `generated/` → contents), computed without writing. */
 export async function renderGeneratedTypes(schemasDir = SCHEMAS_DIR): Promise<Map<string, string>> {
-  const files = (await loadSchemaFiles(schemasDir)).filter((f) => !f.file.startsWith('_shared/'));
+  const all = await loadSchemaFiles(schemasDir);
+  const files = all.filter((f) => !f.file.startsWith('_shared/'));
+  const named = nameDefinitions(all);
   const out = new Map<string, string>();
-  for (const file of files) out.set(typeFileFor(file.file), await compileSchema(file, schemasDir));
+  for (const file of files) out.set(typeFileFor(file.file), await compileSchema(file.file, named.get(file.file)!, schemasDir));
   out.set('index.ts', `${BANNER}\n${files.map((f) => `export type { ${String(f.schema.title)} } from './${typeFileFor(f.file)}';`).join('\n')}\n`);
   return out;
 }
 
-async function compileSchema(file: SchemaFile, schemasDir: string): Promise<string> {
-  const { examples: _examples, ...schema } = file.schema;
-  return compile(schema as Parameters<typeof compile>[0], String(file.schema.title), {
-    cwd: path.join(schemasDir, path.dirname(file.file)),
+async function compileSchema(file: string, named: Record<string, unknown>, schemasDir: string): Promise<string> {
+  const { examples: _examples, ...schema } = named;
+  return compile(schema as Parameters<typeof compile>[0], String(named.title), {
+    cwd: path.join(schemasDir, path.dirname(file)),
     bannerComment: BANNER,
     additionalProperties: false,
     unreachableDefinitions: false,

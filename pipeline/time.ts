@@ -4,7 +4,8 @@
  */
 export const EASTERN_TIME_ZONE = 'America/New_York';
 
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** The shape of a calendar date (`isIsoDate` also checks the day exists); the typed client ships it. */
+export const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 const easternDateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: EASTERN_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
 

@@ -7,7 +7,7 @@
  * time without padding, one entry per game, injury status from tonight's report only, the newest
  * active prediction, null points kept in the last-10 array, every card key always present.
  */
-import type { TonightAllPlayers, TonightGame, TonightPlayerCard } from '../../generated/tonight/all-players.ts';
+import type { TonightAllPlayers, TonightAllPlayersTonightGame as TonightGame, TonightPlayerCard } from '../../generated/tonight/all-players.ts';
 import { defineExporter } from '../../pipeline/define-exporter.ts';
 import { seasonStartYear } from '../../pipeline/time.ts';
 import { TONIGHT_COLUMNS, bindTonight, tonightDate, tonightSql, type TonightRow } from './_sql.ts';

@@ -12,20 +12,23 @@ export interface LiveGrading {
    * The game night (America/New_York date the games started on).
    */
   game_date: string;
-  summary: Summary;
+  /**
+   * Counts over the night's predictions and games.
+   */
+  summary: LiveGradingSummary;
   /**
    * Decided rows first (correct, incorrect, push), then trending, in progress, graded, void and pending; within a status by confidence descending, then player_lookup.
    */
-  predictions: Prediction[];
+  predictions: LiveGradingPrediction[];
   /**
    * Present (and true) only when the file was built from the generated sample league, never from real data.
    */
   sample_data?: true;
 }
 /**
- * Counts over the night's predictions and games.
+ * Every key always present. The status counts add up to total_predictions.
  */
-export interface Summary {
+export interface LiveGradingSummary {
   /**
    * Predictions of the night (one per player and game: the newest active one).
    */
@@ -94,7 +97,7 @@ export interface Summary {
 /**
  * One prediction against the live box score. Fixed key set: fields that do not apply are null.
  */
-export interface Prediction {
+export interface LiveGradingPrediction {
   /**
    * Normalised player key: lower-case ASCII letters and digits (diacritics stripped, punctuation removed). The key that joins every endpoint.
    */

@@ -228,7 +228,7 @@ export interface PlayerProfile {
      */
     opponents: {
       /**
-       * NBA.com team tricode, e.g. BKN, GSW, NYK.
+       * Opponent.
        */
       team: string;
       /**
@@ -354,7 +354,7 @@ export interface PlayerProfile {
      */
     game_id: string;
     /**
-     * NBA.com team tricode, e.g. BKN, GSW, NYK.
+     * Opponent.
      */
     opponent: string;
     /**
@@ -384,7 +384,7 @@ export interface ProfileGame {
    */
   game_date: string;
   /**
-   * NBA.com team tricode, e.g. BKN, GSW, NYK.
+   * Opponent.
    */
   opponent: string;
   /**

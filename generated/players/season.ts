@@ -315,7 +315,7 @@ export interface SeasonGame {
    */
   date: string;
   /**
-   * NBA.com team tricode, e.g. BKN, GSW, NYK.
+   * Opponent.
    */
   opponent: string;
   /**

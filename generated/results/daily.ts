@@ -12,7 +12,13 @@ export interface ResultsDaily {
    * When this content was last changed by a build (UTC).
    */
   generated_at: string;
-  summary: Summary;
+  /**
+   * Totals over every row of the date.
+   */
+  summary: ResultsDailySummary;
+  /**
+   * Decided OVER/UNDER calls split by player tier, confidence, side and context.
+   */
   breakdowns: Breakdowns;
   /**
    * One row per graded prediction (newest active prediction per player and game), ordered by game_id then player_lookup.
@@ -39,7 +45,7 @@ export interface ResultsDaily {
 /**
  * Totals over every row of the date.
  */
-export interface Summary {
+export interface ResultsDailySummary {
   /**
    * All rows, including PASS and NO_LINE.
    */
@@ -98,395 +104,86 @@ export interface Summary {
   within_5_pct: number | null;
 }
 /**
- * Decided OVER/UNDER calls split by player tier, confidence, side and context.
+ * OVER/UNDER rows split by player tier, confidence tier, side and game context.
  */
 export interface Breakdowns {
   /**
    * By season scoring average before the game.
    */
   by_player_tier: {
+    /**
+     * Season average ≥ 25 points.
+     */
     elite: BreakdownStats;
-    starter: BreakdownStats1;
-    role_player: BreakdownStats2;
+    /**
+     * Season average ≥ 15 and < 25 points.
+     */
+    starter: BreakdownStats;
+    /**
+     * Season average < 15 points, or no earlier game this season.
+     */
+    role_player: BreakdownStats;
   };
   /**
    * By confidence tier.
    */
   by_confidence: {
-    high: BreakdownStats3;
-    medium: BreakdownStats4;
-    low: BreakdownStats5;
+    /**
+     * Confidence ≥ 0.70.
+     */
+    high: BreakdownStats;
+    /**
+     * Confidence ≥ 0.55 and < 0.70.
+     */
+    medium: BreakdownStats;
+    /**
+     * Confidence < 0.55 or unknown.
+     */
+    low: BreakdownStats;
   };
   /**
    * By side.
    */
   by_recommendation: {
-    over: BreakdownStats6;
-    under: BreakdownStats7;
+    /**
+     * OVER calls.
+     */
+    over: BreakdownStats;
+    /**
+     * UNDER calls.
+     */
+    under: BreakdownStats;
   };
   /**
    * By game context. home, away and unknown partition the rows; back_to_back and rested are subsets.
    */
   by_context: {
-    home: BreakdownStats8;
-    away: BreakdownStats9;
-    unknown: BreakdownStats10;
-    back_to_back: BreakdownStats11;
-    rested: BreakdownStats12;
+    /**
+     * The player's team was at home (from the schedule).
+     */
+    home: BreakdownStats;
+    /**
+     * The player's team was away.
+     */
+    away: BreakdownStats;
+    /**
+     * Home/away could not be determined (no schedule or box-score match).
+     */
+    unknown: BreakdownStats;
+    /**
+     * Second night of a back-to-back (days_rest = 1).
+     */
+    back_to_back: BreakdownStats;
+    /**
+     * Two or more days since the previous game (days_rest ≥ 2).
+     */
+    rested: BreakdownStats;
   };
 }
 /**
- * Season average ≥ 25 points.
+ * Outcome counts of the OVER/UNDER rows in one bucket.
  */
 export interface BreakdownStats {
-  /**
-   * OVER/UNDER rows in the bucket.
-   */
-  total: number;
-  /**
-   * Rows that won.
-   */
-  wins: number;
-  /**
-   * Rows that lost.
-   */
-  losses: number;
-  /**
-   * Rows that pushed (not in the win rate).
-   */
-  pushes: number;
-  /**
-   * wins / (wins + losses), 3 decimals; null when the bucket has no decided rows.
-   */
-  win_rate: number | null;
-  /**
-   * Mean absolute error of the bucket's rows (0 errors included), 2 decimals; null for an empty bucket.
-   */
-  avg_error: number | null;
-}
-/**
- * Season average ≥ 15 and < 25 points.
- */
-export interface BreakdownStats1 {
-  /**
-   * OVER/UNDER rows in the bucket.
-   */
-  total: number;
-  /**
-   * Rows that won.
-   */
-  wins: number;
-  /**
-   * Rows that lost.
-   */
-  losses: number;
-  /**
-   * Rows that pushed (not in the win rate).
-   */
-  pushes: number;
-  /**
-   * wins / (wins + losses), 3 decimals; null when the bucket has no decided rows.
-   */
-  win_rate: number | null;
-  /**
-   * Mean absolute error of the bucket's rows (0 errors included), 2 decimals; null for an empty bucket.
-   */
-  avg_error: number | null;
-}
-/**
- * Season average < 15 points, or no earlier game this season.
- */
-export interface BreakdownStats2 {
-  /**
-   * OVER/UNDER rows in the bucket.
-   */
-  total: number;
-  /**
-   * Rows that won.
-   */
-  wins: number;
-  /**
-   * Rows that lost.
-   */
-  losses: number;
-  /**
-   * Rows that pushed (not in the win rate).
-   */
-  pushes: number;
-  /**
-   * wins / (wins + losses), 3 decimals; null when the bucket has no decided rows.
-   */
-  win_rate: number | null;
-  /**
-   * Mean absolute error of the bucket's rows (0 errors included), 2 decimals; null for an empty bucket.
-   */
-  avg_error: number | null;
-}
-/**
- * Confidence ≥ 0.70.
- */
-export interface BreakdownStats3 {
-  /**
-   * OVER/UNDER rows in the bucket.
-   */
-  total: number;
-  /**
-   * Rows that won.
-   */
-  wins: number;
-  /**
-   * Rows that lost.
-   */
-  losses: number;
-  /**
-   * Rows that pushed (not in the win rate).
-   */
-  pushes: number;
-  /**
-   * wins / (wins + losses), 3 decimals; null when the bucket has no decided rows.
-   */
-  win_rate: number | null;
-  /**
-   * Mean absolute error of the bucket's rows (0 errors included), 2 decimals; null for an empty bucket.
-   */
-  avg_error: number | null;
-}
-/**
- * Confidence ≥ 0.55 and < 0.70.
- */
-export interface BreakdownStats4 {
-  /**
-   * OVER/UNDER rows in the bucket.
-   */
-  total: number;
-  /**
-   * Rows that won.
-   */
-  wins: number;
-  /**
-   * Rows that lost.
-   */
-  losses: number;
-  /**
-   * Rows that pushed (not in the win rate).
-   */
-  pushes: number;
-  /**
-   * wins / (wins + losses), 3 decimals; null when the bucket has no decided rows.
-   */
-  win_rate: number | null;
-  /**
-   * Mean absolute error of the bucket's rows (0 errors included), 2 decimals; null for an empty bucket.
-   */
-  avg_error: number | null;
-}
-/**
- * Confidence < 0.55 or unknown.
- */
-export interface BreakdownStats5 {
-  /**
-   * OVER/UNDER rows in the bucket.
-   */
-  total: number;
-  /**
-   * Rows that won.
-   */
-  wins: number;
-  /**
-   * Rows that lost.
-   */
-  losses: number;
-  /**
-   * Rows that pushed (not in the win rate).
-   */
-  pushes: number;
-  /**
-   * wins / (wins + losses), 3 decimals; null when the bucket has no decided rows.
-   */
-  win_rate: number | null;
-  /**
-   * Mean absolute error of the bucket's rows (0 errors included), 2 decimals; null for an empty bucket.
-   */
-  avg_error: number | null;
-}
-/**
- * OVER calls.
- */
-export interface BreakdownStats6 {
-  /**
-   * OVER/UNDER rows in the bucket.
-   */
-  total: number;
-  /**
-   * Rows that won.
-   */
-  wins: number;
-  /**
-   * Rows that lost.
-   */
-  losses: number;
-  /**
-   * Rows that pushed (not in the win rate).
-   */
-  pushes: number;
-  /**
-   * wins / (wins + losses), 3 decimals; null when the bucket has no decided rows.
-   */
-  win_rate: number | null;
-  /**
-   * Mean absolute error of the bucket's rows (0 errors included), 2 decimals; null for an empty bucket.
-   */
-  avg_error: number | null;
-}
-/**
- * UNDER calls.
- */
-export interface BreakdownStats7 {
-  /**
-   * OVER/UNDER rows in the bucket.
-   */
-  total: number;
-  /**
-   * Rows that won.
-   */
-  wins: number;
-  /**
-   * Rows that lost.
-   */
-  losses: number;
-  /**
-   * Rows that pushed (not in the win rate).
-   */
-  pushes: number;
-  /**
-   * wins / (wins + losses), 3 decimals; null when the bucket has no decided rows.
-   */
-  win_rate: number | null;
-  /**
-   * Mean absolute error of the bucket's rows (0 errors included), 2 decimals; null for an empty bucket.
-   */
-  avg_error: number | null;
-}
-/**
- * The player's team was at home (from the schedule).
- */
-export interface BreakdownStats8 {
-  /**
-   * OVER/UNDER rows in the bucket.
-   */
-  total: number;
-  /**
-   * Rows that won.
-   */
-  wins: number;
-  /**
-   * Rows that lost.
-   */
-  losses: number;
-  /**
-   * Rows that pushed (not in the win rate).
-   */
-  pushes: number;
-  /**
-   * wins / (wins + losses), 3 decimals; null when the bucket has no decided rows.
-   */
-  win_rate: number | null;
-  /**
-   * Mean absolute error of the bucket's rows (0 errors included), 2 decimals; null for an empty bucket.
-   */
-  avg_error: number | null;
-}
-/**
- * The player's team was away.
- */
-export interface BreakdownStats9 {
-  /**
-   * OVER/UNDER rows in the bucket.
-   */
-  total: number;
-  /**
-   * Rows that won.
-   */
-  wins: number;
-  /**
-   * Rows that lost.
-   */
-  losses: number;
-  /**
-   * Rows that pushed (not in the win rate).
-   */
-  pushes: number;
-  /**
-   * wins / (wins + losses), 3 decimals; null when the bucket has no decided rows.
-   */
-  win_rate: number | null;
-  /**
-   * Mean absolute error of the bucket's rows (0 errors included), 2 decimals; null for an empty bucket.
-   */
-  avg_error: number | null;
-}
-/**
- * Home/away could not be determined (no schedule or box-score match).
- */
-export interface BreakdownStats10 {
-  /**
-   * OVER/UNDER rows in the bucket.
-   */
-  total: number;
-  /**
-   * Rows that won.
-   */
-  wins: number;
-  /**
-   * Rows that lost.
-   */
-  losses: number;
-  /**
-   * Rows that pushed (not in the win rate).
-   */
-  pushes: number;
-  /**
-   * wins / (wins + losses), 3 decimals; null when the bucket has no decided rows.
-   */
-  win_rate: number | null;
-  /**
-   * Mean absolute error of the bucket's rows (0 errors included), 2 decimals; null for an empty bucket.
-   */
-  avg_error: number | null;
-}
-/**
- * Second night of a back-to-back (days_rest = 1).
- */
-export interface BreakdownStats11 {
-  /**
-   * OVER/UNDER rows in the bucket.
-   */
-  total: number;
-  /**
-   * Rows that won.
-   */
-  wins: number;
-  /**
-   * Rows that lost.
-   */
-  losses: number;
-  /**
-   * Rows that pushed (not in the win rate).
-   */
-  pushes: number;
-  /**
-   * wins / (wins + losses), 3 decimals; null when the bucket has no decided rows.
-   */
-  win_rate: number | null;
-  /**
-   * Mean absolute error of the bucket's rows (0 errors included), 2 decimals; null for an empty bucket.
-   */
-  avg_error: number | null;
-}
-/**
- * Two or more days since the previous game (days_rest ≥ 2).
- */
-export interface BreakdownStats12 {
   /**
    * OVER/UNDER rows in the bucket.
    */
@@ -610,7 +307,7 @@ export interface ResultRow {
  */
 export interface Highlight {
   /**
-   * Normalised player key: lower-case ASCII letters and digits (diacritics stripped, punctuation removed). The key that joins every endpoint.
+   * The player's lookup key (kept under its old name).
    */
   player: string;
   /**

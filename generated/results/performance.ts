@@ -62,9 +62,18 @@ export interface System {
    * The three windows.
    */
   windows: {
+    /**
+     * The 7 game dates ending on as_of_date.
+     */
     last_7_days: Window;
-    last_30_days: Window1;
-    season: Window2;
+    /**
+     * The 30 game dates ending on as_of_date.
+     */
+    last_30_days: Window;
+    /**
+     * From October 1 of the current season to as_of_date.
+     */
+    season: Window;
   };
   /**
    * Season-window rates, each from sums of counts.
@@ -93,83 +102,9 @@ export interface System {
   };
 }
 /**
- * The 7 game dates ending on as_of_date.
+ * Totals over a window of game dates, as-of date included.
  */
 export interface Window {
-  /**
-   * Graded predictions (one per player, game and system).
-   */
-  predictions: number;
-  /**
-   * OVER/UNDER calls with a line.
-   */
-  recommendations: number;
-  /**
-   * Calls that won.
-   */
-  correct: number;
-  /**
-   * Calls that lost.
-   */
-  incorrect: number;
-  /**
-   * Calls whose actual equalled the line.
-   */
-  pushes: number;
-  /**
-   * correct / (correct + incorrect), 3 decimals; null with no decided call.
-   */
-  win_rate: number | null;
-  /**
-   * Mean absolute error per prediction, 2 decimals; null with no prediction.
-   */
-  mae: number | null;
-  /**
-   * Mean signed error (predicted − actual) per prediction, 2 decimals; null with no prediction.
-   */
-  bias: number | null;
-}
-/**
- * The 30 game dates ending on as_of_date.
- */
-export interface Window1 {
-  /**
-   * Graded predictions (one per player, game and system).
-   */
-  predictions: number;
-  /**
-   * OVER/UNDER calls with a line.
-   */
-  recommendations: number;
-  /**
-   * Calls that won.
-   */
-  correct: number;
-  /**
-   * Calls that lost.
-   */
-  incorrect: number;
-  /**
-   * Calls whose actual equalled the line.
-   */
-  pushes: number;
-  /**
-   * correct / (correct + incorrect), 3 decimals; null with no decided call.
-   */
-  win_rate: number | null;
-  /**
-   * Mean absolute error per prediction, 2 decimals; null with no prediction.
-   */
-  mae: number | null;
-  /**
-   * Mean signed error (predicted − actual) per prediction, 2 decimals; null with no prediction.
-   */
-  bias: number | null;
-}
-/**
- * From October 1 of the current season to as_of_date.
- */
-export interface Window2 {
   /**
    * Graded predictions (one per player, game and system).
    */

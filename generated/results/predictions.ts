@@ -23,7 +23,7 @@ export interface PredictionsDaily {
   /**
    * Games ordered by tip-off, then game_id.
    */
-  games: Game[];
+  games: PredictionsDailyGame[];
   /**
    * Present (and true) only when the file was built from the generated sample league, never from real data.
    */
@@ -32,7 +32,7 @@ export interface PredictionsDaily {
 /**
  * One game and its predictions.
  */
-export interface Game {
+export interface PredictionsDailyGame {
   /**
    * The game id as stored with the predictions (NBA native for live-era slates, date-based for backfilled history).
    */
@@ -77,12 +77,12 @@ export interface Game {
   /**
    * Ordered by confidence (highest first), then player_lookup.
    */
-  predictions: Prediction[];
+  predictions: PredictionsDailyPrediction[];
 }
 /**
  * One player's prediction.
  */
-export interface Prediction {
+export interface PredictionsDailyPrediction {
   /**
    * Normalised player key: lower-case ASCII letters and digits (diacritics stripped, punctuation removed). The key that joins every endpoint.
    */

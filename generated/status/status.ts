@@ -46,7 +46,7 @@ export interface PipelineStatus {
    */
   games: {
     /**
-     * A calendar date, YYYY-MM-DD, in America/New_York.
+     * Today (America/New_York).
      */
     game_date: string;
     /**
@@ -160,7 +160,7 @@ export interface Endpoint {
  */
 export interface UngradedDate {
   /**
-   * A calendar date, YYYY-MM-DD, in America/New_York.
+   * Game date (America/New_York).
    */
   game_date: string;
   /**

@@ -23,7 +23,7 @@ export interface TonightAllPlayers {
   /**
    * Games by tip-off, then game_id; one entry per game even when the schedule holds several snapshots.
    */
-  games: TonightGame[];
+  games: TonightAllPlayersTonightGame[];
   /**
    * Present (and true) only when the file was built from the generated sample league, never from real data.
    */
@@ -32,7 +32,7 @@ export interface TonightAllPlayers {
 /**
  * One scheduled game and its players.
  */
-export interface TonightGame {
+export interface TonightAllPlayersTonightGame {
   /**
    * NBA native game id, e.g. 0022400994.
    */

@@ -135,7 +135,7 @@ export interface TonightGame {
    */
   game_id: string;
   /**
-   * The opposing team.
+   * NBA.com team tricode, e.g. BKN, GSW, NYK.
    */
   opponent: string;
   /**

@@ -20,10 +20,22 @@ export interface TrendsWhatMatters {
    * Always the four archetypes.
    */
   archetypes: {
+    /**
+     * 22+ points per game.
+     */
     star: Archetype;
-    scorer: Archetype1;
-    rotation: Archetype2;
-    role_player: Archetype3;
+    /**
+     * 15–22 points per game.
+     */
+    scorer: Archetype;
+    /**
+     * 8–15 points per game.
+     */
+    rotation: Archetype;
+    /**
+     * Under 8 points per game.
+     */
+    role_player: Archetype;
   };
   /**
    * Up to 5 sentences: stars vs role players when their overall percentages differ by 5+ points; stars on back-to-backs vs 2+ days rest when they differ by 2+; each archetype's home vs road when they differ by 3+; otherwise one sentence saying nothing stands out.
@@ -40,7 +52,7 @@ export interface TrendsWhatMatters {
   sample_data?: true;
 }
 /**
- * 22+ points per game.
+ * One player archetype.
  */
 export interface Archetype {
   /**
@@ -115,196 +127,4 @@ export interface Split {
    * OVER games / games × 100, 1 decimal.
    */
   over_pct: number;
-}
-/**
- * 15–22 points per game.
- */
-export interface Archetype1 {
-  /**
-   * Label, e.g. `22+ PPG stars`.
-   */
-  description: string;
-  /**
-   * Players of the archetype with at least one OVER/UNDER game in the window.
-   */
-  player_count: number;
-  /**
-   * Their OVER/UNDER games in the window (pushes excluded).
-   */
-  line_games: number;
-  /**
-   * Up to 5 of the counted players by points per game desc (then player_lookup), from the same classification as the counts.
-   *
-   * @maxItems 5
-   *
-   * Items: Display name.
-   */
-  example_players: string[];
-  /**
-   * OVER games / OVER+UNDER games × 100, 1 decimal; null with no such game.
-   */
-  overall_over_pct: number | null;
-  /**
-   * OVER rates by situation.
-   */
-  factors: {
-    /**
-     * By days off before the game (over all his games of the same season, with or without a line; a season opener has none). Null below 20 OVER/UNDER games.
-     */
-    rest: {
-      /**
-       * Second night of a back-to-back (0 days off).
-       */
-      b2b: Split | null;
-      /**
-       * One day off.
-       */
-      one_day: Split | null;
-      /**
-       * Two or more days off.
-       */
-      rested: Split | null;
-    };
-    /**
-     * By venue (home from the date-based game id). Null below 50 OVER/UNDER games.
-     */
-    home_away: {
-      /**
-       * Home games.
-       */
-      home: Split | null;
-      /**
-       * Road games.
-       */
-      away: Split | null;
-    };
-  };
-}
-/**
- * 8–15 points per game.
- */
-export interface Archetype2 {
-  /**
-   * Label, e.g. `22+ PPG stars`.
-   */
-  description: string;
-  /**
-   * Players of the archetype with at least one OVER/UNDER game in the window.
-   */
-  player_count: number;
-  /**
-   * Their OVER/UNDER games in the window (pushes excluded).
-   */
-  line_games: number;
-  /**
-   * Up to 5 of the counted players by points per game desc (then player_lookup), from the same classification as the counts.
-   *
-   * @maxItems 5
-   *
-   * Items: Display name.
-   */
-  example_players: string[];
-  /**
-   * OVER games / OVER+UNDER games × 100, 1 decimal; null with no such game.
-   */
-  overall_over_pct: number | null;
-  /**
-   * OVER rates by situation.
-   */
-  factors: {
-    /**
-     * By days off before the game (over all his games of the same season, with or without a line; a season opener has none). Null below 20 OVER/UNDER games.
-     */
-    rest: {
-      /**
-       * Second night of a back-to-back (0 days off).
-       */
-      b2b: Split | null;
-      /**
-       * One day off.
-       */
-      one_day: Split | null;
-      /**
-       * Two or more days off.
-       */
-      rested: Split | null;
-    };
-    /**
-     * By venue (home from the date-based game id). Null below 50 OVER/UNDER games.
-     */
-    home_away: {
-      /**
-       * Home games.
-       */
-      home: Split | null;
-      /**
-       * Road games.
-       */
-      away: Split | null;
-    };
-  };
-}
-/**
- * Under 8 points per game.
- */
-export interface Archetype3 {
-  /**
-   * Label, e.g. `22+ PPG stars`.
-   */
-  description: string;
-  /**
-   * Players of the archetype with at least one OVER/UNDER game in the window.
-   */
-  player_count: number;
-  /**
-   * Their OVER/UNDER games in the window (pushes excluded).
-   */
-  line_games: number;
-  /**
-   * Up to 5 of the counted players by points per game desc (then player_lookup), from the same classification as the counts.
-   *
-   * @maxItems 5
-   *
-   * Items: Display name.
-   */
-  example_players: string[];
-  /**
-   * OVER games / OVER+UNDER games × 100, 1 decimal; null with no such game.
-   */
-  overall_over_pct: number | null;
-  /**
-   * OVER rates by situation.
-   */
-  factors: {
-    /**
-     * By days off before the game (over all his games of the same season, with or without a line; a season opener has none). Null below 20 OVER/UNDER games.
-     */
-    rest: {
-      /**
-       * Second night of a back-to-back (0 days off).
-       */
-      b2b: Split | null;
-      /**
-       * One day off.
-       */
-      one_day: Split | null;
-      /**
-       * Two or more days off.
-       */
-      rested: Split | null;
-    };
-    /**
-     * By venue (home from the date-based game id). Null below 50 OVER/UNDER games.
-     */
-    home_away: {
-      /**
-       * Home games.
-       */
-      home: Split | null;
-      /**
-       * Road games.
-       */
-      away: Split | null;
-    };
-  };
 }

@@ -4,30 +4,35 @@
  * each schema's example from the newest local build.
  */
 import { documentedFreshness, exporters } from '../../exporters/index.ts';
+import { renderClientPackage } from '../client/render-client.ts';
+import { DEFAULT_SERVER_URL, resolveServerUrl } from '../config.ts';
 import { writeDocsArtifacts } from '../docs/generate-docs.ts';
 import { writeTablesDoc } from '../docs/tables-doc.ts';
 import { ConfigError } from '../errors.ts';
-import { GENERATED_DIR, writeGeneratedTypes } from '../generate-types.ts';
+import { GENERATED_DIR, renderGeneratedTypes, writeGeneratedFiles } from '../generate-types.ts';
 import { newestLocalBuild } from '../out-dir.ts';
-import { SCHEMAS_DIR } from '../schema-registry.ts';
+import { SCHEMAS_DIR, loadSchemaFiles } from '../schema-registry.ts';
 import { writeSchemaExamples } from '../schema-examples.ts';
 import { defineCommand } from './command.ts';
 
 export default defineCommand({
   name: 'generate',
   summary: 'regenerate generated/ types (and, with --examples, schema examples) from schemas/',
-  usage: `Usage: props-api generate [--examples [--out DIR]]
+  usage: `Usage: props-api generate [--examples [--out DIR]] [--server-url URL]
 
 Writes generated/<family>/<name>.ts for every schema (json-schema-to-typescript), and
-generated/openapi.json, generated/docs/index.html and the types package (generated/package.json,
-generated/index.d.ts) for every registered endpoint, and the list of warehouse tables and
-columns in docs/tables.md (\`props-api sql --tables\`).
+generated/openapi.json, generated/docs/ and the @props-api/client package (typed client,
+validators, index.js, index.d.ts, package.json) for every registered endpoint, and the list of
+warehouse tables and columns in docs/tables.md (\`props-api sql --tables\`).
 
-  --examples   first set each schema's "examples" to a file of the newest build in DIR
-               (arrays trimmed to 2 items); build the sample first with \`npm start\`
-  --out DIR    output directory holding the builds (default: out)`,
-  options: { examples: { type: 'boolean' }, out: { type: 'string' } },
+  --examples        first set each schema's "examples" to a file of the newest build in DIR
+                    (arrays trimmed to 2 items); build the sample first with \`npm start\`
+  --out DIR         output directory holding the builds (default: out)
+  --server-url URL  where the API is served, for openapi.json's \`servers\`
+                    (default: PROPS_API_SERVER_URL, else ${DEFAULT_SERVER_URL})`,
+  options: { examples: { type: 'boolean' }, out: { type: 'string' }, 'server-url': { type: 'string' } },
   async run({ values }) {
+    const serverUrl = resolveServerUrl(values['server-url'] as string | undefined);
     if (values.examples === true) {
       const outDir = (values.out as string | undefined) ?? 'out';
       const build = await newestLocalBuild(outDir);
@@ -36,7 +41,7 @@ columns in docs/tables.md (\`props-api sql --tables\`).
       const changed = await writeSchemaExamples(build);
       process.stderr.write(changed.length === 0 ? 'schema examples are up to date\n' : `schema examples: updated ${changed.join(', ')}\n`);
     }
-    const changed = await writeGenerated();
+    const changed = await writeGenerated(GENERATED_DIR, serverUrl);
     process.stderr.write(changed.length === 0 ? 'generated/ is up to date\n' : `generated/: updated ${changed.join(', ')}\n`);
     const docs = await writeTablesDoc(exporters);
     process.stderr.write(docs.length === 0 ? 'docs/tables.md is up to date\n' : `updated ${docs.join(', ')}\n`);
@@ -45,10 +50,16 @@ columns in docs/tables.md (\`props-api sql --tables\`).
 });
 
 /**
- * Writes everything `generated/` holds (the types, the OpenAPI document, the docs page, the types
+ * Writes everything `generated/` holds (the types, the OpenAPI document, the docs page, the client
  * package) under `outDir`, each file only where it differs; returns the paths written. The
  * staleness test regenerates into an empty directory and compares it with `generated/`.
  */
-export async function writeGenerated(outDir = GENERATED_DIR): Promise<string[]> {
-  return [...await writeGeneratedTypes(SCHEMAS_DIR, outDir), ...await writeDocsArtifacts({ exporters, freshnessOf: documentedFreshness, outDir })];
+export async function writeGenerated(outDir = GENERATED_DIR, serverUrl = DEFAULT_SERVER_URL): Promise<string[]> {
+  const types = await renderGeneratedTypes(SCHEMAS_DIR);
+  const client = await renderClientPackage({ exporters, schemas: await loadSchemaFiles(SCHEMAS_DIR), types });
+  return [
+    ...await writeGeneratedFiles(types, outDir),
+    ...await writeDocsArtifacts({ exporters, freshnessOf: documentedFreshness, outDir, types, serverUrl }),
+    ...await writeGeneratedFiles(client, outDir),
+  ];
 }

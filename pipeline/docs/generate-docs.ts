@@ -1,11 +1,12 @@
 /**
  * The docs artifacts of `npm run generate`, next to the types in `generated/`:
- * `openapi.json`, `docs/index.html`, and the types package's `package.json` and `index.d.ts`.
+ * `openapi.json` and `docs/index.html` (the client package is pipeline/client/render-client.ts).
  * Rendered in memory (a staleness test compares them with the committed files), written only
  * when they changed.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { DEFAULT_SERVER_URL } from '../config.ts';
 import type { AnyExporter } from '../define-exporter.ts';
 import { GENERATED_DIR, renderGeneratedTypes, typeFileFor } from '../generate-types.ts';
 import { SCHEMAS_DIR, loadSchemaFiles } from '../schema-registry.ts';
@@ -15,7 +16,6 @@ import type { FreshnessOf } from './freshness.ts';
 import { renderOpenApi } from './openapi.ts';
 import { listSchemaFields } from './schema-fields.ts';
 import { createSchemaResolver } from './schema-resolver.ts';
-import { renderTypesIndex, renderTypesPackageJson } from './types-package.ts';
 import { readWorkflowSchedules, WORKFLOWS_DIR } from './workflow-schedules.ts';
 
 export interface DocsArtifactsOptions {
@@ -27,6 +27,8 @@ export interface DocsArtifactsOptions {
   schemasDir?: string;
   /** The scheduled workflows that say when each trigger runs. @default .github/workflows/ */
   workflowsDir?: string;
+  /** The `servers` URL of openapi.json. @default DEFAULT_SERVER_URL (config.ts) */
+  serverUrl?: string;
   /** The generated type files (path under generated/ → text); rendered from the schemas when omitted. */
   types?: ReadonlyMap<string, string>;
 }
@@ -45,10 +47,8 @@ export async function renderDocsArtifacts(options: DocsArtifactsOptions): Promis
     typeText: types.get(typeFileFor(endpoint.schema.file)) ?? '',
   }));
   return new Map([
-    ['openapi.json', `${JSON.stringify(renderOpenApi(endpoints, schemas), null, 2)}\n`],
+    ['openapi.json', `${JSON.stringify(renderOpenApi(endpoints, schemas, options.serverUrl ?? DEFAULT_SERVER_URL), null, 2)}\n`],
     ['docs/index.html', renderDocsPage(sections)],
-    ['package.json', renderTypesPackageJson()],
-    ['index.d.ts', renderTypesIndex(schemas.filter((s) => !s.file.startsWith('_shared/')))],
   ]);
 }
 

@@ -6,6 +6,7 @@
  * `x-exporter`, `x-triggers`, `x-schedule`, `x-cache`, `x-freshness`, `x-alias`.
  */
 import { API_VERSION, PATH_SEGMENT_PATTERN } from '../paths.ts';
+import { DEFAULT_PREVIEW_OPTIONS } from '../preview/preview-options.ts';
 import type { SchemaFile } from '../schema-registry.ts';
 import type { EndpointFacts, EndpointPath } from './endpoint-facts.ts';
 import { bundleSchemas, type BundledSchemas } from './openapi-components.ts';
@@ -13,7 +14,8 @@ import { bundleSchemas, type BundledSchemas } from './openapi-components.ts';
 export const OPENAPI_VERSION = '3.1.0';
 const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
 
-export function renderOpenApi(endpoints: readonly EndpointFacts[], schemas: readonly SchemaFile[]): Record<string, unknown> {
+/** `serverUrl`: where the API is served (the `servers` entry), e.g. `https://nbaprops.com`. */
+export function renderOpenApi(endpoints: readonly EndpointFacts[], schemas: readonly SchemaFile[], serverUrl: string): Record<string, unknown> {
   const bundled = bundleSchemas(schemas);
   const paths: Record<string, unknown> = {};
   const operationIds = new Set<string>();
@@ -33,6 +35,10 @@ export function renderOpenApi(endpoints: readonly EndpointFacts[], schemas: read
       description: 'Static JSON files served from a CDN in front of a Cloud Storage bucket. Every file is built from the warehouse by a scheduled job and validated against its JSON Schema before it is published. Paths under `' + API_VERSION + '/` never break without a version bump.',
     },
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    servers: [
+      { url: serverUrl, description: 'The published API (set at generate time: `props-api generate --server-url URL` or PROPS_API_SERVER_URL).' },
+      { url: `http://${DEFAULT_PREVIEW_OPTIONS.host}:${DEFAULT_PREVIEW_OPTIONS.port}`, description: 'A local build served by `props-api preview` (default port).' },
+    ],
     tags: [...new Set(endpoints.map((e) => e.family))].map((name) => ({ name, description: `The ${name} endpoints.` })),
     paths,
     components: { schemas: bundled.schemas, examples: bundled.examples },

@@ -1,7 +1,8 @@
 /**
  * CORS as the production bucket is configured (spec/sources.md §2.5, pipeline/cors-policy.ts):
  * GET from the allowed origins, exposing the same response headers as the bucket (ETag
- * included), preflight cached for an hour. Local dev servers on any loopback port are allowed
+ * included) and allowing the same request headers in a preflight (If-None-Match included),
+ * preflight cached for an hour. Local dev servers on any loopback port are allowed
  * too, so a frontend can run on whatever port it likes.
  *
  * A foreign origin gets no CORS headers at all (the browser then blocks the read), never an error
@@ -12,8 +13,11 @@ import { CORS_EXPOSED_HEADERS, CORS_MAX_AGE_SECONDS } from '../cors-policy.ts';
 import { appendVary } from './send-entity.ts';
 
 export const CORS_METHODS = 'GET, HEAD, OPTIONS';
-/** Request headers a frontend may send on a cross-origin fetch (revalidation included). */
-export const CORS_ALLOWED_HEADERS = 'Accept, Accept-Encoding, Cache-Control, Content-Type, If-None-Match';
+/**
+ * Request headers a frontend may send on a cross-origin fetch: the bucket's `responseHeader` list,
+ * because Cloud Storage allows exactly those in a preflight (revalidation with If-None-Match included).
+ */
+export const CORS_ALLOWED_HEADERS = CORS_EXPOSED_HEADERS.join(', ');
 
 const LOOPBACK_ORIGIN = /^http:\/\/(127\.0\.0\.1|localhost)(:\d{1,5})?$/;
 

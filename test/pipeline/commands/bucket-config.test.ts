@@ -15,7 +15,7 @@ import type { GcsTestServer } from '../../helpers/gcs-server/gcs-server.ts';
 
 const tally = useTally('bucket-config-command');
 const SA = 'serviceAccount:publisher@p.iam.gserviceaccount.com';
-const EXPOSED = ['Content-Type', 'Cache-Control', 'ETag', 'Content-Length'];
+const EXPOSED = ['Content-Type', 'Cache-Control', 'ETag', 'Content-Length', 'If-None-Match'];
 
 let server: GcsTestServer;
 beforeAll(async () => { server = await startTestGcs(); });

@@ -85,7 +85,7 @@ describe('bucket-config command', () => {
     ];
     const applied = await run(bucketConfig, { bucket: `gs://${TEST_BUCKET}/site`, endpoint: server.url, apply: true, 'keep-days': '14', origin: ['https://nbaprops.com'] });
     expect(applied.stderr).toMatch(/4 setting\(s\) changed/);
-    expect(bucket.fields.cors).toEqual([{ origin: ['https://nbaprops.com'], method: ['GET', 'HEAD'], responseHeader: ['Content-Type', 'Cache-Control', 'ETag', 'Content-Length'], maxAgeSeconds: 3600 }]);
+    expect(bucket.fields.cors).toEqual([{ origin: ['https://nbaprops.com'], method: ['GET', 'HEAD'], responseHeader: ['Content-Type', 'Cache-Control', 'ETag', 'Content-Length', 'If-None-Match'], maxAgeSeconds: 3600 }]);
     expect(bucket.fields.lifecycle).toEqual({ rule: [{ action: { type: 'Delete' }, condition: { age: 7, matchesPrefix: ['logs/'] } }, { action: { type: 'Delete' }, condition: { age: 14, matchesPrefix: ['site/builds/'] } }] });
     expect(bucket.fields.iamConfiguration).toEqual({ uniformBucketLevelAccess: { enabled: true } });
     expect(bucket.iamPolicy.bindings).toEqual([

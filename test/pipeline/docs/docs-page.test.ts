@@ -51,7 +51,7 @@ describe('docs page', () => {
   test('the example, the generated type and a typed fetch snippet', () => {
     expect(board).toContain('&quot;game_date&quot;: &quot;2025-03-14&quot;');
     expect(board).toContain('export interface DemoBoard {');
-    expect(board).toContain("import type { DemoBoard } from &#39;@props-api/types&#39;;");
+    expect(board).toContain("import type { DemoBoard } from &#39;@props-api/client&#39;;");
     expect(board).toContain('export async function getDemoByDate(date: string): Promise&lt;DemoBoard&gt; {');
     expect(board).toContain('const response = await fetch(`${API_BASE}/v1/demo/${encodeURIComponent(date)}.json`);');
     expect(board).toContain('export async function getDemoLatest(): Promise&lt;DemoBoard&gt; {');

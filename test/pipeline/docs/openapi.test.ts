@@ -58,6 +58,13 @@ describe('the registry as OpenAPI', () => {
     }
   });
 
+  test('servers: the published API (configurable at generate time) and the local preview (issue 22)', async () => {
+    expect((doc as unknown as { servers: { url: string }[] }).servers.map((s) => s.url)).toEqual(['https://nbaprops.com', 'http://127.0.0.1:4173']);
+    const moved = JSON.parse((await renderDocsArtifacts({ exporters, freshnessOf: documentedFreshness, serverUrl: 'https://cdn.example/props' })).get('openapi.json')!) as { servers: { url: string }[] };
+    expect(moved.servers[0]!.url).toBe('https://cdn.example/props');
+    expect((await validate(moved)).valid).toBe(true);
+  });
+
   test('every $ref resolves inside the document', () => {
     expect(unresolvedRefs(doc)).toEqual([]);
   });

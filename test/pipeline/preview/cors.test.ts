@@ -10,11 +10,11 @@ const test = previewTest;
 
 const FILE = '/v1/results/latest.json';
 /** What a cross-origin script may read: ETag is not CORS-safelisted, so without it `etag` reads null (issue 18). */
-const EXPOSED = 'Content-Type, Cache-Control, ETag, Content-Length';
+const EXPOSED = 'Content-Type, Cache-Control, ETag, Content-Length, If-None-Match';
 
 describe('preview: CORS as the production bucket', () => {
   test.for(['https://nbaprops.com', 'https://www.nbaprops.com', 'http://localhost:3000', 'http://localhost:5173', 'http://127.0.0.1:8080'])(
-    'allows %s and exposes Content-Type, Cache-Control, ETag and Content-Length',
+    'allows %s and exposes Content-Type, Cache-Control, ETag, Content-Length and If-None-Match',
     async (origin, { preview }) => {
       const res = await fetch(new URL(FILE, preview.url), { headers: { origin } });
       expect(res.status).toBe(200);
@@ -52,6 +52,17 @@ describe('preview: CORS as the production bucket', () => {
     const bucketCors = desiredBucketConfig({ origins: ['https://www.nbaprops.com'], keepDays: 30, prefix: '' }).cors[0]!;
     expect(res.headers.get('access-control-expose-headers')!.split(', ')).toEqual(bucketCors.responseHeader);
     expect(res.headers.get('etag'), 'an ETag to expose').toMatch(/^"[0-9a-f]{64}"$/);
+  });
+
+  test('a preflight allows exactly the request headers the bucket allows, If-None-Match among them (issue 22)', async ({ preview }) => {
+    // Cloud Storage allows in a preflight only the request headers its CORS responseHeader lists.
+    const res = await rawRequest(preview.url, FILE, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://nbaprops.com', 'access-control-request-method': 'GET', 'access-control-request-headers': 'if-none-match' },
+    });
+    const bucketCors = desiredBucketConfig({ origins: ['https://nbaprops.com'], keepDays: 30, prefix: '' }).cors[0]!;
+    expect(String(res.headers['access-control-allow-headers']).split(', ')).toEqual(bucketCors.responseHeader);
+    expect(bucketCors.responseHeader).toContain('If-None-Match');
   });
 
   test('a preflight from a foreign origin gets no CORS headers', async ({ preview }) => {

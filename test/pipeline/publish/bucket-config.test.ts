@@ -64,7 +64,7 @@ describe('bucket config', () => {
     ]));
     expect(fields.iamConfiguration).toMatchObject({ uniformBucketLevelAccess: { enabled: true } });
     // ETag exposed so a cross-origin client can read it (issue 18); the rest are safelisted anyway.
-    expect(fields.cors).toEqual([{ origin: ORIGINS, method: ['GET', 'HEAD'], responseHeader: ['Content-Type', 'Cache-Control', 'ETag', 'Content-Length'], maxAgeSeconds: 3600 }]);
+    expect(fields.cors).toEqual([{ origin: ORIGINS, method: ['GET', 'HEAD'], responseHeader: ['Content-Type', 'Cache-Control', 'ETag', 'Content-Length', 'If-None-Match'], maxAgeSeconds: 3600 }]);
     expect((await applyBucketConfig(bucket(), desired)), 'a second run changes nothing').toEqual({ changes: [], publicRead: true });
   });
 
