@@ -23,7 +23,7 @@ const NOT_COPIED = new Set(['.git', 'node_modules', 'out', '.cache', 'test-outpu
 const CHECK_MARKERS = [['every schema has exactly one exporter'], ['GENERATED_DIR', 'run `npm run generate`']];
 
 const SCHEMA = {
-  $schema: 'https://json-schema.org/draft/2020-12/schema', $id: 'https://nbaprops.com/schemas/toys/count.schema.json', title: 'ToysCount',
+  $schema: 'https://json-schema.org/draft/2020-12/schema', $id: 'https://nbaprops.com/v1/schemas/toys/count.schema.json', title: 'ToysCount',
   description: 'A toy endpoint: players who appeared for each team up to the build date. Path `v1/toys/count.json`.',
   type: 'object', additionalProperties: false, required: ['as_of_date', 'generated_at', 'teams', 'total_players'],
   properties: {
@@ -53,7 +53,7 @@ const AS_OF = param.date('as_of');
 
 export default defineExporter({
   id: 'toys.count',
-  schema: 'https://nbaprops.com/schemas/toys/count.schema.json',
+  schema: 'https://nbaprops.com/v1/schemas/toys/count.schema.json',
   description: 'Players who appeared for each team. No consumer; weekly.',
   triggers: ['weekly'],
   path: 'toys/count.json',
