@@ -1,6 +1,6 @@
 /**
  * The docs artifacts of `npm run generate`, next to the types in `generated/`:
- * `openapi.json`, `docs/index.html`, and the types package's `package.json` and `index.d.ts`.
+ * `openapi.json`, `docs/` (docs-page.ts), and the types package's `package.json` and `index.d.ts`.
  * Rendered in memory (a staleness test compares them with the committed files), written only
  * when they changed.
  */
@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { AnyExporter } from '../define-exporter.ts';
 import { GENERATED_DIR, renderGeneratedTypes, typeFileFor } from '../generate-types.ts';
 import { SCHEMAS_DIR, loadSchemaFiles } from '../schema-registry.ts';
-import { renderDocsPage } from './docs-page.ts';
+import { renderDocsFiles } from './docs-page.ts';
 import { describeEndpoint } from './endpoint-facts.ts';
 import type { FreshnessOf } from './freshness.ts';
 import { renderOpenApi } from './openapi.ts';
@@ -46,7 +46,7 @@ export async function renderDocsArtifacts(options: DocsArtifactsOptions): Promis
   }));
   return new Map([
     ['openapi.json', `${JSON.stringify(renderOpenApi(endpoints, schemas), null, 2)}\n`],
-    ['docs/index.html', renderDocsPage(sections)],
+    ...[...renderDocsFiles(sections)].map(([file, text]): [string, string] => [`docs/${file}`, text]),
     ['package.json', renderTypesPackageJson()],
     ['index.d.ts', renderTypesIndex(schemas.filter((s) => !s.file.startsWith('_shared/')))],
   ]);
