@@ -7,7 +7,7 @@ export const DOCS_CSS = `
 :root { color-scheme: light dark; --fg: #1d232b; --muted: #5b6674; --line: #d7dde4; --bg: #fff; --panel: #f4f6f8; --accent: #0b62c4; }
 @media (prefers-color-scheme: dark) { :root { --fg: #e6e9ed; --muted: #9aa5b1; --line: #38414b; --bg: #14181d; --panel: #1d232b; --accent: #6cb0ff; } }
 * { box-sizing: border-box; }
-body { margin: 0; font: 15px/1.5 system-ui, sans-serif; color: var(--fg); background: var(--bg); display: grid; grid-template-columns: 18rem minmax(0, 1fr); overflow-wrap: anywhere; }
+body { margin: 0; font: 15px/1.5 system-ui, sans-serif; color: var(--fg); background: var(--bg); display: grid; grid-template-columns: 18rem minmax(0, 1fr); overflow-wrap: break-word; }
 header { grid-column: 1 / -1; padding: 1rem 1.5rem; border-bottom: 1px solid var(--line); }
 header h1 { margin: 0 0 .25rem; font-size: 1.4rem; }
 nav { position: sticky; top: 0; align-self: start; max-height: 100vh; overflow: auto; padding: 1rem; border-right: 1px solid var(--line); }
@@ -24,6 +24,7 @@ table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; vertical-align: top; padding: .25rem .5rem; border-bottom: 1px solid var(--line); }
 table.facts th { width: 8rem; }
 table.fields td:first-child { white-space: nowrap; }
+td code, p code { overflow-wrap: anywhere; }
 code, pre { font: 13px/1.45 ui-monospace, SFMono-Regular, Menlo, monospace; }
 pre { background: var(--panel); padding: .75rem; overflow: auto; border-radius: 4px; margin: .25rem 0; }
 .badge { font-size: .75rem; padding: 0 .35rem; border: 1px solid var(--line); border-radius: 3px; }
