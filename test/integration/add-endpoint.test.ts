@@ -94,7 +94,7 @@ const GOLDEN = { as_of_date: '2025-03-15', generated_at: '2025-03-15T16:00:00Z',
 
 /** The files a person writes (steps 1, 2 and 4; step 3 adds the schema's example); `generate` writes the others. */
 const HAND_WRITTEN = ['schemas/toys/count.schema.json', 'exporters/toys/count.ts', 'exporters/index.ts', 'test/exporters/toys/count.case.ts', 'test/exporters/toys/__golden__/toys-count/v1/toys/count.json'];
-const GENERATED = ['generated/toys/count.ts', 'generated/index.ts', 'generated/index.d.ts', 'generated/openapi.json', 'generated/docs/index.html'];
+const GENERATED = ['generated/toys/count.ts', 'generated/index.ts', 'generated/index.d.ts', 'generated/openapi.json', 'generated/docs/index.html', 'generated/docs/endpoints/toys.count.html', 'generated/docs/search-index.json'];
 
 const run = promisify(execFile);
 let copy: string;
@@ -192,7 +192,8 @@ describe('adding an endpoint by the four steps', { timeout: 180_000 }, () => {
 
   test('the docs page and the OpenAPI document list it', async () => {
     const html = await readFile(inCopy('generated/docs/index.html'), 'utf8');
-    expect(html).toContain('<section class="endpoint" id="toys.count" data-family="toys"');
+    expect(html).toContain('<li data-endpoint="toys.count"><a href="#toys.count">toys.count</a></li>');
+    expect(await readFile(inCopy('generated/docs/endpoints/toys.count.html'), 'utf8')).toContain('<section class="endpoint" id="toys.count" data-family="toys"');
     const openapi = JSON.parse(await readFile(inCopy('generated/openapi.json'), 'utf8')) as { paths: Record<string, { get: { tags: string[] } }> };
     expect(openapi.paths['/v1/toys/count.json']?.get.tags).toEqual(['toys']);
   });
