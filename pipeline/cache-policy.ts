@@ -24,6 +24,11 @@ export const CACHE_PRESETS = {
   weekly: 'public, max-age=43200',
   /** Monthly trends (the deep-dive promo): a day, as the old bucket served it. */
   monthly: 'public, max-age=86400',
+  /**
+   * The published JSON Schemas (`v1/schemas/...`): they change only with a deploy, but a validator
+   * holding a stale copy rejects the new files (`additionalProperties: false`), so minutes, not days.
+   */
+  schema: 'public, max-age=300',
 } as const;
 
 export type CachePreset = keyof typeof CACHE_PRESETS;

@@ -13,6 +13,11 @@ import type { Trigger } from './define-exporter.ts';
 export const MANIFEST_VERSION = 1;
 export const MANIFEST_FILE = 'manifest.json';
 export const BUILD_REPORT_FILE = 'build-report.json';
+/**
+ * The `exporter` of the published schema files (`v1/schemas/...`, pipeline/stages/schema-files.ts).
+ * Every build writes all of them, so the manifest lists this owner as complete: a removed schema is pruned.
+ */
+export const SCHEMA_FILES_OWNER = 'schemas';
 
 export interface ManifestFile {
   /** Path relative to the tree root, with the API version prefix: `v1/results/2025-03-14.json`. */

@@ -17,6 +17,7 @@ import { selectExporters } from './select-exporters.ts';
 import { sha256Hex } from './serialize.ts';
 import { createPathClaims, hasWork, planJobs, type BuildPlan } from './stages/plan.ts';
 import { assembleManifest, createTreeWriter } from './stages/write.ts';
+import { writeSchemaTreeFiles } from './stages/schema-files.ts';
 import type { EndpointDeps } from './build-endpoint.ts';
 import { buildAllEndpoints, checkInputPlans } from './build-inputs.ts';
 import { createMemoryLogger } from './logger.ts';
@@ -94,7 +95,8 @@ export async function runBuild(input: RunBuildOptions): Promise<BuildSummary> {
       throw new BuildFailedError(failures, `${failures.length} job(s) failed; nothing was written`);
     }
     const built = plan.endpoints.filter((_, i) => results[i]!.queried);
-    const files = results.flatMap((r) => r.files);
+    const schemaFiles = await writeSchemaTreeFiles(writer, ctx, previous.stamps, input.schemasDir);
+    const files = [...results.flatMap((r) => r.files), ...schemaFiles];
     const queryCount = results.filter((r) => r.queried).length;
     const manifest = assembleManifest(files, ctx, {
       queryCount, warehouse: warehouse.description,

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import fg from 'fast-glob';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
+import { API_VERSION } from './paths.ts';
 
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM.
 const addFormats = ((addFormatsModule as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => Ajv2020;
@@ -18,7 +19,12 @@ export function createAjv(): Ajv2020 {
 }
 
 export const SCHEMAS_DIR = fileURLToPath(new URL('../schemas/', import.meta.url));
-export const SCHEMA_ID_BASE = 'https://nbaprops.com/schemas/';
+/**
+ * Every schema is published with the API at the path its `$id` names, under the version prefix:
+ * `https://nbaprops.com/v1/schemas/results/daily.schema.json` is `v1/schemas/results/daily.schema.json`
+ * in the tree and the bucket (pipeline/stages/schema-files.ts).
+ */
+export const SCHEMA_ID_BASE = `https://nbaprops.com/${API_VERSION}/schemas/`;
 
 export interface SchemaFile { file: string; id: string; schema: Record<string, unknown> }
 
@@ -33,6 +39,11 @@ export async function loadSchemaFiles(dir = SCHEMAS_DIR): Promise<SchemaFile[]> 
 /** The `$id` a schema file must carry: base + its path under `schemas/`. */
 export function expectedSchemaId(file: string): string {
   return `${SCHEMA_ID_BASE}${file}`;
+}
+
+/** Where the schema with this `$id` is published: the `$id`'s path without its leading slash. */
+export function schemaTreePath(id: string): string {
+  return new URL(id).pathname.slice(1);
 }
 
 export interface SchemaRegistry {

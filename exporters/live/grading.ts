@@ -30,7 +30,7 @@ type Listed = { player: LiveFeedPlayer; team: string };
 
 export default defineExporter({
   id: 'live.grading',
-  schema: 'https://nbaprops.com/schemas/live/grading.schema.json',
+  schema: 'https://nbaprops.com/v1/schemas/live/grading.schema.json',
   description: "Tonight's predictions graded against the live box scores. Live tracker; every 3 minutes in the game window.",
   triggers: ['live'],
   path: 'live-grading/{date}.json',

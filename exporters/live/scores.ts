@@ -26,7 +26,7 @@ type Game = LiveScores['games'][number];
 
 export default defineExporter({
   id: 'live.scores',
-  schema: 'https://nbaprops.com/schemas/live/scores.schema.json',
+  schema: 'https://nbaprops.com/v1/schemas/live/scores.schema.json',
   description: 'Live box scores of the current game night. Live scoreboard; every 3 minutes in the game window.',
   triggers: ['live'],
   path: 'live/{date}.json',

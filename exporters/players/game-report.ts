@@ -28,7 +28,7 @@ function recentGames(rows: readonly ReportRow[]): PlayerGameReport['recent_games
 
 export default defineExporter({
   id: 'players.game-report',
-  schema: 'https://nbaprops.com/schemas/players/game-report.schema.json',
+  schema: 'https://nbaprops.com/v1/schemas/players/game-report.schema.json',
   description: "One player's report on one played game: form, opponent, call, angles, result. Game report page; daily after grading.",
   triggers: ['daily'],
   path: 'players/{player_lookup}/game-report/{game_date}.json',

@@ -17,7 +17,7 @@ export const INDEX_COLUMNS = { player_lookup: 'string', player_full_name: 'strin
 
 export default defineExporter({
   id: 'players.index',
-  schema: 'https://nbaprops.com/schemas/players/index.schema.json',
+  schema: 'https://nbaprops.com/v1/schemas/players/index.schema.json',
   description: 'Every player with a profile page and our headline accuracy on him. Player search; weekly.',
   triggers: ['weekly'],
   path: 'players/index.json',

@@ -28,7 +28,7 @@ export const PROFILE_COLUMNS = {
 
 export default defineExporter({
   id: 'players.profile',
-  schema: 'https://nbaprops.com/schemas/players/profile.schema.json',
+  schema: 'https://nbaprops.com/v1/schemas/players/profile.schema.json',
   description: "One player's track record, game log, splits and next game. Player panel and profile page; weekly.",
   triggers: ['weekly'],
   path: 'players/{player_lookup}.json',

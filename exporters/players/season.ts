@@ -28,7 +28,7 @@ export const SEASON_COLUMNS = {
 
 export default defineExporter({
   id: 'players.season',
-  schema: 'https://nbaprops.com/schemas/players/season.schema.json',
+  schema: 'https://nbaprops.com/v1/schemas/players/season.schema.json',
   description: "One player's season: averages, form, patterns, hit rates, game log, splits, months. Season page; weekly.",
   triggers: ['weekly'],
   path: 'players/{player_lookup}/season/{season}.json',

@@ -16,7 +16,7 @@ const HISTORY_FROM = param.date('history_from');
 
 export default defineExporter({
   id: 'results.best-bets',
-  schema: 'https://nbaprops.com/schemas/results/best-bets.schema.json',
+  schema: 'https://nbaprops.com/v1/schemas/results/best-bets.schema.json',
   description: 'Top 15 OVER/UNDER calls of a slate, ranked pre-game and graded after. Tonight page; tonight and daily triggers.',
   triggers: ['tonight', 'daily'],
   path: 'best-bets/{date}.json',

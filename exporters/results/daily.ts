@@ -16,7 +16,7 @@ const SEASON_START = param.date('season_start');
 
 export default defineExporter({
   id: 'results.daily',
-  schema: 'https://nbaprops.com/schemas/results/daily.schema.json',
+  schema: 'https://nbaprops.com/v1/schemas/results/daily.schema.json',
   description: 'Graded calls of one date with summary, breakdowns and highlights. Results page; daily after grading.',
   triggers: ['daily'],
   path: 'results/{date}.json',

@@ -17,7 +17,7 @@ const AS_OF_TO = param.date('as_of_to');
 
 export default defineExporter({
   id: 'results.performance',
-  schema: 'https://nbaprops.com/schemas/results/performance.schema.json',
+  schema: 'https://nbaprops.com/v1/schemas/results/performance.schema.json',
   description: 'Per-system accuracy over 7 days, 30 days and the season. Results page; daily after grading.',
   triggers: ['daily'],
   path: 'systems/performance/{date}.json',

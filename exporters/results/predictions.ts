@@ -25,7 +25,7 @@ type Game = PredictionsDaily['games'][number];
 
 export default defineExporter({
   id: 'results.predictions',
-  schema: 'https://nbaprops.com/schemas/results/predictions.schema.json',
+  schema: 'https://nbaprops.com/v1/schemas/results/predictions.schema.json',
   description: 'Predictions of one slate grouped by game. Tonight page; rebuilt as predictions land.',
   triggers: ['tonight'],
   path: 'predictions/{date}.json',

@@ -20,7 +20,7 @@ const TODAY = param.date('today');
 
 export default defineExporter({
   id: 'status.status',
-  schema: 'https://nbaprops.com/schemas/status/status.schema.json',
+  schema: 'https://nbaprops.com/v1/schemas/status/status.schema.json',
   description: 'Freshness of every endpoint, the game window and grading lag. Health banner and operators; every trigger.',
   triggers: TRIGGERS,
   path: 'status.json',

@@ -18,7 +18,7 @@ const LAST_DATE = param.date('last_date');
 
 export default defineExporter({
   id: 'streaks.today',
-  schema: 'https://nbaprops.com/schemas/streaks/today.schema.json',
+  schema: 'https://nbaprops.com/v1/schemas/streaks/today.schema.json',
   description: "Players' current OVER/UNDER and prediction-hit streaks entering a slate. Streaks strip; daily.",
   triggers: ['daily'],
   path: 'streaks/{date}.json',

@@ -75,7 +75,7 @@ function gamesOf(rows: readonly TonightRow[], date: string): TonightGame[] {
 
 export default defineExporter({
   id: 'tonight.all-players',
-  schema: 'https://nbaprops.com/schemas/tonight/all-players.schema.json',
+  schema: 'https://nbaprops.com/v1/schemas/tonight/all-players.schema.json',
   description: "Tonight's board: every game of the slate with every rostered player's card. Tonight page; tonight trigger, 5-minute cache.",
   triggers: ['tonight'],
   path: 'tonight/all-players.json',

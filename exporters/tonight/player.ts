@@ -27,7 +27,7 @@ function recentGame(g: BoxGame): TonightRecentGame {
 
 export default defineExporter({
   id: 'tonight.player',
-  schema: 'https://nbaprops.com/schemas/tonight/player.schema.json',
+  schema: 'https://nbaprops.com/v1/schemas/tonight/player.schema.json',
   description: "One player's pre-game detail for tonight: context, numbers, factors, recent form, prediction. Player panel; tonight trigger, 5-minute cache.",
   triggers: ['tonight'],
   path: 'tonight/player/{player_lookup}.json',

@@ -60,7 +60,7 @@ const candidateOrder = (a: Omit<Candidate, 'rank'>, b: Omit<Candidate, 'rank'>) 
 
 export default defineExporter({
   id: 'trends.bounce-back',
-  schema: 'https://nbaprops.com/schemas/trends/bounce-back.schema.json',
+  schema: 'https://nbaprops.com/v1/schemas/trends/bounce-back.schema.json',
   description: 'Players whose last game fell 10+ points below their season average, with their bounce-back history. Trends page; hourly.',
   triggers: ['hourly'],
   path: 'trends/bounce-back.json',

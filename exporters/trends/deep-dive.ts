@@ -26,7 +26,7 @@ function windowStart(asOf: string): string {
 
 export default defineExporter({
   id: 'trends.deep-dive',
-  schema: 'https://nbaprops.com/schemas/trends/deep-dive.schema.json',
+  schema: 'https://nbaprops.com/v1/schemas/trends/deep-dive.schema.json',
   description: "This month's deep-dive topic with a hero statistic from the data. Trends page; monthly.",
   triggers: ['monthly'],
   path: 'trends/deep-dive-current.json',

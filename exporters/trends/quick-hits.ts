@@ -26,7 +26,7 @@ FROM games GROUP BY ${key}`;
 
 export default defineExporter({
   id: 'trends.quick-hits',
-  schema: 'https://nbaprops.com/schemas/trends/quick-hits.schema.json',
+  schema: 'https://nbaprops.com/v1/schemas/trends/quick-hits.schema.json',
   description: 'Up to 8 OVER-rate facts by weekday, rest, venue and player tier over 90 days. Trends page; weekly.',
   triggers: ['weekly'],
   path: 'trends/quick-hits.json',

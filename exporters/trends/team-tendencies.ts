@@ -18,7 +18,7 @@ const SCAN_FROM = param.date('scan_from');
 
 export default defineExporter({
   id: 'trends.team-tendencies',
-  schema: 'https://nbaprops.com/schemas/trends/team-tendencies.schema.json',
+  schema: 'https://nbaprops.com/v1/schemas/trends/team-tendencies.schema.json',
   description: 'Team pace, defence by zone, home/road and back-to-back scoring. Trends page; weekly.',
   triggers: ['weekly'],
   path: 'trends/team-tendencies.json',

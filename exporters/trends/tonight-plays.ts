@@ -20,7 +20,7 @@ const FRESH_MAX = param.int('fresh_max');
 
 export default defineExporter({
   id: 'trends.tonight-plays',
-  schema: 'https://nbaprops.com/schemas/trends/tonight-plays.schema.json',
+  schema: 'https://nbaprops.com/v1/schemas/trends/tonight-plays.schema.json',
   description: "One streak, momentum or rest trend per player playing tonight (ET). Trends page; hourly.",
   triggers: ['hourly'],
   path: 'trends/tonight-plays.json',

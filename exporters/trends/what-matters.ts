@@ -20,7 +20,7 @@ const SCAN_FROM = param.date('scan_from');
 
 export default defineExporter({
   id: 'trends.what-matters',
-  schema: 'https://nbaprops.com/schemas/trends/what-matters.schema.json',
+  schema: 'https://nbaprops.com/v1/schemas/trends/what-matters.schema.json',
   description: 'OVER rates by player archetype, rest and venue over a year. Trends page; weekly.',
   triggers: ['weekly'],
   path: 'trends/what-matters.json',

@@ -55,7 +55,7 @@ const ranked = (players: Scored[]): Player[] => players.map((p, i) => ({ rank: i
 
 export default defineExporter({
   id: 'trends.whos-hot',
-  schema: 'https://nbaprops.com/schemas/trends/whos-hot.schema.json',
+  schema: 'https://nbaprops.com/v1/schemas/trends/whos-hot.schema.json',
   description: "Hottest and coldest players against their points line over 30 days. Trends page; hourly.",
   triggers: ['hourly'],
   path: 'trends/whos-hot-v2.json',

@@ -104,7 +104,7 @@ export interface PlayerGameReport {
    */
   prop_line: {
     /**
-     * Points line; null for NO_LINE.
+     * Points line (the graded prediction's `line_value`); null for NO_LINE.
      */
     line: number | null;
     /**

@@ -254,7 +254,7 @@ export interface ResultRow {
    */
   actual: number;
   /**
-   * Points line graded against; null for NO_LINE rows.
+   * Points line graded against (the graded prediction's `line_value`); null for NO_LINE rows.
    */
   line: number | null;
   /**

@@ -1,13 +1,13 @@
 /**
- * The docs page's inline CSS and JavaScript (no framework, no external requests).
- * The script: the filter box hides endpoint sections (and their nav entries) whose id, family,
- * type, paths or description do not contain every word typed; Copy buttons copy their snippet.
+ * The docs page's inline CSS (the script is docs-script.ts). Two columns from 761 px; below, one
+ * column whose tables turn into stacked rows and whose long paths wrap, so nothing is wider than
+ * the viewport (375 px phones included); code blocks scroll inside themselves.
  */
 export const DOCS_CSS = `
 :root { color-scheme: light dark; --fg: #1d232b; --muted: #5b6674; --line: #d7dde4; --bg: #fff; --panel: #f4f6f8; --accent: #0b62c4; }
 @media (prefers-color-scheme: dark) { :root { --fg: #e6e9ed; --muted: #9aa5b1; --line: #38414b; --bg: #14181d; --panel: #1d232b; --accent: #6cb0ff; } }
 * { box-sizing: border-box; }
-body { margin: 0; font: 15px/1.5 system-ui, sans-serif; color: var(--fg); background: var(--bg); display: grid; grid-template-columns: 16rem 1fr; }
+body { margin: 0; font: 15px/1.5 system-ui, sans-serif; color: var(--fg); background: var(--bg); display: grid; grid-template-columns: 18rem minmax(0, 1fr); overflow-wrap: break-word; }
 header { grid-column: 1 / -1; padding: 1rem 1.5rem; border-bottom: 1px solid var(--line); }
 header h1 { margin: 0 0 .25rem; font-size: 1.4rem; }
 nav { position: sticky; top: 0; align-self: start; max-height: 100vh; overflow: auto; padding: 1rem; border-right: 1px solid var(--line); }
@@ -24,6 +24,7 @@ table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; vertical-align: top; padding: .25rem .5rem; border-bottom: 1px solid var(--line); }
 table.facts th { width: 8rem; }
 table.fields td:first-child { white-space: nowrap; }
+td code, p code { overflow-wrap: anywhere; }
 code, pre { font: 13px/1.45 ui-monospace, SFMono-Regular, Menlo, monospace; }
 pre { background: var(--panel); padding: .75rem; overflow: auto; border-radius: 4px; margin: .25rem 0; }
 .badge { font-size: .75rem; padding: 0 .35rem; border: 1px solid var(--line); border-radius: 3px; }
@@ -32,35 +33,25 @@ pre { background: var(--panel); padding: .75rem; overflow: auto; border-radius: 
 button.copy { font: inherit; font-size: .85rem; padding: .1rem .6rem; cursor: pointer; }
 details { margin-top: .75rem; }
 summary { cursor: pointer; font-weight: 600; }
-#no-match { color: var(--muted); padding: 1rem 0; }
+#results { list-style: none; margin: .5rem 0; padding: 0; max-height: 50vh; overflow: auto; border-bottom: 1px solid var(--line); }
+#results li { padding: .2rem 0; font-size: .9rem; }
+#results a { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; }
+nav li.current a { font-weight: 700; }
+tr.target, section.target h2 { background: color-mix(in srgb, var(--accent) 18%, transparent); }
+table.overview td:first-child { white-space: nowrap; }
+@media (max-width: 760px) {
+  body { display: block; }
+  header, main { padding-left: .75rem; padding-right: .75rem; }
+  nav { position: static; max-height: none; border-right: 0; border-bottom: 1px solid var(--line); padding: .75rem; }
+  nav ul { display: flex; flex-wrap: wrap; gap: .15rem .9rem; }
+  table.fields thead { display: none; }
+  table.fields, table.fields tbody, table.fields tr, table.fields td, table.facts, table.facts tbody, table.facts tr, table.facts th, table.facts td { display: block; width: auto; }
+  table.fields tr { border-bottom: 1px solid var(--line); padding: .35rem 0; }
+  table.fields td { border: 0; padding: 0 .25rem; }
+  table.fields td:first-child { white-space: normal; font-weight: 600; }
+  table.fields td[data-label]:not([data-label=""])::before { content: attr(data-label) ": "; color: var(--muted); font-size: .85em; }
+  table.facts th { border: 0; padding-bottom: 0; }
+  table.overview td:first-child { white-space: normal; }
+}
 `;
 
-export const DOCS_SCRIPT = `
-(() => {
-  const input = document.getElementById('filter');
-  const sections = [...document.querySelectorAll('section.endpoint')];
-  const navItem = (id) => document.querySelector('nav li[data-endpoint="' + id + '"]');
-  function applyFilter() {
-    const words = input.value.toLowerCase().split(/\\s+/).filter(Boolean);
-    let shown = 0;
-    for (const section of sections) {
-      const hit = words.every((w) => section.dataset.search.includes(w));
-      section.hidden = !hit;
-      navItem(section.id).hidden = !hit;
-      if (hit) shown += 1;
-    }
-    for (const family of document.querySelectorAll('nav .family')) family.hidden = !family.querySelector('li:not([hidden])');
-    document.getElementById('no-match').hidden = shown > 0;
-    document.getElementById('filter-count').textContent = shown + ' of ' + sections.length + ' endpoints';
-  }
-  input.addEventListener('input', applyFilter);
-  applyFilter();
-  for (const button of document.querySelectorAll('button.copy')) {
-    button.addEventListener('click', async () => {
-      const text = button.closest('.snippet').querySelector('pre').textContent;
-      try { await navigator.clipboard.writeText(text); button.textContent = 'Copied'; }
-      catch { const range = document.createRange(); range.selectNodeContents(button.closest('.snippet').querySelector('pre')); getSelection().removeAllRanges(); getSelection().addRange(range); button.textContent = 'Selected: press Ctrl+C'; }
-    });
-  }
-})();
-`;

@@ -1,12 +1,32 @@
 /**
- * `generated/docs/index.html`: the one-page docs for frontend developers. Navigation by family,
- * a filter box, one section per registered endpoint (registry order). Deterministic: the same
- * registry and schemas always give the same bytes.
+ * `generated/docs/`: the docs for frontend developers, split so the first load stays small.
+ * - `index.html`: header, search box, navigation by family and an overview of every endpoint, with
+ *   the CSS and script inline (docs-assets.ts, docs-script.ts); nothing else loads until used;
+ * - `endpoints/<id>.html`: one endpoint's section (docs-section.ts), fetched when the hash names it;
+ * - `search-index.json`: fields and endpoints for the search box, fetched when it is first used.
+ * Deterministic: the same registry and schemas always give the same bytes.
  */
 import { API_VERSION } from '../paths.ts';
-import { DOCS_CSS, DOCS_SCRIPT } from './docs-assets.ts';
+import { SCHEMA_ID_BASE } from '../schema-registry.ts';
+import { DOCS_CSS } from './docs-assets.ts';
+import { DOCS_SCRIPT } from './docs-script.ts';
+import { renderSearchIndex } from './docs-search-index.ts';
 import { escapeHtml, renderSection, type SectionInput } from './docs-section.ts';
 import { TYPES_PACKAGE_NAME } from './types-package.ts';
+
+/** File name under `docs/` of an endpoint's section. */
+export function sectionFile(endpointId: string): string {
+  return `endpoints/${endpointId}.html`;
+}
+
+/** Path under `generated/docs/` → contents. */
+export function renderDocsFiles(sections: readonly SectionInput[]): Map<string, string> {
+  return new Map([
+    ['index.html', renderDocsPage(sections)],
+    ['search-index.json', renderSearchIndex(sections)],
+    ...sections.map((s): [string, string] => [sectionFile(s.endpoint.id), `${renderSection(s)}\n`]),
+  ]);
+}
 
 export function renderDocsPage(sections: readonly SectionInput[]): string {
   const families = [...new Set(sections.map((s) => s.endpoint.family))];
@@ -15,6 +35,7 @@ export function renderDocsPage(sections: readonly SectionInput[]): string {
       .map(({ endpoint }) => `<li data-endpoint="${escapeHtml(endpoint.id)}"><a href="#${escapeHtml(endpoint.id)}">${escapeHtml(endpoint.id)}</a></li>`);
     return `<div class="family" data-family="${escapeHtml(family)}"><h2>${escapeHtml(family)}</h2><ul>${items.join('')}</ul></div>`;
   });
+  const overview = sections.map(({ endpoint }) => `<tr><td><a href="#${escapeHtml(endpoint.id)}">${escapeHtml(endpoint.id)}</a></td><td><code>${escapeHtml(endpoint.typeName)}</code></td><td>${escapeHtml(endpoint.description)}</td></tr>`);
   const exampleType = sections[0]?.endpoint.typeName ?? 'T';
   return `<!doctype html>
 <html lang="en">
@@ -27,16 +48,22 @@ export function renderDocsPage(sections: readonly SectionInput[]): string {
 <body>
 <header>
 <h1>NBA props API ${API_VERSION}</h1>
-<p>Static JSON files under <code>/${API_VERSION}/</code>. Each section gives the path, when the file is rebuilt and how long it is cached, every field, a real example and its TypeScript type. Types: <code>npm install path/to/generated</code>, then <code>import type { ${escapeHtml(exampleType)} } from '${TYPES_PACKAGE_NAME}'</code>. OpenAPI 3.1: <a href="../openapi.json">openapi.json</a>. Paths under <code>${API_VERSION}/</code> never break without a version bump.</p>
+<p>Static JSON files under <code>/${API_VERSION}/</code>. Each endpoint's page gives the path, when the file is rebuilt and how long it is cached, every field, a real example, its TypeScript type and snippets in JavaScript and TypeScript. Typed client: <code>npm install path/to/generated</code>, then <code>import { createClient, type ${escapeHtml(exampleType)} } from '${TYPES_PACKAGE_NAME}'</code>. OpenAPI 3.1: <a href="../openapi.json">openapi.json</a>. JSON Schemas: at their <code>$id</code>, <code>/${escapeHtml(new URL(SCHEMA_ID_BASE).pathname.slice(1))}&lt;family&gt;/&lt;name&gt;.schema.json</code>. Paths under <code>${API_VERSION}/</code> never break without a version bump.</p>
 </header>
 <nav>
-<input id="filter" type="search" placeholder="Filter endpoints…" aria-label="Filter endpoints" autocomplete="off">
-<p id="filter-count" class="muted"></p>
+<input id="filter" type="search" placeholder="Search fields and endpoints…" aria-label="Search fields and endpoints" autocomplete="off">
+<p id="filter-count" class="muted" aria-live="polite"></p>
+<ol id="results" hidden></ol>
 ${nav.join('\n')}
 </nav>
 <main>
-<p id="no-match" hidden>No endpoint matches the filter.</p>
-${sections.map(renderSection).join('\n')}
+<div id="overview">
+<h2>Endpoints</h2>
+<table class="overview"><thead><tr><th>Endpoint</th><th>Type</th><th>What it is</th></tr></thead><tbody>
+${overview.join('\n')}
+</tbody></table>
+</div>
+<div id="sections"></div>
 </main>
 <script>${DOCS_SCRIPT}</script>
 </body>

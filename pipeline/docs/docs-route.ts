@@ -1,6 +1,7 @@
 /**
  * The preview's docs routes: `/docs/` serves `generated/docs/index.html` (`/docs` redirects there,
- * so the page's relative links work) and `/openapi.json` serves `generated/openapi.json`, the same
+ * so the page's relative links work), `/docs/search-index.json` and `/docs/endpoints/<id>.html` the
+ * files the page loads on demand, and `/openapi.json` serves `generated/openapi.json`, the same
  * layout as `generated/` itself. Files are read on every request, so `npm run generate` while the
  * preview runs shows at the next reload. Nothing else under `generated/` is served.
  */
@@ -13,6 +14,8 @@ import { NO_STORE, sendEntity, sendJsonError } from '../preview/send-entity.ts';
 
 export const DOCS_ROUTE = '/docs';
 export const OPENAPI_ROUTE = '/openapi.json';
+/** An endpoint section: `/endpoints/<exporter id>.html` (ids are dotted slugs, so no path can escape). */
+const SECTION_PATH = /^\/endpoints\/([a-z0-9-]+(?:\.[a-z0-9-]+)+)\.html$/;
 
 /** Route prefix → handler, for `startPreviewServer({ routes })`. */
 export function createDocsRoutes(generatedDir = GENERATED_DIR): Record<string, PreviewRouteHandler> {
@@ -22,6 +25,7 @@ export function createDocsRoutes(generatedDir = GENERATED_DIR): Record<string, P
     sendEntity(request, response, { body: createCachedBody(body), contentType, cacheControl: NO_STORE });
   };
   const page = serve('docs/index.html', 'text/html; charset=utf-8');
+  const searchIndex = serve('docs/search-index.json', 'application/json');
   const openapi = serve('openapi.json', 'application/json');
   return {
     [DOCS_ROUTE]: (request, response, context) => {
@@ -30,7 +34,10 @@ export function createDocsRoutes(generatedDir = GENERATED_DIR): Record<string, P
         return;
       }
       if (context.subpath === '/' || context.subpath === '/index.html') return page(request, response, context);
-      sendJsonError(request, response, 404, { error: 'Not found: the docs are one page, /docs/', path: context.pathname });
+      if (context.subpath === '/search-index.json') return searchIndex(request, response, context);
+      const section = SECTION_PATH.exec(context.subpath)?.[1];
+      if (section !== undefined) return serve(`docs/endpoints/${section}.html`, 'text/html; charset=utf-8')(request, response, context);
+      sendJsonError(request, response, 404, { error: 'Not found: the docs are /docs/, its search index and its endpoint sections', path: context.pathname });
     },
     [OPENAPI_ROUTE]: (request, response, context) => {
       if (context.subpath !== '/') return sendJsonError(request, response, 404, { error: 'Not found', path: context.pathname });

@@ -1,10 +1,13 @@
 /**
- * One endpoint's section of the docs page: paths with example links, trigger and schedule,
- * Cache-Control, freshness, the field table, the example, the TypeScript type and a fetch snippet.
+ * One endpoint's section of the docs page (its own file, `docs/endpoints/<id>.html`, loaded on
+ * demand): paths with example links, trigger and schedule, Cache-Control, freshness, the schema
+ * `$id` (a link to the published schema), the field table (each row's id is `<endpoint>:<field path>`,
+ * the search's jump target), the example, the TypeScript type and the JavaScript and client snippets.
  * Pure: data in, HTML out.
  */
 import type { EndpointFacts, EndpointPath } from './endpoint-facts.ts';
-import { renderFetchSnippet } from './fetch-snippet.ts';
+import { schemaTreePath } from '../schema-registry.ts';
+import { renderClientSnippet, renderJsSnippet } from './fetch-snippet.ts';
 import type { SchemaField } from './schema-fields.ts';
 
 export interface SectionInput {
@@ -24,30 +27,35 @@ function prose(text: string): string {
 }
 
 export function renderSection({ endpoint, fields, typeText }: SectionInput): string {
-  const search = [endpoint.id, endpoint.family, endpoint.description, endpoint.typeName, ...endpoint.paths.map((p) => p.template)].join(' ').toLowerCase();
   const example = (endpoint.schema.schema.examples as unknown[] | undefined)?.[0];
   const schemaDescription = typeof endpoint.schema.schema.description === 'string' ? endpoint.schema.schema.description : '';
-  return `<section class="endpoint" id="${escapeHtml(endpoint.id)}" data-family="${escapeHtml(endpoint.family)}" data-search="${escapeHtml(search)}">
-<h2><a href="#${escapeHtml(endpoint.id)}">${escapeHtml(endpoint.id)}</a> <span class="type-name">${escapeHtml(endpoint.typeName)}</span></h2>
+  const id = escapeHtml(endpoint.id);
+  return `<section class="endpoint" id="${id}" data-family="${escapeHtml(endpoint.family)}">
+<h2><a href="#${id}">${id}</a> <span class="type-name">${escapeHtml(endpoint.typeName)}</span></h2>
 <p class="summary">${prose(endpoint.description)}</p>
 <p>${prose(schemaDescription)}</p>
 <table class="facts">
 <tr><th>Paths</th><td>${endpoint.paths.map(renderPath).join('')}</td></tr>
 <tr><th>Trigger</th><td>${endpoint.triggers.map((t) => `<div><code>${escapeHtml(t.trigger)}</code>: ${escapeHtml(t.schedule)}${t.runs ? ` <span class="muted">(${t.runs.workflows.map(escapeHtml).join(', ')})</span>` : ''}</div>`).join('')}</td></tr>
 <tr><th>Freshness</th><td>${escapeHtml(endpoint.freshness.text)}</td></tr>
-<tr><th>Schema</th><td><code>${escapeHtml(endpoint.schema.id)}</code></td></tr>
+<tr><th>Schema</th><td><a class="schema-link" href="/${escapeHtml(schemaTreePath(endpoint.schema.id))}"><code>${escapeHtml(endpoint.schema.id)}</code></a></td></tr>
 </table>
 <h3>Fields</h3>
-${renderFieldTable(fields)}
+${renderFieldTable(endpoint.id, fields)}
 <details class="example"><summary>Example${example === undefined ? ' (none yet: run <code>props-api generate --examples</code> after <code>npm start</code>)' : ' from the sample build (arrays cut to two items)'}</summary>
 ${example === undefined ? '' : `<pre><code>${escapeHtml(JSON.stringify(example, null, 2))}</code></pre>`}
 </details>
 <details class="typescript"><summary>TypeScript type <code>${escapeHtml(endpoint.typeName)}</code></summary>
 <pre><code>${escapeHtml(typeText)}</code></pre>
 </details>
-<div class="snippet"><div class="snippet-bar"><span>Fetch</span><button type="button" class="copy">Copy</button></div>
-<pre><code>${escapeHtml(renderFetchSnippet(endpoint))}</code></pre></div>
+${renderSnippet('js', 'JavaScript (browser console)', renderJsSnippet(endpoint))}
+${renderSnippet('ts', 'TypeScript with the client', renderClientSnippet(endpoint))}
 </section>`;
+}
+
+function renderSnippet(lang: 'js' | 'ts', title: string, code: string): string {
+  return `<div class="snippet" data-lang="${lang}"><div class="snippet-bar"><span>${escapeHtml(title)}</span><button type="button" class="copy">Copy</button></div>
+<pre><code>${escapeHtml(code)}</code></pre></div>`;
 }
 
 function renderPath(path: EndpointPath): string {
@@ -56,10 +64,19 @@ function renderPath(path: EndpointPath): string {
   return `<div class="path"><code>${escapeHtml(path.template)}</code>${path.alias ? ' <span class="badge">alias</span>' : ''}${example}<div class="cache">Cache-Control: ${cache}</div></div>`;
 }
 
-function renderFieldTable(fields: readonly SchemaField[]): string {
-  const rows = fields
-    .filter((f) => !(f.kind === 'items' && f.types.includes('object') && f.types.length <= 2))
-    .map((f) => `<tr><td><code>${escapeHtml(f.path)}</code></td><td>${escapeHtml(typeLabel(f))}</td><td>${f.required ? 'yes' : 'no'}</td><td>${f.nullable ? 'yes' : 'no'}</td><td>${prose(f.description)}</td></tr>`);
+/** The fields a table row (and the search index) shows: object items are described by their parent's row. */
+export function visibleFields(fields: readonly SchemaField[]): SchemaField[] {
+  return fields.filter((f) => !(f.kind === 'items' && f.types.includes('object') && f.types.length <= 2));
+}
+
+/** The id of a field's row: `results.daily:results[].line_value`. */
+export function fieldAnchor(endpointId: string, fieldPath: string): string {
+  return `${endpointId}:${fieldPath}`;
+}
+
+function renderFieldTable(endpointId: string, fields: readonly SchemaField[]): string {
+  const rows = visibleFields(fields)
+    .map((f) => `<tr id="${escapeHtml(fieldAnchor(endpointId, f.path))}"><td data-label="Field"><code>${escapeHtml(f.path)}</code></td><td data-label="Type">${escapeHtml(typeLabel(f))}</td><td data-label="Required">${f.required ? 'yes' : 'no'}</td><td data-label="Nullable">${f.nullable ? 'yes' : 'no'}</td><td data-label="">${prose(f.description)}</td></tr>`);
   return `<table class="fields"><thead><tr><th>Field</th><th>Type</th><th>Required</th><th>Nullable</th><th>Description</th></tr></thead><tbody>
 ${rows.join('\n')}
 </tbody></table>`;

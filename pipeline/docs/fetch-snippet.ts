@@ -1,33 +1,81 @@
 /**
- * The copyable TypeScript snippet of an endpoint: one typed fetch function per path (template and
- * aliases), importing the payload type from the `@props-api/types` package.
+ * The copyable snippets of an endpoint:
+ * - plain JavaScript (no TypeScript syntax, `fetch` + `then`) that runs as pasted into the browser
+ *   console of the docs page, which the preview serves beside the API: it fetches the example file
+ *   by a root-relative path and resolves to its parsed body;
+ * - TypeScript with the typed client of the generated package: one `api.get` per path template and
+ *   alias, parameters filled from the example file.
  */
-import type { EndpointFacts } from './endpoint-facts.ts';
-import { operationIdOf } from './openapi.ts';
+import { DEFAULT_PREVIEW_OPTIONS } from '../preview/preview-options.ts';
+import type { EndpointFacts, EndpointPath } from './endpoint-facts.ts';
 import { TYPES_PACKAGE_NAME } from './types-package.ts';
 
-export function renderFetchSnippet(endpoint: EndpointFacts): string {
-  const type = endpoint.typeName;
-  const functions = endpoint.paths.map((path) => {
-    const args = path.params.map((p) => `${camel(p.name)}: string`).join(', ');
-    const url = path.template.replace(/\{([^}]+)\}/g, (_, name: string) => `\${encodeURIComponent(${camel(name)})}`);
-    return [
-      `export async function ${operationIdOf(path.template)}(${args}): Promise<${type}> {`,
-      `  const response = await fetch(\`\${API_BASE}/${url}\`);`,
-      '  if (!response.ok) throw new Error(`${response.url}: HTTP ${response.status}`);',
-      `  return (await response.json()) as ${type};`,
-      '}',
-    ].join('\n');
-  });
+/** Where `npm start` serves the API, for the client snippet's `baseUrl`. */
+const PREVIEW_ORIGIN = `http://${DEFAULT_PREVIEW_OPTIONS.host}:${DEFAULT_PREVIEW_OPTIONS.port}`;
+
+/** The path a snippet fetches: the example file, or the template itself (placeholders to replace). */
+function fetchPath(endpoint: EndpointFacts): { url: string; filled: boolean } {
+  const withExample = endpoint.paths.find((p) => p.example !== undefined);
+  return withExample ? { url: withExample.example!, filled: true } : { url: `/${endpoint.paths[0]!.template}`, filled: false };
+}
+
+export function renderJsSnippet(endpoint: EndpointFacts): string {
+  const { url, filled } = fetchPath(endpoint);
   return [
-    `import type { ${type} } from '${TYPES_PACKAGE_NAME}';`,
-    '',
-    "// '' fetches from the page's own origin; set your CDN origin otherwise.",
-    "const API_BASE = '';",
-    '',
-    functions.join('\n\n'),
+    '// Paste into the browser console of this page (served with the API); elsewhere, put the API origin before the path.',
+    ...(filled ? [] : ['// Replace each {placeholder} in the path first.']),
+    `fetch(${JSON.stringify(url).replace(/^"|"$/g, "'")})`,
+    '  .then((response) => {',
+    "    if (!response.ok) throw new Error(response.url + ': HTTP ' + response.status);",
+    '    return response.json();',
+    '  })',
+    '  .then((data) => {',
+    '    console.log(data);',
+    '    return data;',
+    '  });',
     '',
   ].join('\n');
+}
+
+export function renderClientSnippet(endpoint: EndpointFacts): string {
+  const type = endpoint.typeName;
+  const names = new Set<string>();
+  const calls = endpoint.paths.map((path) => {
+    const name = uniqueName(path.alias ? camel(baseName(path.template)) : 'data', names);
+    const template = path.template.replace(/^v\d+\//, '');
+    const params = path.params.length === 0 ? '' : `, { ${path.params.map((p) => `${p.name}: '${paramValue(path, p.name)}'`).join(', ')} }`;
+    return `const ${name}: ${type} = await api.get('${template}'${params});`;
+  });
+  return [
+    `import { createClient, type ${type} } from '${TYPES_PACKAGE_NAME}';`,
+    '',
+    `// The API origin: the preview's here, your CDN's in production.`,
+    `const api = createClient({ baseUrl: '${PREVIEW_ORIGIN}' });`,
+    '',
+    ...calls,
+    '',
+  ].join('\n');
+}
+
+/** A placeholder's value in the path's example file, or its name in capitals when there is no example. */
+function paramValue(path: EndpointPath, name: string): string {
+  if (path.example !== undefined) {
+    const pattern = new RegExp(`^/${path.template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{([^}]+)\\?\}/g, '(?<$1>[^/]+)')}$`);
+    const value = pattern.exec(path.example)?.groups?.[name];
+    if (value !== undefined) return value;
+  }
+  return name.toUpperCase();
+}
+
+function baseName(template: string): string {
+  return template.slice(template.lastIndexOf('/') + 1).replace(/\.json$/, '');
+}
+
+function uniqueName(name: string, taken: Set<string>): string {
+  let candidate = name;
+  for (let i = 2; taken.has(candidate); i += 1) candidate = `${name}${i}`;
+  taken.add(candidate);
+  return candidate;
 }
 
 /** `player_lookup` → `playerLookup`. */

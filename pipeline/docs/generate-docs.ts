@@ -1,6 +1,6 @@
 /**
  * The docs artifacts of `npm run generate`, next to the types in `generated/`:
- * `openapi.json` and `docs/index.html` (the client package is pipeline/client/render-client.ts).
+ * `openapi.json` and `docs/` (docs-page.ts); the client package is pipeline/client/render-client.ts.
  * Rendered in memory (a staleness test compares them with the committed files), written only
  * when they changed.
  */
@@ -10,7 +10,7 @@ import { DEFAULT_SERVER_URL } from '../config.ts';
 import type { AnyExporter } from '../define-exporter.ts';
 import { GENERATED_DIR, renderGeneratedTypes, typeFileFor } from '../generate-types.ts';
 import { SCHEMAS_DIR, loadSchemaFiles } from '../schema-registry.ts';
-import { renderDocsPage } from './docs-page.ts';
+import { renderDocsFiles } from './docs-page.ts';
 import { describeEndpoint } from './endpoint-facts.ts';
 import type { FreshnessOf } from './freshness.ts';
 import { renderOpenApi } from './openapi.ts';
@@ -48,7 +48,7 @@ export async function renderDocsArtifacts(options: DocsArtifactsOptions): Promis
   }));
   return new Map([
     ['openapi.json', `${JSON.stringify(renderOpenApi(endpoints, schemas, options.serverUrl ?? DEFAULT_SERVER_URL), null, 2)}\n`],
-    ['docs/index.html', renderDocsPage(sections)],
+    ...[...renderDocsFiles(sections)].map(([file, text]): [string, string] => [`docs/${file}`, text]),
   ]);
 }
 

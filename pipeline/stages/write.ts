@@ -13,7 +13,7 @@ import { JSON_CONTENT_TYPE, cacheControlFor } from '../cache-policy.ts';
 import type { BuildContext, RenderContext } from '../define-exporter.ts';
 import { WriteError } from '../errors.ts';
 import type { BuildManifest, ManifestEndpoint, ManifestFile } from '../manifest.ts';
-import { MANIFEST_FILE, MANIFEST_VERSION } from '../manifest.ts';
+import { MANIFEST_FILE, MANIFEST_VERSION, SCHEMA_FILES_OWNER } from '../manifest.ts';
 import { SerializationProblem, serializePayload, serializeStamped, sha256Hex, type StampedSerialization } from '../serialize.ts';
 import type { AliasTarget } from './render.ts';
 import type { ValidatedFile } from './validate.ts';
@@ -77,9 +77,15 @@ export function assembleManifest(files: readonly WrittenFile[], ctx: BuildContex
       total_bytes: entries.reduce((sum, e) => sum + e.bytes, 0), warehouse: facts.warehouse, sample_data: ctx.sampleData,
       code_version: facts.codeVersion, schema_version: facts.schemaVersion,
     },
-    endpoints: facts.endpoints.map((endpoint) => endpointEntry(endpoint, sorted, ctx)),
+    endpoints: [...facts.endpoints, ...schemaOwner(entries)].map((endpoint) => endpointEntry(endpoint, sorted, ctx)),
     files: entries,
   };
+}
+
+/** The published schema files' owner, complete (stages/schema-files.ts), when the build wrote them; not counted as an endpoint. */
+function schemaOwner(entries: readonly ManifestFile[]): BuildFacts['endpoints'] {
+  const schema = entries.find((e) => e.exporter === SCHEMA_FILES_OWNER)?.schema;
+  return schema === undefined ? [] : [{ id: SCHEMA_FILES_OWNER, schema, complete: true }];
 }
 
 function endpointEntry(endpoint: BuildFacts['endpoints'][number], files: readonly WrittenFile[], ctx: BuildContext): ManifestEndpoint {

@@ -73,7 +73,7 @@ export function manifestEntry(file: FakeFile, bytes: Buffer): ManifestFile {
     cache,
     cache_control: CACHE_PRESETS[cache],
     exporter: file.exporter,
-    schema: `https://nbaprops.com/schemas/${file.exporter.replace('.', '/')}.schema.json`,
+    schema: `https://nbaprops.com/v1/schemas/${file.exporter.replace('.', '/')}.schema.json`,
     content_sha256: sha256Hex(bytes),
     generated_at: '2025-03-14T10:00:00Z',
     ...(file.aliasOf === undefined ? {} : { alias_of: file.aliasOf }),

@@ -12,7 +12,7 @@ import { listLocalBuilds } from '../../pipeline/out-dir.ts';
 import { SCHEMAS_DIR } from '../../pipeline/schema-registry.ts';
 import { sql } from '../../pipeline/sql.ts';
 
-const PROBE_SCHEMA_ID = 'https://nbaprops.com/schemas/probe/status.schema.json';
+const PROBE_SCHEMA_ID = 'https://nbaprops.com/v1/schemas/probe/status.schema.json';
 export const PROBE_PATH = 'v1/probe/status.json';
 
 export interface ProbeStatus {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { defineExporter, type AnyExporter } from '../../pipeline/define-exporter.ts';
 import { param, sql } from '../../pipeline/sql.ts';
 
-export const TOY_SCHEMA_ID = 'https://nbaprops.com/schemas/toy/daily.schema.json';
+export const TOY_SCHEMA_ID = 'https://nbaprops.com/v1/schemas/toy/daily.schema.json';
 
 export async function writeToySchemas(): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'toy-schemas-'));

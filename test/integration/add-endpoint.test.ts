@@ -23,7 +23,7 @@ const NOT_COPIED = new Set(['.git', 'node_modules', 'out', '.cache', 'test-outpu
 const CHECK_MARKERS = [['every schema has exactly one exporter'], ['GENERATED_DIR', 'run `npm run generate`']];
 
 const SCHEMA = {
-  $schema: 'https://json-schema.org/draft/2020-12/schema', $id: 'https://nbaprops.com/schemas/toys/count.schema.json', title: 'ToysCount',
+  $schema: 'https://json-schema.org/draft/2020-12/schema', $id: 'https://nbaprops.com/v1/schemas/toys/count.schema.json', title: 'ToysCount',
   description: 'A toy endpoint: players who appeared for each team up to the build date. Path `v1/toys/count.json`.',
   type: 'object', additionalProperties: false, required: ['as_of_date', 'generated_at', 'teams', 'total_players'],
   properties: {
@@ -53,7 +53,7 @@ const AS_OF = param.date('as_of');
 
 export default defineExporter({
   id: 'toys.count',
-  schema: 'https://nbaprops.com/schemas/toys/count.schema.json',
+  schema: 'https://nbaprops.com/v1/schemas/toys/count.schema.json',
   description: 'Players who appeared for each team. No consumer; weekly.',
   triggers: ['weekly'],
   path: 'toys/count.json',
@@ -94,7 +94,7 @@ const GOLDEN = { as_of_date: '2025-03-15', generated_at: '2025-03-15T16:00:00Z',
 
 /** The files a person writes (steps 1, 2 and 4; step 3 adds the schema's example); `generate` writes the others. */
 const HAND_WRITTEN = ['schemas/toys/count.schema.json', 'exporters/toys/count.ts', 'exporters/index.ts', 'test/exporters/toys/count.case.ts', 'test/exporters/toys/__golden__/toys-count/v1/toys/count.json'];
-const GENERATED = ['generated/toys/count.ts', 'generated/index.ts', 'generated/index.d.ts', 'generated/openapi.json', 'generated/docs/index.html', 'generated/endpoints.js', 'generated/package.json', 'generated/validators/toys/count.js'];
+const GENERATED = ['generated/toys/count.ts', 'generated/index.ts', 'generated/index.d.ts', 'generated/openapi.json', 'generated/docs/index.html', 'generated/docs/endpoints/toys.count.html', 'generated/docs/search-index.json', 'generated/endpoints.js', 'generated/package.json', 'generated/validators/toys/count.js'];
 
 const run = promisify(execFile);
 let copy: string;
@@ -198,7 +198,8 @@ describe('adding an endpoint by the four steps', { timeout: 180_000 }, () => {
 
   test('the docs page and the OpenAPI document list it', async () => {
     const html = await readFile(inCopy('generated/docs/index.html'), 'utf8');
-    expect(html).toContain('<section class="endpoint" id="toys.count" data-family="toys"');
+    expect(html).toContain('<li data-endpoint="toys.count"><a href="#toys.count">toys.count</a></li>');
+    expect(await readFile(inCopy('generated/docs/endpoints/toys.count.html'), 'utf8')).toContain('<section class="endpoint" id="toys.count" data-family="toys"');
     const openapi = JSON.parse(await readFile(inCopy('generated/openapi.json'), 'utf8')) as { paths: Record<string, { get: { tags: string[] } }> };
     expect(openapi.paths['/v1/toys/count.json']?.get.tags).toEqual(['toys']);
   });

@@ -57,7 +57,7 @@ describe('players and tonight fan-out on the sample league', () => {
     const reports = filesOf(summary, 'players.game-report');
     expect(reports.length).toBeGreaterThan(100);
     expect(reports.every((f) => f.path.endsWith(`/game-report/${addDays(summary.manifest!.build.today, -1)}.json`))).toBe(true); // daily: yesterday's games
-    expect(summary.manifest!.endpoints.filter((e) => e.complete).map((e) => e.exporter).sort()).toEqual(['players.index', 'players.profile', 'players.season', 'tonight.all-players', 'tonight.player']);
+    expect(summary.manifest!.endpoints.filter((e) => e.complete).map((e) => e.exporter).sort()).toEqual(['players.index', 'players.profile', 'players.season', 'schemas', 'tonight.all-players', 'tonight.player']); // and the schemas every build publishes
   });
 
   test('a --players subset writes only that player\'s files with the same one query per endpoint', async () => {

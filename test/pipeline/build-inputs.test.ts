@@ -44,7 +44,7 @@ describe('build inputs', () => {
     const summary = await build([reader('one', answer), reader('two', answer), toyExporter()]);
     expect(loads).toBe(1);
     expect([await totalOf(summary, 'v1/toy-one/2025-03-14.json'), await totalOf(summary, 'v1/toy-two/2025-03-14.json')]).toEqual([42, 42]);
-    expect(summary.manifest!.files.map((f) => f.path).sort()).toEqual(['v1/toy-one/2025-03-14.json', 'v1/toy-two/2025-03-14.json', 'v1/toy/2025-03-14.json', 'v1/toy/latest.json']);
+    expect(summary.manifest!.files.map((f) => f.path).sort()).toEqual(['v1/schemas/toy/daily.schema.json', 'v1/toy-one/2025-03-14.json', 'v1/toy-two/2025-03-14.json', 'v1/toy/2025-03-14.json', 'v1/toy/latest.json']);
   });
 
   test('not loaded when no planned endpoint needs it (the dates give its endpoint no file)', async () => {

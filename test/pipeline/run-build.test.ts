@@ -42,7 +42,7 @@ describe('build pipeline', () => {
     expect(warehouse.calls[0]!.params).toEqual({ from: '2025-03-13', to: '2025-03-14' });
     expect(summary.manifest!.build.query_count).toBe(1);
     const paths = summary.manifest!.files.map((f) => f.path);
-    expect(paths).toEqual(['v1/toy/2025-03-13.json', 'v1/toy/2025-03-14.json', 'v1/toy/latest.json']);
+    expect(paths).toEqual(['v1/schemas/toy/daily.schema.json', 'v1/toy/2025-03-13.json', 'v1/toy/2025-03-14.json', 'v1/toy/latest.json']);
     const latest = JSON.parse(await readFile(path.join(summary.treeDir!, 'v1/toy/latest.json'), 'utf8'));
     expect(latest.total).toBe(19); // the newest date: 12 + 7, from its own partition only
     expect(summary.manifest!.files.find((f) => f.path === 'v1/toy/latest.json')).toMatchObject({ alias_of: 'v1/toy/2025-03-14.json', cache: 'alias', cache_control: 'public, max-age=300' });
@@ -130,7 +130,7 @@ describe('build pipeline', () => {
     const nested = toyExporter({ id: 'toy.nested', path: 'toy/nested/{date}.json', aliases: [], params: () => [{ date: 'latest' }, { date: 'index' }] } as never);
     const index = toyExporter({ id: 'toy.index', path: 'toy/index.json', aliases: [], params: () => [{}], partitionBy: {} } as never);
     const { summary } = await build({ registry: [toyExporter(), index, nested], only: ['toy.nested'] });
-    expect(summary.manifest!.files.map((f) => f.path)).toEqual(['v1/toy/nested/index.json', 'v1/toy/nested/latest.json']);
+    expect(summary.manifest!.files.map((f) => f.path)).toEqual(['v1/schemas/toy/daily.schema.json', 'v1/toy/nested/index.json', 'v1/toy/nested/latest.json']);
   });
 
   test('--only with an unknown id is a clear configuration error', async () => {

@@ -23,6 +23,7 @@ import { runLiveTick, type LiveTickDeps, type TickOutcome } from '../../../pipel
 import { runLiveLoop } from '../../../pipeline/live/watch-loop.ts';
 import { createMemoryLogger } from '../../../pipeline/logger.ts';
 import type { LiveFeed, Warehouse } from '../../../pipeline/ports.ts';
+import { loadSchemaFiles } from '../../../pipeline/schema-registry.ts';
 import { openObjectStore } from '../../../pipeline/publish/open-store.ts';
 import { defaultSamplePath } from '../../helpers/shared-sample.ts';
 import { createFakeLoopClock } from '../../helpers/fake-loop-clock.ts';
@@ -77,7 +78,7 @@ describe('a game night over the sample replay', () => {
     expect(seen.size).toBe(9);
     for (const statuses of seen.values()) expect([...statuses].sort()).toEqual(['final', 'in_progress', 'scheduled']);
     expect(docs.at(-1)!.games.every((g) => g.status === 'final')).toBe(true);
-    expect(outcomes.at(-1)).toEqual({ kind: 'unchanged', files: 4 }); // after the last final (00:20 ET): nothing to write
+    expect(outcomes.at(-1)).toEqual({ kind: 'unchanged', files: 4 + (await loadSchemaFiles()).length }); // after the last final (00:20 ET): nothing to write (4 live files and the published schemas)
     expect((await readdir(outDir)).filter((d) => !d.startsWith('.'))).toHaveLength(docs.length);
   }, 120_000);
 });

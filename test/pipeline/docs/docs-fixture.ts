@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { AnyExporter } from '../../../pipeline/define-exporter.ts';
 import { toyExporter } from '../../helpers/toy-exporters.ts';
 
-const BASE = 'https://nbaprops.com/schemas/';
+const BASE = 'https://nbaprops.com/v1/schemas/';
 export const BOARD_ID = `${BASE}demo/board.schema.json`;
 export const PLAYER_ID = `${BASE}demo/player.schema.json`;
 

@@ -109,7 +109,7 @@ describe('a backfill that includes live endpoints without asking for them', () =
     const logger = createMemoryLogger();
     const warehouse = createFakeWarehouse({ 'toy.daily': [{ game_date: PAST, player: 'a', points: 3 }] as never });
     const summary = await runBuild({ registry: [toyExporter(), live], dates: [PAST], schemasDir, outDir: path.join(dir, 'backfill'), warehouseAdapter: warehouse, logger, clock: createFixedClock(AS_OF) });
-    expect(summary.manifest!.files.map((f) => f.path)).toEqual(['v1/toy/2025-03-10.json', 'v1/toy/latest.json']);
+    expect(summary.manifest!.files.map((f) => f.path)).toEqual(['v1/schemas/toy/daily.schema.json', 'v1/toy/2025-03-10.json', 'v1/toy/latest.json']);
     expect(logger.lines).toContain('live endpoints skipped: `toy.live` builds only the live night, 2025-03-15 (the game night of as-of 2025-03-16T02:45:00Z), which the dates 2025-03-10 leave out');
   });
 });

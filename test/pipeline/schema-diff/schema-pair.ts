@@ -4,7 +4,7 @@
  */
 import type { SchemaFile } from '../../../pipeline/schema-registry.ts';
 
-export const BASE = 'https://nbaprops.com/schemas/';
+export const BASE = 'https://nbaprops.com/v1/schemas/';
 export const FILE = 'demo/item.schema.json';
 
 export type Json = Record<string, unknown>;

@@ -90,8 +90,8 @@ describe('paramsFromRows', () => {
     expect(warehouse.calls).toHaveLength(1);
     expect(warehouse.calls[0]!.params).toEqual({ from: undefined, to: undefined }); // bind got params(ctx) = []
     expect(summary.manifest!.build.query_count).toBe(1);
-    expect(summary.manifest!.files.map((f) => f.path)).toEqual(['v1/toy/players/alpha.json', 'v1/toy/players/bravo.json']);
-    expect(summary.manifest!.endpoints).toEqual([expect.objectContaining({ exporter: 'toy.player', files: 2, complete: true })]);
+    expect(summary.manifest!.files.map((f) => f.path)).toEqual(['v1/schemas/toy/daily.schema.json', 'v1/toy/players/alpha.json', 'v1/toy/players/bravo.json']);
+    expect(summary.manifest!.endpoints).toEqual([expect.objectContaining({ exporter: 'toy.player', files: 2, complete: true }), expect.objectContaining({ exporter: 'schemas', files: 1, complete: true })]);
     const alpha = JSON.parse(await readFile(path.join(summary.treeDir!, 'v1/toy/players/alpha.json'), 'utf8'));
     expect(alpha.total).toBe(22);
   });
@@ -107,7 +107,7 @@ describe('paramsFromRows', () => {
     const { run, warehouse } = await build({ rows: [], registry: [spy] });
     const summary = await run;
     expect(warehouse.calls).toHaveLength(1);
-    expect(summary.manifest!.files).toEqual([]);
+    expect(summary.manifest!.files.map((f) => f.path)).toEqual(['v1/schemas/toy/daily.schema.json']); // every build publishes the schemas
     const withRows = await build({ registry: [spy] });
     await withRows.run;
     expect(states.find((s) => s.exporter === 'toy.player')).toMatchObject({ builtNow: true, lastBuiltAt: '2025-03-15T16:00:00Z' });
