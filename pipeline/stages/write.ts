@@ -12,7 +12,7 @@ import path from 'node:path';
 import { JSON_CONTENT_TYPE, cacheControlFor } from '../cache-policy.ts';
 import type { BuildContext, RenderContext } from '../define-exporter.ts';
 import { WriteError } from '../errors.ts';
-import type { BuildManifest, ManifestEndpoint, ManifestFile } from '../manifest.ts';
+import type { BuildManifest, EndpointInputs, ManifestEndpoint, ManifestFile } from '../manifest.ts';
 import { MANIFEST_FILE, MANIFEST_VERSION } from '../manifest.ts';
 import { SerializationProblem, serializePayload, serializeStamped, sha256Hex, type StampedSerialization } from '../serialize.ts';
 import type { AliasTarget } from './render.ts';
@@ -57,9 +57,18 @@ export function aliasFile(source: SerializedFile, target: AliasTarget): Serializ
   return { ...source, dataDate: undefined, entry: { ...source.entry, path: target.outputPath, cache: target.cache, cache_control: cacheControlFor(target.cache), alias_of: source.entry.path } };
 }
 
+/** An endpoint of the build: built (its files are in the list), or carried over with its live files' data date. */
+export interface EndpointFact {
+  id: string;
+  schema: string;
+  complete: boolean;
+  inputs?: EndpointInputs;
+  carried?: { dataAsOf: string | null };
+}
+
 export interface BuildFacts {
   queryCount: number;
-  endpoints: readonly { id: string; schema: string; complete: boolean }[];
+  endpoints: readonly EndpointFact[];
   warehouse: string;
   codeVersion: string;
   schemaVersion: string;
@@ -82,10 +91,12 @@ export function assembleManifest(files: readonly WrittenFile[], ctx: BuildContex
   };
 }
 
-function endpointEntry(endpoint: BuildFacts['endpoints'][number], files: readonly WrittenFile[], ctx: BuildContext): ManifestEndpoint {
+function endpointEntry(endpoint: EndpointFact, files: readonly WrittenFile[], ctx: BuildContext): ManifestEndpoint {
+  const inputs = endpoint.inputs ? { inputs: endpoint.inputs } : {};
+  if (endpoint.carried) return { exporter: endpoint.id, schema: endpoint.schema, files: 0, data_as_of: endpoint.carried.dataAsOf ?? ctx.today, complete: false, ...inputs, carried: true };
   const own = files.filter((f) => f.entry.exporter === endpoint.id && !f.entry.alias_of);
   const dates = own.map((f) => f.dataDate).filter((d): d is string => d !== undefined).sort();
-  return { exporter: endpoint.id, schema: endpoint.schema, files: own.length, data_as_of: dates.at(-1) ?? ctx.today, complete: endpoint.complete };
+  return { exporter: endpoint.id, schema: endpoint.schema, files: own.length, data_as_of: dates.at(-1) ?? ctx.today, complete: endpoint.complete, ...inputs };
 }
 
 /** `<as-of, compact UTC>-<trigger>-<8 hex of the content>`: sortable, and equal for equal builds. */
