@@ -10,7 +10,9 @@
  * | `GET  /bigquery/v2/projects/:p/jobs/:id` | jobs.get (`job.getMetadata()`) |
  * | `POST /bigquery/v2/projects/:p/jobs/:id/cancel` | jobs.cancel |
  *
- * A handler gets each job's SQL and typed parameters and returns schema + rows (+ bytes). Faults
+ * A handler gets each job's SQL and typed parameters and returns schema + rows (+ bytes); the
+ * incremental build's metadata queries are answered from `tableModifiedTimes` instead
+ * (table-metadata.ts), and `jobCounts()` tells them from endpoint queries. Faults
  * are queued per route: HTTP errors with BigQuery reasons, dropped connections, failed jobs. A
  * job whose handler says `neverComplete` stays RUNNING: getQueryResults holds for its
  * `timeoutMs` and answers `jobComplete: false`, until the job is cancelled.
@@ -20,6 +22,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { BigQueryOptions } from '@google-cloud/bigquery';
 import { createJob, jobResource, resultsPage, type JobError, type QueryHandler, type StoredJob } from './jobs.ts';
+import { countJobs, withTableMetadata, type TableModifiedTimes } from './table-metadata.ts';
 import { applyFault, sendError, sendJson, takeFault, type Fault, type QueuedFault, type RouteName } from './faults.ts';
 
 export type { QueryHandler, QueryRequest, QueryResult, StoredJob } from './jobs.ts';
@@ -36,6 +39,10 @@ export interface BigQueryTestServer {
   requests: RecordedRequest[];
   jobs: Map<string, StoredJob>;
   setHandler(handler: QueryHandler): void;
+  /** `dataset.table` (as BigQuery names it, prefix included) → last modified instant, for metadata queries. */
+  tableModifiedTimes: TableModifiedTimes;
+  /** Jobs run so far: metadata queries and endpoint queries (dry runs excluded). */
+  jobCounts(): { metadata: number; queries: number };
   /** Queue a fault for the next `times` (default 1) calls of its route. */
   injectFault(fault: Fault): void;
   /** Client options that point the real client here with a fake token (no Google auth, no metadata server). */
@@ -65,6 +72,8 @@ export async function startBigQueryServer(options: BigQueryServerOptions = {}): 
   const faults: QueuedFault[] = [];
   const maxPageRows = options.maxPageRows ?? Number.POSITIVE_INFINITY;
   const closing = new AbortController();
+  const tableModifiedTimes: TableModifiedTimes = new Map();
+  const answer = withTableMetadata(() => handler, tableModifiedTimes);
 
   const server = createServer((req, res) => {
     void readBody(req).then(async (body) => {
@@ -77,7 +86,7 @@ export async function startBigQueryServer(options: BigQueryServerOptions = {}): 
       const fault = takeFault(faults, match.name);
       if (fault && applyFault(fault, res)) return;
       const ctx: RouteContext = { body, query: url.searchParams, id: match.m?.[1], project: decodeURIComponent(url.pathname.split('/')[4] ?? ''), res, jobs, maxPageRows, signal: closing.signal };
-      await ROUTE_HANDLERS[match.name](ctx, handler, fault?.jobError);
+      await ROUTE_HANDLERS[match.name](ctx, answer, fault?.jobError);
     }).catch((error: unknown) => sendError(res, { status: 500, reason: 'internalError', message: `loopback BigQuery: ${(error as Error).message}` }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -85,6 +94,8 @@ export async function startBigQueryServer(options: BigQueryServerOptions = {}): 
   return {
     url, requests, jobs,
     setHandler: (next) => { handler = next; },
+    tableModifiedTimes,
+    jobCounts: () => countJobs(jobs.values()),
     injectFault: (fault) => { faults.push({ ...fault, remaining: fault.times ?? 1 }); },
     clientOptions: () => ({
       apiEndpoint: url,
