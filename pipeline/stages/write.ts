@@ -7,7 +7,7 @@
  * time only when its content changed: when the previous local tree holds the same content (hash
  * with the stamp blanked), the previous stamp is kept, so unchanged data gives unchanged bytes.
  */
-import { access, mkdir, rename, rm, utimes, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { JSON_CONTENT_TYPE, cacheControlFor } from '../cache-policy.ts';
 import type { BuildContext, RenderContext } from '../define-exporter.ts';
@@ -137,14 +137,21 @@ export async function createTreeWriter(outDir: string): Promise<TreeWriter> {
     async commit(manifest, extra) {
       const finalDir = path.join(outDir, manifest.build.id);
       try {
+        const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
         if (await exists(path.join(finalDir, MANIFEST_FILE))) {
-          // Same id, same bytes: keep it, but mark it as the newest build of the directory.
+          // Same id, same bytes: keep it, but mark it as the newest build of the directory. Its
+          // manifest is replaced when only the inputs digests differ (same bytes from changed tables).
           await rm(tempDir, { recursive: true, force: true });
+          const file = path.join(finalDir, MANIFEST_FILE);
+          if ((await readFile(file, 'utf8')) !== manifestText) {
+            await writeFile(`${file}.tmp`, manifestText);
+            await rename(`${file}.tmp`, file);
+          }
           const now = new Date();
-          await utimes(path.join(finalDir, MANIFEST_FILE), now, now);
+          await utimes(file, now, now);
           return finalDir;
         }
-        await writeFile(path.join(tempDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+        await writeFile(path.join(tempDir, MANIFEST_FILE), manifestText);
         for (const [name, text] of Object.entries(extra)) await writeFile(path.join(tempDir, name), text);
         await rm(finalDir, { recursive: true, force: true });
         await rename(tempDir, finalDir);
