@@ -127,9 +127,10 @@ export function manifestEndpoints(plan: BuildPlan, results: readonly EndpointRes
   });
 }
 
-/** One line when the build carries endpoints over or read stamps. */
+/** One line when the build carries endpoints over (a debug line when it carries none). */
 export function logIncremental(plan: IncrementalPlan, logger: Logger): void {
-  if (plan.metadataRequests === 0) return;
   const carried = [...plan.carried];
-  logger.info(`incremental: ${carried.length} endpoint(s) unchanged since their live files, carried over${carried.length > 0 ? ` (${carried.join(', ')})` : ''}; table stamps in ${plan.metadataRequests} metadata request(s)`);
+  const stamps = `table stamps in ${plan.metadataRequests} metadata request(s)`;
+  if (carried.length === 0) logger.debug(`incremental: nothing carried over; ${stamps}`);
+  else logger.info(`incremental: ${carried.length} endpoint(s) unchanged since their live files, carried over (${carried.join(', ')}); ${stamps}`);
 }

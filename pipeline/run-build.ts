@@ -1,6 +1,7 @@
 /**
  * The build orchestrator: the stages in order, each timed and labelled.
- * plan → query → render → validate → write. Nothing is written when any job failed.
+ * plan → stamps (which endpoints an incremental build carries over, incremental.ts) → query →
+ * render → validate → write. Nothing is written when any job failed.
  */
 import { readFile } from 'node:fs/promises';
 import { supportsDryRun } from './adapters/dry-run.ts';

@@ -29,8 +29,8 @@ export const endpointStates: BuildInput<readonly EndpointState[]> = { id: 'endpo
 
 /**
  * Every registered endpoint: built by this build (data as of the newest date of the files it
- * wrote, else of its planned dates, else today), carried over by it (checked now, data as the
- * baseline left it), or as the baseline left it.
+ * wrote, else of its planned dates, else today), carried over by it (checked now, same data
+ * date rule), or as the baseline left it.
  */
 export function endpointStatesOf({ registry, endpoints, ctx, previous, failedEndpoints }: BuildFacts): EndpointState[] {
   return registry.map((exporter) => {
@@ -38,8 +38,10 @@ export function endpointStatesOf({ registry, endpoints, ctx, previous, failedEnd
     const planned = endpoints.find((e) => e.exporter.id === exporter.id && e.planned);
     const before = previous.get(exporter.id);
     if (planned?.carried) {
-      // Checked by this build and found current (its tables unchanged): as fresh as a rebuild, same data.
-      return { exporter: exporter.id, triggers: exporter.triggers, builtNow: false, lastBuiltAt: ctx.asOf, dataAsOf: before?.dataAsOf ?? null, lastErrorCode };
+      // Checked by this build and found current: its files were built on this ET day from the same
+      // tables and parameters, so its data date is what a rebuild would give (files listed by rows: the baseline's).
+      const dates = planned.params.map((p) => p.date).filter((d): d is string => d !== undefined).sort();
+      return { exporter: exporter.id, triggers: exporter.triggers, builtNow: false, lastBuiltAt: ctx.asOf, dataAsOf: dates.at(-1) ?? before?.dataAsOf ?? ctx.today, lastErrorCode };
     }
     if (planned) {
       const dates = [...planned.writtenDates, ...planned.params.map((p) => p.date)].filter((d): d is string => d !== undefined).sort();
