@@ -30,6 +30,8 @@ export interface EndpointDeps {
   plan: BuildPlan;
   /** The build's path claims (`createPathClaims`), shared by every endpoint whose files come from its rows. */
   claims: PathClaims;
+  /** Exporter ids whose live files this build carries over (incremental.ts): not queried, nothing written. */
+  carried: ReadonlySet<string>;
 }
 
 export interface EndpointResult {
@@ -38,12 +40,14 @@ export interface EndpointResult {
   failures: ExportError[];
   queryMs: number;
   queried: boolean;
+  /** Skipped: its inputs are unchanged since its live files were written (incremental.ts). */
+  carried: boolean;
 }
 
 export async function buildEndpoint(endpoint: PlannedEndpoint, deps: EndpointDeps): Promise<EndpointResult> {
-  const result: EndpointResult = { files: [], failures: [], queryMs: 0, queried: false };
-  if (!hasWork(endpoint)) return result;
   const { exporter } = endpoint;
+  const result: EndpointResult = { files: [], failures: [], queryMs: 0, queried: false, carried: deps.carried.has(exporter.id) };
+  if (!hasWork(endpoint) || result.carried) return result;
   result.queried = true;
   let queried;
   try {

@@ -1,11 +1,13 @@
 /**
  * What a build knows about the tree it will replace: per file the previous stamp and bytes hash
  * (so unchanged content keeps its stamp and bytes), per endpoint when it was last built and how
- * fresh its data was (for status.json). Read from the local out directory (overlay of earlier
+ * fresh its data was (for status.json), and per live file which endpoint inputs wrote it (for
+ * incremental builds, see incremental.ts). Read from the local out directory (overlay of earlier
  * builds, newest wins) or, with `build --bucket`, from the live release manifest in the bucket, so
  * a build in a fresh CI checkout behaves exactly like one on a developer's machine.
  */
 import type { AnyExporter } from './define-exporter.ts';
+import type { LiveFileInputs } from './manifest.ts';
 import { listLocalBuilds } from './out-dir.ts';
 import type { ReleaseManifest } from './publish/release-manifest.ts';
 import { targetFilesOf } from './publish/release-manifest.ts';
@@ -15,14 +17,22 @@ export interface BuildHistory {
   stamps: Map<string, PreviousStamp>;
   hashes: Map<string, string>;
   endpoints: Map<string, { lastBuiltAt: string; dataAsOf: string | null }>;
+  /** Every live file by path: its endpoint and the inputs digest of the build that wrote it. */
+  files: Map<string, LiveFileInputs>;
 }
 
-export const emptyHistory = (): BuildHistory => ({ stamps: new Map(), hashes: new Map(), endpoints: new Map() });
+export const emptyHistory = (): BuildHistory => ({ stamps: new Map(), hashes: new Map(), endpoints: new Map(), files: new Map() });
+
+const liveFile = (file: { exporter: string; inputs?: string; alias_of?: string }): LiveFileInputs => ({ exporter: file.exporter, inputs: file.inputs, alias: file.alias_of !== undefined });
 
 export async function readLocalHistory(outDir: string): Promise<BuildHistory> {
   const history = emptyHistory();
   for (const { manifest } of await listLocalBuilds(outDir)) {
+    // As the local overlay (preview/resolve-tree.ts): a complete endpoint's earlier files are gone.
+    const complete = new Set(manifest.endpoints.filter((e) => e.complete).map((e) => e.exporter));
+    for (const [treePath, file] of history.files) if (complete.has(file.exporter)) history.files.delete(treePath);
     for (const file of manifest.files) {
+      history.files.set(file.path, liveFile(file));
       history.stamps.set(file.path, { content_sha256: file.content_sha256, generated_at: file.generated_at });
       history.hashes.set(file.path, file.sha256);
     }
@@ -42,6 +52,7 @@ export function historyFromRelease(manifest: ReleaseManifest | null, registry: r
   if (!manifest) return history;
   const files = targetFilesOf(manifest);
   for (const file of files) {
+    history.files.set(file.path, liveFile(file));
     if (file.content_sha256 && file.generated_at) history.stamps.set(file.path, { content_sha256: file.content_sha256, generated_at: file.generated_at });
     history.hashes.set(file.path, file.sha256);
   }

@@ -78,7 +78,7 @@ async function loadInput(input: BuildInput, { plan, options, results, inputs, fa
 function failedResult(endpoint: PlannedEndpoint, failed: ReadonlyMap<BuildInput, unknown>): EndpointResult | undefined {
   const input = endpoint.exporter.needs?.find((needed) => failed.has(needed));
   if (!input || !hasWork(endpoint)) return undefined;
-  return { files: [], failures: [input.failureFor!(failed.get(input), endpointFacts(endpoint, new Map()))], queryMs: 0, queried: false };
+  return { files: [], failures: [input.failureFor!(failed.get(input), endpointFacts(endpoint, new Map()))], queryMs: 0, queried: false, carried: false };
 }
 
 /** The distinct inputs that the endpoints need, in the order first needed. */
@@ -90,5 +90,6 @@ function planFacts(plan: BuildPlan, request: PlanFacts['request'], built: Readon
 
 function endpointFacts(endpoint: PlannedEndpoint, built: ReadonlyMap<PlannedEndpoint, EndpointResult>): EndpointFacts {
   const writtenDates = (built.get(endpoint)?.files ?? []).flatMap((file) => (file.dataDate === undefined ? [] : [file.dataDate]));
-  return { exporter: endpoint.exporter, planned: hasWork(endpoint), params: endpoint.jobs.map((job) => job.params), firstPath: endpoint.jobs[0]?.outputPath, writtenDates };
+  const carried = built.get(endpoint)?.carried === true;
+  return { exporter: endpoint.exporter, planned: hasWork(endpoint), carried, params: endpoint.jobs.map((job) => job.params), firstPath: endpoint.jobs[0]?.outputPath, writtenDates };
 }

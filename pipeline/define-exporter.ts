@@ -86,6 +86,8 @@ export interface EndpointFacts {
   readonly exporter: AnyExporter;
   /** True when the plan gives it files to build (planned jobs, or jobs to come from its rows). */
   readonly planned: boolean;
+  /** True when the build found it unchanged and carried its live files over (pipeline/incremental.ts); known once built. */
+  readonly carried: boolean;
   /** Parameter sets of its planned jobs, and the output path of the first. */
   readonly params: readonly Readonly<Record<string, string>>[];
   readonly firstPath: string | undefined;
@@ -155,8 +157,15 @@ export interface Exporter<Path extends string = string, Columns extends RowColum
    */
   readonly ownsAllFiles?: boolean;
   readonly aliases?: readonly AliasSpec<ParamsOf<Path>, Payload>[];
-  /** Build inputs `render` reads with `inputOf` (see BuildInput). @default none */
+  /** Build inputs `render` reads with `inputOf` (see BuildInput). An endpoint that needs one is rebuilt by every build. @default none */
   readonly needs?: readonly BuildInput[];
+  /**
+   * Incremental builds (pipeline/incremental.ts) carry an endpoint's live files over, without a
+   * query, when its tables, query, parameters and the ET day are as the build that wrote them saw
+   * them. `'always'`: every build rebuilds it, because its files depend on the build's instant
+   * (freshness, a game in progress) rather than only on the day. @default undefined (may be carried over)
+   */
+  readonly rebuild?: 'always';
   /**
    * Parameter sets to build, ascending; called once per build (like getStaticPaths). With
    * `paramsFromRows` they only scope the query (they are what `query.bind` receives, often `[]`).

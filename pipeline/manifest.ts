@@ -35,6 +35,28 @@ export interface ManifestFile {
   generated_at: string;
   /** For alias files: the path of the file whose body it copies. */
   alias_of?: string;
+  /**
+   * Digest of the endpoint's inputs when this file was written (incremental.ts): a later build
+   * carries the endpoint over while its inputs still give this digest. Absent when a table stamp
+   * was unknown.
+   */
+  inputs?: string;
+}
+
+/** What an endpoint's files are a function of (pipeline/incremental.ts), recorded per endpoint. */
+export interface EndpointInputs {
+  /** 16 hex digits of sha256 over every input; each file the endpoint writes carries it as `inputs`. */
+  digest: string;
+  /** Stamp of each table its query reads (`dataset.table` → stamp). */
+  tables: Record<string, string>;
+}
+
+/** A live file as an incremental build sees it (build-history.ts). */
+export interface LiveFileInputs {
+  exporter: string;
+  /** The inputs digest of the build that wrote it; undefined when none was recorded. */
+  inputs: string | undefined;
+  alias: boolean;
 }
 
 export interface ManifestEndpoint {
@@ -49,6 +71,13 @@ export interface ManifestEndpoint {
    * whose files only add to or replace the published ones.
    */
   complete: boolean;
+  /** Its inputs (table stamps and digest), when every table stamp was known. */
+  inputs?: EndpointInputs;
+  /**
+   * True when this build found its inputs unchanged and carried its live files over: it lists none
+   * of them (`files` is 0, `complete` false) and `data_as_of` is the carried files'.
+   */
+  carried?: true;
 }
 
 export interface BuildManifest {
@@ -59,7 +88,7 @@ export interface BuildManifest {
     as_of: string;
     today: string;
     dates: string[] | null;
-    /** Warehouse queries run by this build: one per endpoint. */
+    /** Warehouse queries run by this build: one per endpoint built (none for those carried over). */
     query_count: number;
     endpoint_count: number;
     file_count: number;

@@ -32,7 +32,20 @@ export interface Warehouse {
   /** Present when the warehouse is the generated sample league (its as-of becomes the default clock). */
   readonly sample?: SampleWarehouseInfo;
   query(query: SqlQuery, options: QueryOptions): Promise<WarehouseRow[]>;
+  /**
+   * When each of `tables` (`dataset.table`, as `tablesOf` lists them) last changed, read in at most
+   * one metadata request per dataset (incremental builds, see incremental.ts). A table missing from
+   * `stamps` has no known stamp, and an endpoint reading it is always rebuilt. Absent: no stamps.
+   */
+  tableStamps?(tables: readonly string[]): Promise<TableStamps>;
   close(): Promise<void>;
+}
+
+export interface TableStamps {
+  /** `dataset.table` → an opaque stamp that changes whenever the table's contents change. */
+  stamps: ReadonlyMap<string, string>;
+  /** Metadata requests made to read them. */
+  requests: number;
 }
 
 export interface SampleWarehouseInfo {

@@ -1,6 +1,7 @@
 /**
  * The build orchestrator: the stages in order, each timed and labelled.
- * plan → query → render → validate → write. Nothing is written when any job failed.
+ * plan → stamps (which endpoints an incremental build carries over, incremental.ts) → query →
+ * render → validate → write. Nothing is written when any job failed.
  */
 import { readFile } from 'node:fs/promises';
 import { supportsDryRun } from './adapters/dry-run.ts';
@@ -22,6 +23,7 @@ import type { EndpointDeps } from './build-endpoint.ts';
 import { buildAllEndpoints, checkInputPlans } from './build-inputs.ts';
 import { createMemoryLogger } from './logger.ts';
 import { openLiveFeed } from './live/open-feed.ts';
+import { logIncremental, manifestEndpoints, planIncremental, withInputs } from './incremental.ts';
 
 /**
  * Options (the CLI passes resolved ones; any not given resolve as `resolveOptions` does: environment,
@@ -40,6 +42,11 @@ export interface RunBuildOptions extends OptionsInput {
   liveFeed?: LiveFeed;
   /** Commit nothing (no tree, `treeDir` undefined) when every file is byte-identical to the baseline. @default false */
   skipUnchanged?: boolean;
+  /**
+   * Carry over the live files of endpoints whose inputs are unchanged (incremental.ts) instead of
+   * rebuilding them. The CLI's `build` passes true unless `--full`. @default false
+   */
+  incremental?: boolean;
   clock?: Clock;
   logger?: Logger;
   schemasDir?: string;
@@ -53,6 +60,10 @@ export interface BuildSummary {
   written: number;
   unchanged: number;
   queryCount: number;
+  /** Metadata requests made to read table stamps (incremental.ts). */
+  metadataRequests: number;
+  /** Exporter ids whose live files were carried over. */
+  carried: string[];
   seconds: number;
 }
 
@@ -77,14 +88,17 @@ export async function runBuild(input: RunBuildOptions): Promise<BuildSummary> {
     checkInputPlans(plan, request, logger);
     if (options.dryRun) {
       await reportQueryEstimates(plan, warehouse, logger);
-      return { buildId: undefined, treeDir: undefined, manifest: undefined, plan, written: 0, unchanged: 0, queryCount: 0, seconds: elapsed(startedAt) };
+      return { buildId: undefined, treeDir: undefined, manifest: undefined, plan, written: 0, unchanged: 0, queryCount: 0, metadataRequests: 0, carried: [], seconds: elapsed(startedAt) };
     }
 
     const schemas = await createSchemaRegistry(input.schemasDir);
     const previous = input.baseline ?? (await readLocalHistory(options.outDir));
+    const versions = { code: await packageVersion(), schema: await schemaVersion(input.schemasDir) };
+    const incremental = await time('stamps', () => planIncremental(plan, { warehouse, live: previous.files, incremental: input.incremental === true, versions }));
+    logIncremental(incremental, logger);
     const writer = await createTreeWriter(options.outDir);
     const limits = { maxFileBytes: options.maxFileBytes, maxStringChars: options.maxStringChars, maxFiles: options.maxFiles };
-    const deps: EndpointDeps = { ctx, warehouse, schemas, writer, previous: previous.stamps, logger, limits, plan, claims: createPathClaims(plan) };
+    const deps: EndpointDeps = { ctx, warehouse, schemas, writer, previous: previous.stamps, logger, limits, plan, claims: createPathClaims(plan), carried: incremental.carried };
     const concurrency = options.queryConcurrency ?? DEFAULT_QUERY_CONCURRENCY[warehouse.dialect];
     const liveFeed = () => input.liveFeed ?? openLiveFeed(options, warehouse, logger);
     const sources = { request, registry, previous: previous.endpoints, failedEndpoints: input.failedEndpoints ?? {}, liveFeed };
@@ -96,17 +110,18 @@ export async function runBuild(input: RunBuildOptions): Promise<BuildSummary> {
     }
     const built = plan.endpoints.filter((_, i) => results[i]!.queried);
     const schemaFiles = await writeSchemaTreeFiles(writer, ctx, previous.stamps, input.schemasDir);
-    const files = [...results.flatMap((r) => r.files), ...schemaFiles];
+    const files = [...results.flatMap((r, i) => withInputs(r.files, incremental.inputs.get(plan.endpoints[i]!.exporter.id))), ...schemaFiles];
     const queryCount = results.filter((r) => r.queried).length;
     const manifest = assembleManifest(files, ctx, {
       queryCount, warehouse: warehouse.description,
-      endpoints: built.map((e) => ({ id: e.exporter.id, schema: e.exporter.schema, complete: e.exporter.ownsAllFiles === true && ctx.players === undefined && ctx.dates === undefined })),
-      codeVersion: await packageVersion(), schemaVersion: await schemaVersion(input.schemasDir),
+      endpoints: manifestEndpoints(plan, results, { incremental, previous: previous.endpoints }),
+      codeVersion: versions.code, schemaVersion: versions.schema,
     });
     const unchanged = files.filter((f) => previous.hashes.get(f.entry.path) === f.entry.sha256).length;
+    const counts = { metadataRequests: incremental.metadataRequests, carried: [...incremental.carried] };
     if (input.skipUnchanged && unchanged === files.length) {
       await writer.abort();
-      return { buildId: manifest.build.id, treeDir: undefined, manifest, plan, written: 0, unchanged, queryCount, seconds: elapsed(startedAt) };
+      return { buildId: manifest.build.id, treeDir: undefined, manifest, plan, written: 0, unchanged, queryCount, ...counts, seconds: elapsed(startedAt) };
     }
     const report: BuildReport = {
       build_id: manifest.build.id, started_at: startedAt.toISOString(), finished_at: new Date().toISOString(), timings_ms: timings,
@@ -114,7 +129,7 @@ export async function runBuild(input: RunBuildOptions): Promise<BuildSummary> {
       written: files.length - unchanged, unchanged, failed: 0,
     };
     const treeDir = await time('commit', () => writer.commit(manifest, { [BUILD_REPORT_FILE]: `${JSON.stringify(report, null, 2)}\n` }));
-    return { buildId: manifest.build.id, treeDir, manifest, plan, written: report.written, unchanged, queryCount, seconds: elapsed(startedAt) };
+    return { buildId: manifest.build.id, treeDir, manifest, plan, written: report.written, unchanged, queryCount, ...counts, seconds: elapsed(startedAt) };
   } finally {
     if (!input.warehouseAdapter) await warehouse.close();
   }

@@ -24,6 +24,8 @@ export interface RenderedSql {
   text: string;
   /** Named parameters in first-use order, with their types. */
   params: { name: string; type: ParamType }[];
+  /** Tables read, as `dataset.table` without the location's prefix, sorted and each once. */
+  tables: string[];
 }
 
 const PARAM_NAME = /^[a-z][a-z0-9_]*$/;
@@ -127,6 +129,7 @@ const DUCKDB_CAST: Record<ParamType, string> = {
 /** Render a query for one engine. Each parameter name must keep one type across the query. */
 export function renderSql(query: SqlQuery, dialect: Dialect, location: TableLocation = {}): RenderedSql {
   const params = new Map<string, ParamType>();
+  const tables = new Set<string>();
   const renderPiece = (piece: SqlPiece): string => {
     switch (piece.kind) {
       case 'query':
@@ -138,6 +141,7 @@ export function renderSql(query: SqlQuery, dialect: Dialect, location: TableLoca
         return dialect === 'bigquery' ? `@${piece.name}` : `CAST($${piece.name} AS ${DUCKDB_CAST[piece.type]})`;
       }
       case 'table': {
+        tables.add(`${piece.dataset}.${piece.table}`);
         const dataset = `${location.datasetPrefix ?? ''}${piece.dataset}`;
         if (dialect === 'duckdb') return `${dataset}.${piece.table}`;
         return location.project ? `\`${location.project}.${dataset}.${piece.table}\`` : `\`${dataset}.${piece.table}\``;
@@ -147,7 +151,12 @@ export function renderSql(query: SqlQuery, dialect: Dialect, location: TableLoca
     }
   };
   const text = renderPiece(query);
-  return { text, params: [...params].map(([name, type]) => ({ name, type })) };
+  return { text, params: [...params].map(([name, type]) => ({ name, type })), tables: [...tables].sort() };
+}
+
+/** The tables a query reads (`dataset.table`), found by rendering it, so tables inside helpers count too. */
+export function tablesOf(query: SqlQuery): string[] {
+  return renderSql(query, 'duckdb').tables;
 }
 
 /** A DATE as `YYYYMMDD` text (for building date-based game ids such as `20250315_NYK_GSW`). */

@@ -37,6 +37,8 @@ export default defineExporter({
   cache: 'live',
   stampField: 'updated_at',
   needs: [liveFeed],
+  // The feed's snapshot of the night in progress: rebuilt by every build.
+  rebuild: 'always',
   aliases: [{ path: 'live-grading/latest.json', cache: 'live', when: (params, _payload, ctx) => isCurrentNight(params, ctx) }],
   params: liveNightParams,
   query: {

@@ -9,9 +9,12 @@ import type { BuildFacts, BuildInput, Trigger } from '../../pipeline/define-expo
 export interface EndpointState {
   readonly exporter: string;
   readonly triggers: readonly Trigger[];
-  /** True when this build (re)builds the endpoint. */
+  /** True when this build (re)builds the endpoint; false when it carried its files over unchanged. */
   readonly builtNow: boolean;
-  /** As-of instant of the newest build that produced it (this build's when built now); null when never built. */
+  /**
+   * As-of instant of the newest build that produced it or checked it and found its tables unchanged
+   * (this build's when built or carried over now); null when never built.
+   */
   readonly lastBuiltAt: string | null;
   /** Newest data date it covers (its newest `date` parameter, else the build's today); null when never built. */
   readonly dataAsOf: string | null;
@@ -26,17 +29,24 @@ export const endpointStates: BuildInput<readonly EndpointState[]> = { id: 'endpo
 
 /**
  * Every registered endpoint: built by this build (data as of the newest date of the files it
- * wrote, else of its planned dates, else today), or as the baseline left it.
+ * wrote, else of its planned dates, else today), carried over by it (checked now, same data
+ * date rule), or as the baseline left it.
  */
 export function endpointStatesOf({ registry, endpoints, ctx, previous, failedEndpoints }: BuildFacts): EndpointState[] {
   return registry.map((exporter) => {
     const lastErrorCode = failedEndpoints[exporter.id] ?? null;
     const planned = endpoints.find((e) => e.exporter.id === exporter.id && e.planned);
+    const before = previous.get(exporter.id);
+    if (planned?.carried) {
+      // Checked by this build and found current: its files were built on this ET day from the same
+      // tables and parameters, so its data date is what a rebuild would give (files listed by rows: the baseline's).
+      const dates = planned.params.map((p) => p.date).filter((d): d is string => d !== undefined).sort();
+      return { exporter: exporter.id, triggers: exporter.triggers, builtNow: false, lastBuiltAt: ctx.asOf, dataAsOf: dates.at(-1) ?? before?.dataAsOf ?? ctx.today, lastErrorCode };
+    }
     if (planned) {
       const dates = [...planned.writtenDates, ...planned.params.map((p) => p.date)].filter((d): d is string => d !== undefined).sort();
       return { exporter: exporter.id, triggers: exporter.triggers, builtNow: true, lastBuiltAt: ctx.asOf, dataAsOf: dates.at(-1) ?? ctx.today, lastErrorCode };
     }
-    const before = previous.get(exporter.id);
     return { exporter: exporter.id, triggers: exporter.triggers, builtNow: false, lastBuiltAt: before?.lastBuiltAt ?? null, dataAsOf: before?.dataAsOf ?? null, lastErrorCode };
   });
 }

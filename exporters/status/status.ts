@@ -28,6 +28,8 @@ export default defineExporter({
   stampField: 'updated_at',
   ownsAllFiles: true,
   needs: [endpointStates],
+  // Freshness and game windows follow the build's instant: rebuilt by every build.
+  rebuild: 'always',
   params: () => [{}],
   query: {
     sql: sql`

@@ -16,6 +16,7 @@ import { renderSql, type SqlQuery } from '../sql.ts';
 import type { BigQueryOptions } from '../warehouse-settings.ts';
 import { classifyFailure, failureReasons, timeoutError, toQueryError, withRetries, type FailureContext, type RetryPolicy } from './bigquery-failures.ts';
 import { buildJobRequest } from './bigquery-request.ts';
+import { readBigQueryTableStamps } from './bigquery-table-stamps.ts';
 import type { DryRunWarehouse } from './dry-run.ts';
 import { normaliseRow } from './bigquery-values.ts';
 
@@ -46,17 +47,19 @@ export function createBigQueryWarehouse(options: BigQueryWarehouseOptions): BigQ
   const client = new BigQuery({ projectId: options.project, location: options.location, ...options.clientOptions, retryOptions: { autoRetry: false } });
   const now = options.now ?? (() => performance.now());
   const datasets = `${options.datasetProject}.${options.datasetPrefix}*`;
+  const query: BigQueryWarehouse['query'] = async (sqlQuery, queryOptions) => {
+    const { context, request, policy } = prepareJob(options, sqlQuery, queryOptions, false);
+    try {
+      return await withRetries(() => runJob({ client, request, context, pageSize: options.pageSize, now }), policy);
+    } catch (error) {
+      throw toQueryError(error, context);
+    }
+  };
   return {
     dialect: 'bigquery',
     description: `bigquery:${options.project} (${options.location}, datasets ${datasets})`,
-    async query(query, queryOptions) {
-      const { context, request, policy } = prepareJob(options, query, queryOptions, false);
-      try {
-        return await withRetries(() => runJob({ client, request, context, pageSize: options.pageSize, now }), policy);
-      } catch (error) {
-        throw toQueryError(error, context);
-      }
-    },
+    query,
+    tableStamps: (tables) => readBigQueryTableStamps(query, tables, options),
     async dryRun(query, queryOptions) {
       const { context, request, policy } = prepareJob(options, query, queryOptions, true);
       try {

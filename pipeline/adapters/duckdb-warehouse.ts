@@ -11,6 +11,7 @@ import { DuckDBInstance, listValue, type DuckDBConnection, type DuckDBResult, ty
 import { ConfigError, QueryError } from '../errors.ts';
 import type { QueryOptions, SampleWarehouseInfo, Warehouse, WarehouseRow } from '../ports.ts';
 import { renderSql, type SqlQuery } from '../sql.ts';
+import { readTableChanges } from '../sample-league/change-stamps.ts';
 import { ROW_CONVERTER } from './duckdb-values.ts';
 
 export interface DuckDBWarehouseOptions {
@@ -83,6 +84,8 @@ export async function createDuckDBWarehouse(options: DuckDBWarehouseOptions): Pr
         own.closeSync();
       }
     }),
+    // One query of the change stamps the sample writer keeps (sample-league/change-stamps.ts).
+    tableStamps: (tables) => gate.add(async () => ({ stamps: await readTableChanges(connection, tables), requests: 1 })),
     async close(): Promise<void> {
       connection.closeSync();
       instance.closeSync();

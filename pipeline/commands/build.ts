@@ -42,6 +42,9 @@ Options:
   --max-string-chars N refuse a warehouse row with a string value over N characters
                        (default: 65536; env PROPS_API_MAX_STRING_CHARS)
   --max-files N        refuse a build of over N files (default: 20000; env PROPS_API_MAX_FILES)
+  --full               rebuild every selected endpoint; by default an endpoint whose source tables,
+                       parameters and day are unchanged since its live files were built is skipped
+                       (no query) and its files carried over (docs/operations.md, "Incremental builds")
   --dry-run            plan only: list endpoints and files, run no query, write nothing
   --verbose            debug output (also DEBUG=props-api)
   -h, --help           show this help`;
@@ -79,7 +82,7 @@ export const BUILD_FLAGS = {
   feed: { type: 'string' }, 'feed-url': { type: 'string' },
   players: { type: 'string' }, 'min-games': { type: 'string' }, bucket: { type: 'string' }, endpoint: { type: 'string' },
   'max-file-bytes': { type: 'string' }, 'max-string-chars': { type: 'string' }, 'max-files': { type: 'string' },
-  'dry-run': { type: 'boolean' }, verbose: { type: 'boolean' },
+  'dry-run': { type: 'boolean' }, full: { type: 'boolean' }, verbose: { type: 'boolean' },
   ...WAREHOUSE_FLAG_OPTIONS,
 } as const;
 
@@ -93,7 +96,7 @@ export default defineCommand({
     const logger = createConsoleLogger({ verbose: options.verbose });
     const bucket = values.bucket as string | undefined;
     const baseline = bucket === undefined ? undefined : await releaseBaseline(bucket, values.endpoint as string | undefined);
-    const summary = await runBuild({ registry: exporters, ...options, logger, baseline });
+    const summary = await runBuild({ registry: exporters, ...options, logger, baseline, incremental: values.full !== true });
     if (options.dryRun) {
       for (const endpoint of summary.plan.endpoints) logger.info(`  ${endpoint.exporter.id.padEnd(24)} ${dryRunFiles(endpoint)}`);
       logger.info(`dry run: ${summary.plan.endpoints.length} endpoints planned, nothing queried or written`);
@@ -101,7 +104,7 @@ export default defineCommand({
     }
     const files = summary.manifest?.build.file_count ?? 0;
     const perFile = files > 0 ? ((summary.seconds * 1000) / files).toFixed(1) : '0';
-    logger.info(`build ${summary.buildId}: ${summary.written} written, ${summary.unchanged} unchanged, 0 failed; ${summary.queryCount} queries; ${summary.seconds.toFixed(2)} s (${perFile} ms/file) → ${summary.treeDir}`);
+    logger.info(`build ${summary.buildId}: ${summary.written} written, ${summary.unchanged} unchanged, 0 failed; ${summary.queryCount} queries${summary.carried.length > 0 ? `, ${summary.carried.length} endpoint(s) carried over` : ''}; ${summary.seconds.toFixed(2)} s (${perFile} ms/file) → ${summary.treeDir}`);
     return 0;
   },
 });

@@ -34,7 +34,7 @@ export interface CommitOptions {
   store: ObjectStore;
   /** The release the plan was made against, with the generation it was read at. */
   live: LiveRelease;
-  diff: Pick<ReleaseDiff, 'copy' | 'delete'>;
+  diff: Pick<ReleaseDiff, 'copy' | 'delete' | 'target'>;
   release: ReleaseInfo;
   concurrency: number;
   /** Reports each phase's items (and bytes) as they finish; @default none */
@@ -56,15 +56,26 @@ export async function commitRelease(options: CommitOptions): Promise<CommitResul
 
 export function intentManifest(previous: ReleaseManifest | null, diff: CommitOptions['diff'], release: ReleaseInfo): ReleaseManifest {
   const inFlight = new Set([...diff.copy.map((file) => file.path), ...diff.delete]);
+  const targetInputs = new Map(diff.target.map((file) => [file.path, file.inputs]));
   return {
     format: RELEASE_FORMAT,
     state: 'committing',
     written_by: release.publish_id,
     release: previous?.release ?? null,
-    files: (previous?.files ?? []).filter((file) => !inFlight.has(file.path)),
+    files: (previous?.files ?? []).filter((file) => !inFlight.has(file.path)).map((file) => withInputs(file, targetInputs.get(file.path))),
     pending: { release, copy: diff.copy, delete: diff.delete },
     history: previous?.history ?? [],
   };
+}
+
+/**
+ * A file whose bytes and headers stay takes the inputs digest of the release being made (a rebuild
+ * that gave the same bytes from changed tables): the next incremental build then compares with it.
+ */
+function withInputs(file: ReleaseFile, inputs: string | undefined): ReleaseFile {
+  if (file.inputs === inputs) return file;
+  const { inputs: _old, ...rest } = file;
+  return inputs === undefined ? rest : { ...rest, inputs };
 }
 
 /** Steps 2–4 for a `committing` manifest read at `generation` (by its writer, or by a later publish). */

@@ -135,6 +135,7 @@ export function releaseEntry(file: ManifestFile, source: string, asOf: string): 
     ...(file.alias_of === undefined ? {} : { alias_of: file.alias_of }),
     content_sha256: file.content_sha256,
     generated_at: file.generated_at,
+    ...(file.inputs === undefined ? {} : { inputs: file.inputs }),
     as_of: asOf,
     source,
   };

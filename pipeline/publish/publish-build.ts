@@ -6,7 +6,9 @@
  *
  * The plan keeps live files newer than the build (`plan.keptNewer`) and fails with `PathCollision`
  * before anything is staged when a build file would replace another endpoint's live path.
- * A publish with nothing to change makes one request (the release manifest read).
+ * A publish with nothing to change makes one request (the release manifest read). One that changes
+ * no file but the inputs digests (a rebuild that gave the same bytes from changed tables) commits a
+ * release without uploads or copies, so the next incremental build skips those endpoints.
  */
 import { randomUUID } from 'node:crypto';
 import { invalidOption } from '../errors.ts';
@@ -19,7 +21,7 @@ import { loadBuild } from './load-build.ts';
 import { planPublish, planTotals, type PlanTotals, type PublishPlan } from './plan-publish.ts';
 import { checkDeleteCap, DEFAULT_MAX_DELETES } from './prune.ts';
 import { recoverPendingCommit } from './recover.ts';
-import { targetFilesOf, type ReleaseInfo } from './release-manifest.ts';
+import { targetFilesOf, type ReleaseFile, type ReleaseInfo } from './release-manifest.ts';
 import { stageBuild, type StageResult } from './stage.ts';
 
 export const DEFAULT_PUBLISH_CONCURRENCY = 16;
@@ -67,7 +69,8 @@ export async function publishBuild(options: PublishOptions): Promise<PublishResu
   const read = await readLiveRelease(store);
   const recovery = options.dryRun ? { live: read, copied: 0, deleted: 0 } : await recoverPendingCommit(store, read, concurrency);
   const { live } = recovery;
-  const plan = planPublish(live.manifest ? targetFilesOf(live.manifest) : [], build.manifest);
+  const liveFiles = live.manifest ? targetFilesOf(live.manifest) : [];
+  const plan = planPublish(liveFiles, build.manifest);
   const result: PublishResult = {
     buildId: plan.buildId,
     plan,
@@ -81,7 +84,7 @@ export async function publishBuild(options: PublishOptions): Promise<PublishResu
     requests: 0,
   };
   const finish = (): PublishResult => ({ ...result, requests: store.requestCount() - requestsBefore });
-  if (result.dryRun || (plan.copy.length === 0 && plan.delete.length === 0)) return finish();
+  if (result.dryRun || (plan.copy.length === 0 && plan.delete.length === 0 && !inputsChanged(liveFiles, plan.target))) return finish();
   checkDeleteCap(plan.delete, options.maxDeletes ?? DEFAULT_MAX_DELETES);
   const { build: info } = build.manifest;
   result.stage = await stageBuild({ store, plan, treeDir: build.dir, trigger: info.trigger, asOf: info.as_of, concurrency, progress: options.progress });
@@ -103,6 +106,12 @@ function releaseInfo(plan: PublishPlan, build: BuildManifest['build'], clock: Cl
     total_bytes: plan.target.reduce((sum, file) => sum + file.bytes, 0),
     changes: { uploaded: plan.upload.length, copied: plan.copy.length, deleted: plan.delete.length },
   };
+}
+
+/** True when a file keeps its bytes but the build wrote it from other inputs (incremental.ts). */
+function inputsChanged(live: readonly ReleaseFile[], target: readonly ReleaseFile[]): boolean {
+  const before = new Map(live.map((file) => [file.path, file.inputs]));
+  return target.some((file) => before.get(file.path) !== file.inputs);
 }
 
 /** Eager option checks, shared with rollback. */

@@ -63,6 +63,8 @@ export interface ReleaseFile {
   /** From the build manifest, so a build in a fresh checkout can keep unchanged files' stamps. */
   content_sha256?: string;
   generated_at?: string;
+  /** From the build manifest: the inputs digest of the endpoint build that wrote it (incremental.ts). */
+  inputs?: string;
   /**
    * The `build.as_of` of the newest build whose publish listed these bytes and headers (a no-op
    * publish commits nothing, so it may be older). A publish never replaces or deletes a file with

@@ -46,6 +46,9 @@ export function gradePredictions(predictions: readonly PredictionRow[], actual: 
   });
 }
 
+/** The table `aggregateDailyPerformance` fills. */
+export const DAILY_PERFORMANCE_TABLE = 'nba_predictions.system_daily_performance';
+
 /**
  * Fills `system_daily_performance` from `prediction_accuracy`. Keeps the real table's mixed
  * denominators: `high_confidence_count` counts every row with confidence ≥ 0.70 (PASS included)
@@ -53,7 +56,7 @@ export function gradePredictions(predictions: readonly PredictionRow[], actual: 
  */
 export async function aggregateDailyPerformance(connection: DuckDBConnection): Promise<void> {
   await connection.run(`
-    INSERT INTO nba_predictions.system_daily_performance
+    INSERT INTO ${DAILY_PERFORMANCE_TABLE}
     SELECT game_date, system_id,
       count(*) AS predictions_count,
       count(*) FILTER (recommendation IN ('OVER', 'UNDER')) AS recommendations_count,

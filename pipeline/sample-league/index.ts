@@ -15,7 +15,8 @@ import { ExportError, SeedError } from '../errors.ts';
 import { seasonStartYear } from '../time.ts';
 import { TABLE_NAMES, createTableStatements } from './ddl.ts';
 import { withDuckDBFile } from './duckdb-file.ts';
-import { aggregateDailyPerformance } from './grading.ts';
+import { recordTableChanges } from './change-stamps.ts';
+import { aggregateDailyPerformance, DAILY_PERFORMANCE_TABLE } from './grading.ts';
 import { resolveSeedOptions } from './options.ts';
 import type { ResolvedSeedOptions, SeedOptions } from './options.ts';
 import { buildLeague } from './rosters.ts';
@@ -85,9 +86,11 @@ async function generate(connection: DuckDBConnection, options: ResolvedSeedOptio
     seed: options.seed, as_of_date: options.asOf, as_of_instant: ctx.asOfInstant, seasons: options.seasons,
     players_per_team: options.playersPerTeam, generator_version: GENERATOR_VERSION,
   });
+  await writer.checkpoint();
   writer.close();
   progress('grading aggregates', 0, 1);
   await aggregateDailyPerformance(connection);
+  await recordTableChanges(connection, [DAILY_PERFORMANCE_TABLE]);
   progress('grading aggregates', 1, 1);
   await connection.run('CHECKPOINT');
   return countRows(connection);

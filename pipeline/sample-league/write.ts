@@ -13,6 +13,7 @@ import { DOUBLE, DuckDBDataChunk, JSToDuckDBValueConverter } from '@duckdb/node-
 import type { DuckDBAppender, DuckDBConnection, DuckDBType } from '@duckdb/node-api';
 import { SeedError } from '../errors.ts';
 import { PARTITION_EXPIRATIONS, oldestRetainedDate } from '../warehouse-retention.ts';
+import { recordTableChanges } from './change-stamps.ts';
 import { TABLE_NAMES, TABLES, columnTypes } from './ddl.ts';
 import type { Row, TableName } from './ddl.ts';
 
@@ -22,12 +23,13 @@ const CHUNK_ROWS = 2048;
 export interface WarehouseWriter {
   append<N extends TableName>(table: N, row: Row<N>): void;
   /**
-   * Appends every buffered row and checkpoints the database. Call between large batches: DuckDB
-   * keeps appended data in memory until a checkpoint, so a ten-season seed would otherwise hold
-   * gigabytes.
+   * Appends every buffered row, stamps each table appended to since the last checkpoint as changed
+   * (change-stamps.ts) and checkpoints the database. Call between large batches: DuckDB keeps
+   * appended data in memory until a checkpoint, so a ten-season seed would otherwise hold
+   * gigabytes; and call it after the last `append`, before `close`, so every written table is stamped.
    */
   checkpoint(): Promise<void>;
-  /** Appends every buffered row and closes the appenders; call once, after the last `append`. */
+  /** Appends every buffered row and closes the appenders; call once, after the last `checkpoint`. */
   close(): void;
   rowCounts(): Record<TableName, number>;
 }
@@ -54,6 +56,7 @@ export async function createWarehouseWriter(connection: DuckDBConnection, option
   const buffers = new Map<TableName, TableBuffer>();
   for (const name of TABLE_NAMES) buffers.set(name, await openBuffer(connection, name));
   markRetention(buffers, options.asOf);
+  const touched = new Set<TableName>();
   const dates = new Map<string, Date>();
   const toDate = (value: string): Date => {
     let date = dates.get(value);
@@ -63,6 +66,7 @@ export async function createWarehouseWriter(connection: DuckDBConnection, option
   return {
     append(table, row) {
       const buffer = buffers.get(table) as TableBuffer;
+      touched.add(table);
       const record = row as Record<string, unknown>;
       if (buffer.retained && (record[buffer.retained.column] as string) < buffer.retained.from) return;
       buffer.columns.forEach((column, i) => {
@@ -76,6 +80,8 @@ export async function createWarehouseWriter(connection: DuckDBConnection, option
         flushBuffer(buffer);
         buffer.appender.flushSync();
       }
+      await recordTableChanges(connection, [...touched]);
+      touched.clear();
       await connection.run('CHECKPOINT');
     },
     close() {

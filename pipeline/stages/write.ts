@@ -7,12 +7,12 @@
  * time only when its content changed: when the previous local tree holds the same content (hash
  * with the stamp blanked), the previous stamp is kept, so unchanged data gives unchanged bytes.
  */
-import { access, mkdir, rename, rm, utimes, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { JSON_CONTENT_TYPE, cacheControlFor } from '../cache-policy.ts';
 import type { BuildContext, RenderContext } from '../define-exporter.ts';
 import { WriteError } from '../errors.ts';
-import type { BuildManifest, ManifestEndpoint, ManifestFile } from '../manifest.ts';
+import type { BuildManifest, EndpointInputs, ManifestEndpoint, ManifestFile } from '../manifest.ts';
 import { MANIFEST_FILE, MANIFEST_VERSION, SCHEMA_FILES_OWNER } from '../manifest.ts';
 import { SerializationProblem, serializePayload, serializeStamped, sha256Hex, type StampedSerialization } from '../serialize.ts';
 import type { AliasTarget } from './render.ts';
@@ -57,9 +57,18 @@ export function aliasFile(source: SerializedFile, target: AliasTarget): Serializ
   return { ...source, dataDate: undefined, entry: { ...source.entry, path: target.outputPath, cache: target.cache, cache_control: cacheControlFor(target.cache), alias_of: source.entry.path } };
 }
 
+/** An endpoint of the build: built (its files are in the list), or carried over with its live files' data date. */
+export interface EndpointFact {
+  id: string;
+  schema: string;
+  complete: boolean;
+  inputs?: EndpointInputs;
+  carried?: { dataAsOf: string | null };
+}
+
 export interface BuildFacts {
   queryCount: number;
-  endpoints: readonly { id: string; schema: string; complete: boolean }[];
+  endpoints: readonly EndpointFact[];
   warehouse: string;
   codeVersion: string;
   schemaVersion: string;
@@ -88,10 +97,12 @@ function schemaOwner(entries: readonly ManifestFile[]): BuildFacts['endpoints'] 
   return schema === undefined ? [] : [{ id: SCHEMA_FILES_OWNER, schema, complete: true }];
 }
 
-function endpointEntry(endpoint: BuildFacts['endpoints'][number], files: readonly WrittenFile[], ctx: BuildContext): ManifestEndpoint {
+function endpointEntry(endpoint: EndpointFact, files: readonly WrittenFile[], ctx: BuildContext): ManifestEndpoint {
+  const inputs = endpoint.inputs ? { inputs: endpoint.inputs } : {};
+  if (endpoint.carried) return { exporter: endpoint.id, schema: endpoint.schema, files: 0, data_as_of: endpoint.carried.dataAsOf ?? ctx.today, complete: false, ...inputs, carried: true };
   const own = files.filter((f) => f.entry.exporter === endpoint.id && !f.entry.alias_of);
   const dates = own.map((f) => f.dataDate).filter((d): d is string => d !== undefined).sort();
-  return { exporter: endpoint.id, schema: endpoint.schema, files: own.length, data_as_of: dates.at(-1) ?? ctx.today, complete: endpoint.complete };
+  return { exporter: endpoint.id, schema: endpoint.schema, files: own.length, data_as_of: dates.at(-1) ?? ctx.today, complete: endpoint.complete, ...inputs };
 }
 
 /** `<as-of, compact UTC>-<trigger>-<8 hex of the content>`: sortable, and equal for equal builds. */
@@ -132,14 +143,21 @@ export async function createTreeWriter(outDir: string): Promise<TreeWriter> {
     async commit(manifest, extra) {
       const finalDir = path.join(outDir, manifest.build.id);
       try {
+        const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
         if (await exists(path.join(finalDir, MANIFEST_FILE))) {
-          // Same id, same bytes: keep it, but mark it as the newest build of the directory.
+          // Same id, same bytes: keep it, but mark it as the newest build of the directory. Its
+          // manifest is replaced when only the inputs digests differ (same bytes from changed tables).
           await rm(tempDir, { recursive: true, force: true });
+          const file = path.join(finalDir, MANIFEST_FILE);
+          if ((await readFile(file, 'utf8')) !== manifestText) {
+            await writeFile(`${file}.tmp`, manifestText);
+            await rename(`${file}.tmp`, file);
+          }
           const now = new Date();
-          await utimes(path.join(finalDir, MANIFEST_FILE), now, now);
+          await utimes(file, now, now);
           return finalDir;
         }
-        await writeFile(path.join(tempDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+        await writeFile(path.join(tempDir, MANIFEST_FILE), manifestText);
         for (const [name, text] of Object.entries(extra)) await writeFile(path.join(tempDir, name), text);
         await rm(finalDir, { recursive: true, force: true });
         await rename(tempDir, finalDir);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as dialectLayer from '../../pipeline/sql.ts';
 import {
   arrayAgg, arrayAt, arraySlice, countIf, dateAdd, dateCompact, dateDiffDays, dateSub, dayOfWeek, formatDate, inArray, literal,
-  param, renderSql, safeCast, safeDivide, sql, struct, table, type SqlPiece, type SqlQuery,
+  param, renderSql, safeCast, tablesOf, safeDivide, sql, struct, table, type SqlPiece, type SqlQuery,
 } from '../../pipeline/sql.ts';
 
 const d = param.date('as_of');
@@ -19,10 +19,18 @@ describe('renderSql', () => {
     expect(renderSql(query, 'bigquery')).toEqual({
       text: 'SELECT * FROM t WHERE game_date = @as_of AND player_lookup IN (@player) AND game_date <= @as_of',
       params: [{ name: 'as_of', type: 'DATE' }, { name: 'player', type: 'STRING' }],
+      tables: [],
     });
     expect(renderSql(query, 'duckdb').text).toBe(
       'SELECT * FROM t WHERE game_date = CAST($as_of AS DATE) AND player_lookup IN (CAST($player AS VARCHAR)) AND game_date <= CAST($as_of AS DATE)',
     );
+  });
+
+  it('lists the tables a query reads, also those inside helpers, without the dataset prefix (issue 20)', () => {
+    const inner = sql`SELECT * FROM ${table('nba_raw', 'games')}`;
+    const query = sql`WITH a AS (${inner}) SELECT ${safeDivide(sql`(SELECT count(*) FROM ${table('nba_predictions', 'accuracy')})`, param.int('n'))} FROM a JOIN ${table('nba_raw', 'games')} USING (id)`;
+    expect(renderSql(query, 'bigquery', { project: 'p', datasetPrefix: 'prod_' }).tables).toEqual(['nba_predictions.accuracy', 'nba_raw.games']);
+    expect(tablesOf(query)).toEqual(['nba_predictions.accuracy', 'nba_raw.games']);
   });
 
   it('refuses one parameter name with two types', () => {
@@ -64,7 +72,7 @@ describe('helper renderings', () => {
   });
 
   it('covers every helper the dialect layer exports (a new helper needs a row above and a DuckDB run below)', () => {
-    const helpers = Object.entries(dialectLayer).filter(([name, value]) => typeof value === 'function' && !['sql', 'table', 'renderSql'].includes(name)).map(([name]) => name);
+    const helpers = Object.entries(dialectLayer).filter(([name, value]) => typeof value === 'function' && !['sql', 'table', 'renderSql', 'tablesOf'].includes(name)).map(([name]) => name);
     const rendered = new Set(RENDERINGS.map(([name]) => name.split(' ')[0]));
     const ran = new Set([...DUCKDB_RUNS.map(([name]) => name.split(' ')[0]), ...DUCKDB_TABLE_RUNS]);
     expect(helpers.length).toBeGreaterThan(10);

@@ -11,7 +11,9 @@
  * | `POST /bigquery/v2/projects/:p/jobs/:id/cancel` | jobs.cancel |
  * | `GET  /bigquery/v2/projects/:p/datasets/:d` | datasets.get (`dataset.getMetadata()`), from `setDatasets` |
  *
- * A handler gets each job's SQL and typed parameters and returns schema + rows (+ bytes). Faults
+ * A handler gets each job's SQL and typed parameters and returns schema + rows (+ bytes); the
+ * incremental build's metadata queries are answered from `tableModifiedTimes` instead
+ * (table-metadata.ts), and `jobCounts()` tells them from endpoint queries. Faults
  * are queued per route: HTTP errors with BigQuery reasons, dropped connections, failed jobs. A
  * job whose handler says `neverComplete` stays RUNNING: getQueryResults holds for its
  * `timeoutMs` and answers `jobComplete: false`, until the job is cancelled.
@@ -21,6 +23,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { BigQueryOptions } from '@google-cloud/bigquery';
 import { createJob, jobResource, resultsPage, type JobError, type QueryHandler, type StoredJob } from './jobs.ts';
+import { countJobs, withTableMetadata, type TableModifiedTimes } from './table-metadata.ts';
 import { applyFault, sendError, sendJson, takeFault, type Fault, type QueuedFault, type RouteName } from './faults.ts';
 
 export type { QueryHandler, QueryRequest, QueryResult, StoredJob } from './jobs.ts';
@@ -39,6 +42,10 @@ export interface BigQueryTestServer {
   setHandler(handler: QueryHandler): void;
   /** The datasets datasets.get knows, keyed `project:dataset`; any other answers 404. */
   setDatasets(datasets: Record<string, { location: string }>): void;
+  /** `dataset.table` (as BigQuery names it, prefix included) → last modified instant, for metadata queries. */
+  tableModifiedTimes: TableModifiedTimes;
+  /** Jobs run so far: metadata queries and endpoint queries (dry runs excluded). */
+  jobCounts(): { metadata: number; queries: number };
   /** Queue a fault for the next `times` (default 1) calls of its route. */
   injectFault(fault: Fault): void;
   /** Client options that point the real client here with a fake token (no Google auth, no metadata server). */
@@ -70,6 +77,8 @@ export async function startBigQueryServer(options: BigQueryServerOptions = {}): 
   let datasets: Record<string, { location: string }> = {};
   const maxPageRows = options.maxPageRows ?? Number.POSITIVE_INFINITY;
   const closing = new AbortController();
+  const tableModifiedTimes: TableModifiedTimes = new Map();
+  const answer = withTableMetadata(() => handler, tableModifiedTimes);
 
   const server = createServer((req, res) => {
     void readBody(req).then(async (body) => {
@@ -82,7 +91,7 @@ export async function startBigQueryServer(options: BigQueryServerOptions = {}): 
       const fault = takeFault(faults, match.name);
       if (fault && applyFault(fault, res)) return;
       const ctx: RouteContext = { body, query: url.searchParams, id: match.m?.[1], project: decodeURIComponent(url.pathname.split('/')[4] ?? ''), res, jobs, datasets, maxPageRows, signal: closing.signal };
-      await ROUTE_HANDLERS[match.name](ctx, handler, fault?.jobError);
+      await ROUTE_HANDLERS[match.name](ctx, answer, fault?.jobError);
     }).catch((error: unknown) => sendError(res, { status: 500, reason: 'internalError', message: `loopback BigQuery: ${(error as Error).message}` }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -91,6 +100,8 @@ export async function startBigQueryServer(options: BigQueryServerOptions = {}): 
     url, requests, jobs,
     setHandler: (next) => { handler = next; },
     setDatasets: (next) => { datasets = next; },
+    tableModifiedTimes,
+    jobCounts: () => countJobs(jobs.values()),
     injectFault: (fault) => { faults.push({ ...fault, remaining: fault.times ?? 1 }); },
     clientOptions: () => ({
       apiEndpoint: url,

@@ -1,0 +1,46 @@
+/**
+ * The production bench's "unchanged hourly" figure (issue 20): on a state that is already built
+ * and published, an hourly build with no source table changed, published like the hourly
+ * workflow does (`build --trigger hourly --bucket`, then `publish`). Targets: 0 endpoint queries,
+ * at most 1 metadata request per dataset, 0 uploads. Endpoints rebuilt by every build
+ * (`rebuild: 'always'`, e.g. status.json) still query and may upload: they are listed in `rebuilt`.
+ */
+import { historyFromRelease } from '../build-history.ts';
+import type { AnyExporter } from '../define-exporter.ts';
+import type { Clock, Logger, ObjectStore, Warehouse } from '../ports.ts';
+import { readLiveRelease } from '../publish/live-release.ts';
+import { publishBuild } from '../publish/publish-build.ts';
+import { runBuild } from '../run-build.ts';
+
+export interface UnchangedHourlyOptions {
+  registry: readonly AnyExporter[];
+  /** The warehouse the published state was built from, unchanged since. */
+  warehouse: Warehouse;
+  /** The bucket holding the published state. */
+  store: ObjectStore;
+  /** A scratch output directory for the build tree. */
+  outDir: string;
+  /** The hourly build's clock: later than the published build, on the same ET day. */
+  clock: Clock;
+  logger?: Logger;
+}
+
+export interface UnchangedHourly {
+  /** Endpoint queries the build ran. */
+  queries: number;
+  /** Metadata requests made to read table stamps. */
+  metadata_requests: number;
+  /** Objects the publish uploaded (staged). */
+  uploads: number;
+  /** Exporter ids the build queried (those it did not carry over). */
+  rebuilt: string[];
+}
+
+export async function measureUnchangedHourly(options: UnchangedHourlyOptions): Promise<UnchangedHourly> {
+  const { registry, warehouse, store, outDir, clock, logger } = options;
+  const baseline = historyFromRelease((await readLiveRelease(store)).manifest, registry);
+  const summary = await runBuild({ registry, trigger: 'hourly', warehouseAdapter: warehouse, outDir, clock, baseline, incremental: true, ...(logger ? { logger } : {}) });
+  const published = summary.treeDir === undefined ? undefined : await publishBuild({ store, treeDir: summary.treeDir, clock });
+  const rebuilt = (summary.manifest?.endpoints ?? []).filter((endpoint) => endpoint.carried !== true).map((endpoint) => endpoint.exporter);
+  return { queries: summary.queryCount, metadata_requests: summary.metadataRequests, uploads: published?.stage.uploaded ?? 0, rebuilt };
+}
