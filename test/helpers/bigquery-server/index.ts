@@ -13,7 +13,8 @@
  * A handler gets each job's SQL and typed parameters and returns schema + rows (+ bytes). Faults
  * are queued per route: HTTP errors with BigQuery reasons, dropped connections, failed jobs. A
  * job whose handler says `neverComplete` stays RUNNING: getQueryResults holds for its
- * `timeoutMs` and answers `jobComplete: false`, until the job is cancelled.
+ * `timeoutMs` and answers `jobComplete: false`, until the job is cancelled. A latency model
+ * (latency.ts; zero by default) holds every job RUNNING for a while and delays every page.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -21,10 +22,12 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { BigQueryOptions } from '@google-cloud/bigquery';
 import { createJob, jobResource, resultsPage, type JobError, type QueryHandler, type StoredJob } from './jobs.ts';
 import { applyFault, sendError, sendJson, takeFault, type Fault, type QueuedFault, type RouteName } from './faults.ts';
+import { holdJob, NO_BIGQUERY_LATENCY, waitForPage, type BigQueryLatency, type JobCounter } from './latency.ts';
 
 export type { QueryHandler, QueryRequest, QueryResult, StoredJob } from './jobs.ts';
 export type { FieldSchema, TypedParam } from './wire.ts';
 export type { Fault, FaultKind, RouteName } from './faults.ts';
+export { PRODUCTION_BIGQUERY_LATENCY, type BigQueryLatency } from './latency.ts';
 
 export const TEST_TOKEN = 'loopback-test-token';
 
@@ -35,6 +38,8 @@ export interface BigQueryTestServer {
   /** Every request, in arrival order. */
   requests: RecordedRequest[];
   jobs: Map<string, StoredJob>;
+  /** Jobs held RUNNING by the latency model now, and the most at once (queries a client had in flight). */
+  counter: JobCounter;
   setHandler(handler: QueryHandler): void;
   /** Queue a fault for the next `times` (default 1) calls of its route. */
   injectFault(fault: Fault): void;
@@ -47,6 +52,8 @@ export interface BigQueryServerOptions {
   handler?: QueryHandler;
   /** Rows per page at most, whatever `maxResults` asks (BigQuery caps pages at ~10 MB). @default unlimited */
   maxPageRows?: number;
+  /** Per job and per page waits, and the page byte cap (latency.ts). @default none, 10 MB pages */
+  latency?: Partial<BigQueryLatency>;
 }
 
 const ROUTES: [RouteName, string, RegExp][] = [
@@ -64,6 +71,8 @@ export async function startBigQueryServer(options: BigQueryServerOptions = {}): 
   const jobs = new Map<string, StoredJob>();
   const faults: QueuedFault[] = [];
   const maxPageRows = options.maxPageRows ?? Number.POSITIVE_INFINITY;
+  const latency: BigQueryLatency = { ...NO_BIGQUERY_LATENCY, ...options.latency };
+  const counter: JobCounter = { running: 0, peakRunning: 0 };
   const closing = new AbortController();
 
   const server = createServer((req, res) => {
@@ -76,14 +85,14 @@ export async function startBigQueryServer(options: BigQueryServerOptions = {}): 
       if (!match) return sendError(res, { status: 404, reason: 'notFound', message: `loopback BigQuery does not serve ${req.method} ${url.pathname}` });
       const fault = takeFault(faults, match.name);
       if (fault && applyFault(fault, res)) return;
-      const ctx: RouteContext = { body, query: url.searchParams, id: match.m?.[1], project: decodeURIComponent(url.pathname.split('/')[4] ?? ''), res, jobs, maxPageRows, signal: closing.signal };
+      const ctx: RouteContext = { body, query: url.searchParams, id: match.m?.[1], project: decodeURIComponent(url.pathname.split('/')[4] ?? ''), res, jobs, maxPageRows, signal: closing.signal, latency, counter };
       await ROUTE_HANDLERS[match.name](ctx, handler, fault?.jobError);
     }).catch((error: unknown) => sendError(res, { status: 500, reason: 'internalError', message: `loopback BigQuery: ${(error as Error).message}` }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    url, requests, jobs,
+    url, requests, jobs, counter,
     setHandler: (next) => { handler = next; },
     injectFault: (fault) => { faults.push({ ...fault, remaining: fault.times ?? 1 }); },
     clientOptions: () => ({
@@ -105,12 +114,15 @@ interface RouteContext {
   maxPageRows: number;
   /** Aborted when the server closes, ending held polls. */
   signal: AbortSignal;
+  latency: BigQueryLatency;
+  counter: JobCounter;
 }
 
 const ROUTE_HANDLERS: Record<RouteName, (ctx: RouteContext, handler: QueryHandler, jobError?: JobError) => Promise<void> | void> = {
-  'jobs.insert': ({ body, project, res, jobs }, handler, jobError) => {
+  'jobs.insert': (ctx, handler, jobError) => {
+    const { body, project, res, jobs } = ctx;
     const job = createJob(body as Parameters<typeof createJob>[0], project, handler, jobError);
-    if (!job.request.dryRun) jobs.set(job.id, job);
+    if (!job.request.dryRun) jobs.set(job.id, startJob(job, ctx));
     sendJson(res, 200, jobResource(job));
   },
   'jobs.get': ({ id, res, jobs }) => {
@@ -123,36 +135,58 @@ const ROUTE_HANDLERS: Record<RouteName, (ctx: RouteContext, handler: QueryHandle
     if (job.state === 'RUNNING') Object.assign(job, { state: 'DONE', cancelled: true, error: { status: 400, reason: 'stopped', message: 'Job execution was cancelled: User requested cancellation' } });
     sendJson(res, 200, { kind: 'bigquery#jobCancelResponse', job: jobResource(job) });
   },
-  'jobs.getQueryResults': async ({ id, query, res, jobs, maxPageRows, signal }) => {
-    const job = jobs.get(id ?? '');
-    if (!job) return sendError(res, notFound(id));
-    await sendResults(job, res, { query, maxPageRows, signal });
+  'jobs.getQueryResults': async (ctx) => {
+    const job = ctx.jobs.get(ctx.id ?? '');
+    if (!job) return sendError(ctx.res, notFound(ctx.id));
+    await sendResults(job, ctx.res, ctx);
   },
-  'jobs.query': async ({ body, project, res, jobs, maxPageRows, signal }, handler, jobError) => {
+  'jobs.query': async (ctx, handler, jobError) => {
+    const { body, project, jobs } = ctx;
     const { query: sql, queryParameters, labels, maximumBytesBilled, location, maxResults, timeoutMs, formatOptions } = body as Record<string, unknown>;
     const insert = { configuration: { query: { query: sql, queryParameters, maximumBytesBilled }, labels }, jobReference: { location } } as Parameters<typeof createJob>[0];
     const job = createJob(insert, project, handler, jobError);
-    jobs.set(job.id, job);
+    jobs.set(job.id, startJob(job, ctx));
     const query = new URLSearchParams({ ...(maxResults ? { maxResults: String(maxResults) } : {}), ...(timeoutMs ? { timeoutMs: String(timeoutMs) } : {}) });
     if ((formatOptions as { useInt64Timestamp?: boolean } | undefined)?.useInt64Timestamp) query.set('formatOptions.useInt64Timestamp', 'true');
-    await sendResults(job, res, { query, maxPageRows, signal });
+    await sendResults(job, ctx.res, { ...ctx, query });
   },
 };
 
-interface ResultsOptions { query: URLSearchParams; maxPageRows: number; signal: AbortSignal }
+/** A completing job starts RUNNING for the latency model's job time (at once DONE without one). */
+function startJob(job: StoredJob, { latency, counter, signal }: RouteContext): StoredJob {
+  if (job.state === 'RUNNING') return job; // never completes: only a cancel ends it
+  job.state = 'RUNNING';
+  job.settled = new Promise((resolve) => holdJob(latency, counter, () => { job.state = 'DONE'; resolve(); }, signal));
+  return job;
+}
 
-async function sendResults(job: StoredJob, res: ServerResponse, { query, maxPageRows, signal }: ResultsOptions): Promise<void> {
+type ResultsOptions = Pick<RouteContext, 'query' | 'maxPageRows' | 'signal' | 'latency'>;
+
+async function sendResults(job: StoredJob, res: ServerResponse, { query, maxPageRows, signal, latency }: ResultsOptions): Promise<void> {
   if (job.state === 'RUNNING') {
-    // Like BigQuery: hold the call for up to `timeoutMs` (default 10 s), then report the job as still running.
-    await delay(Math.min(Number(query.get('timeoutMs') ?? 10_000), 10_000), undefined, { signal });
+    // Like BigQuery: hold the call until the job is done, for up to `timeoutMs` (default 10 s), then report it still running.
+    await waitForJob(job, Math.min(Number(query.get('timeoutMs') ?? 10_000), 10_000), signal);
     if (job.state === 'RUNNING') return sendJson(res, 200, { kind: 'bigquery#getQueryResultsResponse', jobReference: { projectId: job.projectId, jobId: job.id, location: job.location }, jobComplete: false });
   }
   if (job.error) return sendError(res, job.error);
+  await waitForPage(latency, signal);
   const number = (name: string) => (query.has(name) ? Number(query.get(name)) : undefined);
   sendJson(res, 200, resultsPage(job, {
     maxResults: number('maxResults'), startIndex: number('startIndex'), pageToken: query.get('pageToken') ?? undefined,
-    useInt64Timestamp: query.get('formatOptions.useInt64Timestamp') === 'true', maxPageRows,
+    useInt64Timestamp: query.get('formatOptions.useInt64Timestamp') === 'true', maxPageRows, maxPageBytes: latency.maxPageBytes,
   }));
+}
+
+/** Until the job settles or `timeoutMs` passes; rejects when the server closes. */
+async function waitForJob(job: StoredJob, timeoutMs: number, signal: AbortSignal): Promise<void> {
+  const settled = new AbortController();
+  const timeout = delay(timeoutMs, undefined, { signal: AbortSignal.any([signal, settled.signal]) });
+  timeout.catch(() => undefined);
+  try {
+    await Promise.race([timeout, ...(job.settled ? [job.settled] : [])]);
+  } finally {
+    settled.abort();
+  }
 }
 
 const notFound = (id: string | undefined): JobError => ({ status: 404, reason: 'notFound', message: `Not found: Job ${id}` });
