@@ -16,6 +16,7 @@
  * `timeoutMs` and answers `jobComplete: false`, until the job is cancelled. A latency model
  * (latency.ts; zero by default) holds every job RUNNING for a while and delays every page.
  */
+import { setMaxListeners } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -30,6 +31,7 @@ export type { Fault, FaultKind, RouteName } from './faults.ts';
 export { PRODUCTION_BIGQUERY_LATENCY, type BigQueryLatency } from './latency.ts';
 
 export const TEST_TOKEN = 'loopback-test-token';
+const IDLE_KEEP_ALIVE_MS = 10 * 60_000;
 
 export interface RecordedRequest { route: RouteName | 'unknown'; method: string; path: string; query: URLSearchParams; body: unknown }
 
@@ -74,6 +76,7 @@ export async function startBigQueryServer(options: BigQueryServerOptions = {}): 
   const latency: BigQueryLatency = { ...NO_BIGQUERY_LATENCY, ...options.latency };
   const counter: JobCounter = { running: 0, peakRunning: 0 };
   const closing = new AbortController();
+  setMaxListeners(Number.POSITIVE_INFINITY, closing.signal); // one listener per job and page held at once
 
   const server = createServer((req, res) => {
     void readBody(req).then(async (body) => {
@@ -89,17 +92,16 @@ export async function startBigQueryServer(options: BigQueryServerOptions = {}): 
       await ROUTE_HANDLERS[match.name](ctx, handler, fault?.jobError);
     }).catch((error: unknown) => sendError(res, { status: 500, reason: 'internalError', message: `loopback BigQuery: ${(error as Error).message}` }));
   });
+  // Keep idle connections as Google's front ends do: with Node's 5 s default, a client that pools
+  // sockets across seconds-long jobs reuses one the server is closing and gets "socket hang up".
+  server.keepAliveTimeout = IDLE_KEEP_ALIVE_MS;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url, requests, jobs, counter,
     setHandler: (next) => { handler = next; },
     injectFault: (fault) => { faults.push({ ...fault, remaining: fault.times ?? 1 }); },
-    clientOptions: () => ({
-      apiEndpoint: url,
-      // Duck-typed auth client: a fixed bearer token, so google-auth-library never looks for credentials.
-      authClient: { getRequestHeaders: async () => new Headers({ authorization: `Bearer ${TEST_TOKEN}` }) } as unknown as BigQueryOptions['authClient'],
-    }),
+    clientOptions: () => loopbackClientOptions(url),
     close: () => new Promise<void>((resolve) => { closing.abort(); server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }
@@ -187,6 +189,15 @@ async function waitForJob(job: StoredJob, timeoutMs: number, signal: AbortSignal
   } finally {
     settled.abort();
   }
+}
+
+/** Client options that point the real client at a loopback server on `url` with a fake token. */
+export function loopbackClientOptions(url: string): BigQueryOptions {
+  return {
+    apiEndpoint: url,
+    // Duck-typed auth client: a fixed bearer token, so google-auth-library never looks for credentials.
+    authClient: { getRequestHeaders: async () => new Headers({ authorization: `Bearer ${TEST_TOKEN}` }) } as unknown as BigQueryOptions['authClient'],
+  };
 }
 
 const notFound = (id: string | undefined): JobError => ({ status: 404, reason: 'notFound', message: `Not found: Job ${id}` });

@@ -46,11 +46,12 @@ export async function waitForPage(latency: BigQueryLatency, signal: AbortSignal)
   if (latency.pageMs > 0) await delay(latency.pageMs, undefined, { signal });
 }
 
-/** How many of `encoded` (in order) fit in one page of `maxBytes`: at least one. */
+/** How many of `encoded` (in order) fit in one page of `maxBytes` (JSON characters as bytes): at least one. */
 export function rowsWithinBytes(encoded: readonly unknown[], maxBytes: number): number {
+  if (JSON.stringify(encoded).length <= maxBytes) return encoded.length; // most pages: one pass
   let bytes = 0;
   for (let i = 0; i < encoded.length; i += 1) {
-    bytes += Buffer.byteLength(JSON.stringify(encoded[i])) + 1; // + the comma between rows
+    bytes += JSON.stringify(encoded[i]).length + 1; // + the comma between rows
     if (bytes > maxBytes) return Math.max(i, 1);
   }
   return encoded.length;
