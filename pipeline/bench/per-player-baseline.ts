@@ -6,37 +6,48 @@
  * job with that player's rows of the weekly recording.
  */
 import PQueue from 'p-queue';
-import { sql, param } from '../sql.ts';
+import { param, sql, type SqlQuery } from '../sql.ts';
 import { exporters } from '../../exporters/index.ts';
 import { round } from './bench-results.ts';
 import { planQueries } from './planned-queries.ts';
-import { timed, type ProductionRun } from './production-bench.ts';
+import { timed, type ProductionRun, type ProductionTrigger } from './production-bench.ts';
 import { ExportError } from '../errors.ts';
 
-export const BASELINE_ENDPOINT = 'players.profile';
+/** An endpoint to query once per value of its fan-out column, and its query narrowed to one value (a parameter named as the column). */
+export interface BaselineEndpoint {
+  endpoint: string;
+  trigger: ProductionTrigger;
+  column: string;
+  narrow: (query: SqlQuery) => SqlQuery;
+}
+
+/** The old design issue 20 compares with: one players.profile query per player. */
+export const BASELINE: BaselineEndpoint = {
+  endpoint: 'players.profile', trigger: 'weekly', column: 'player_lookup',
+  narrow: (query) => sql`SELECT * FROM (${query}) AS profile WHERE profile.player_lookup = ${param.string('player_lookup')}`,
+};
 
 export interface PerPlayerBaseline {
-  /** One per player the weekly build wrote a profile for. */
+  /** One per value of the fan-out column in the endpoint's rows (per player the weekly build wrote a profile for). */
   queries: number;
   wall_s: number;
-  /** wall_s ÷ the weekly build's wall on BigQuery (which also renders and writes every file). */
+  /** wall_s ÷ the wall on BigQuery of the build that makes the same files from one query (weekly, which also renders and writes them). */
   ratio_to_build: number;
 }
 
-const PLAYER = param.string('player_lookup');
-
 export async function benchPerPlayer(run: ProductionRun): Promise<PerPlayerBaseline> {
-  const weekly = run.builds.weekly;
-  const rows = weekly?.recorded.get(BASELINE_ENDPOINT);
-  const query = planQueries({}, { registry: exporters, trigger: 'weekly', asOf: run.asOf }).find((q) => q.label === BASELINE_ENDPOINT);
-  if (!weekly || !rows || !query) throw new ExportError('BuildFailed', `Internal error: the per-player baseline needs the weekly build's ${BASELINE_ENDPOINT} rows`);
-  const players = [...new Set(rows.map((row) => String(row.player_lookup)))];
-  await run.deps.bigquery.replay(weekly.recorded, 'player_lookup');
-  const onePlayer = sql`SELECT * FROM (${query.sql}) AS profile WHERE profile.player_lookup = ${PLAYER}`;
-  const warehouse = run.openBigQuery('weekly');
+  const { endpoint, trigger, column, narrow } = run.settings.baseline ?? BASELINE;
+  const build = run.builds[trigger];
+  const rows = build?.recorded.get(endpoint);
+  const query = planQueries({}, { registry: exporters, trigger, asOf: run.asOf }).find((q) => q.label === endpoint);
+  if (!build || !rows || !query) throw new ExportError('BuildFailed', `Internal error: the per-player baseline needs the ${trigger} build's ${endpoint} rows`);
+  const keys = [...new Set(rows.map((row) => String(row[column])))];
+  await run.deps.bigquery.replay(build.recorded, column);
+  const narrowed = narrow(query.sql);
+  const warehouse = run.openBigQuery(trigger);
   const queue = new PQueue({ concurrency: run.options.bigquery.queriesInFlight });
-  const { seconds } = await timed(() => Promise.all(players.map((player) => queue.add(() =>
-    warehouse.query(onePlayer, { label: BASELINE_ENDPOINT, params: { ...query.params, player_lookup: player } })))));
-  run.deps.logger.info(`production per-player baseline: ${players.length} queries in ${seconds.toFixed(2)} s (weekly build ${weekly.wall_s.toFixed(2)} s)`);
-  return { queries: players.length, wall_s: round(seconds, 3), ratio_to_build: round(seconds / weekly.wall_s, 1) };
+  const { seconds } = await timed(() => Promise.all(keys.map((key) => queue.add(() =>
+    warehouse.query(narrowed, { label: endpoint, params: { ...query.params, [column]: key } })))));
+  run.deps.logger.info(`production per-player baseline: ${keys.length} ${endpoint} queries in ${seconds.toFixed(2)} s (${trigger} build ${build.wall_s.toFixed(2)} s)`);
+  return { queries: keys.length, wall_s: round(seconds, 3), ratio_to_build: round(seconds / build.wall_s, 1) };
 }

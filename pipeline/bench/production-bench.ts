@@ -21,7 +21,7 @@ import type { LiveFeed, Logger, Warehouse, WarehouseRow } from '../ports.ts';
 import type { BigQueryOptions } from '../warehouse-settings.ts';
 import { exporters } from '../../exporters/index.ts';
 import { round } from './bench-results.ts';
-import { benchPerPlayer, type PerPlayerBaseline } from './per-player-baseline.ts';
+import { benchPerPlayer, type BaselineEndpoint, type PerPlayerBaseline } from './per-player-baseline.ts';
 import { benchProductionBuilds, type ProductionBuild } from './production-builds.ts';
 import { benchProductionLiveTick, benchPublishFirst, type ProductionLiveTick, type PublishFirst } from './production-publish.ts';
 import type { CountingGcsServer } from './publish-bench.ts';
@@ -51,6 +51,10 @@ export interface ProductionSettings {
   storageLatencyMs: number;
   ticks: number;
   tickStepMs: number;
+  /** The triggers to build, in order. @default PRODUCTION_TRIGGERS (tests pass fewer; the first publish then sends the first one's tree) */
+  triggers?: readonly ProductionTrigger[];
+  /** The N+1 baseline's endpoint, the trigger that builds it and its fan-out column. @default BASELINE (per-player-baseline.ts) */
+  baseline?: BaselineEndpoint;
 }
 
 export interface ProductionDeps {
@@ -64,7 +68,7 @@ export interface ProductionResult {
   query_latency_s: number;
   page_latency_s: number;
   storage_latency_ms: number;
-  builds: Record<ProductionTrigger, ProductionBuild>;
+  builds: Partial<Record<ProductionTrigger, ProductionBuild>>;
   publish_first: PublishFirst;
   live_tick: ProductionLiveTick;
   per_player_baseline: PerPlayerBaseline;

@@ -25,10 +25,10 @@ export interface ProductionBuild {
   local_s: number;
 }
 
-export async function benchProductionBuilds(run: ProductionRun): Promise<Record<ProductionTrigger, ProductionBuild>> {
-  const results = {} as Record<ProductionTrigger, ProductionBuild>;
+export async function benchProductionBuilds(run: ProductionRun): Promise<Partial<Record<ProductionTrigger, ProductionBuild>>> {
+  const results: Partial<Record<ProductionTrigger, ProductionBuild>> = {};
   const aloneSeconds = new Map<string, number>();
-  for (const trigger of PRODUCTION_TRIGGERS) {
+  for (const trigger of run.settings.triggers ?? PRODUCTION_TRIGGERS) {
     const recorded = await recordRows(run.sample, { registry: exporters, trigger, asOf: run.asOf });
     await run.deps.bigquery.replay(recorded);
     const outDir = path.join(run.runDir, trigger);
@@ -38,10 +38,11 @@ export async function benchProductionBuilds(run: ProductionRun): Promise<Record<
     }));
     const limit = await slowestQueryAlone(run, trigger, aloneSeconds, recorded);
     const local = await timed(() => runBuild({ registry: exporters, trigger, asOf: run.asOf, outDir: path.join(outDir, 'duckdb'), warehouseAdapter: run.sample, liveFeed: run.feed }));
-    results[trigger] = {
+    const measured: ProductionBuild = {
       wall_s: round(bigquery.seconds, 3), limit_s: round(limit, 3), ratio: round(bigquery.seconds / limit, 2), queries: bigquery.value.queryCount, local_s: round(local.seconds, 3),
     };
-    run.builds[trigger] = { ...results[trigger], treeDir: bigquery.value.treeDir!, recorded };
+    results[trigger] = measured;
+    run.builds[trigger] = { ...measured, treeDir: bigquery.value.treeDir!, recorded };
     run.deps.logger.info(`production ${trigger}: ${bigquery.seconds.toFixed(2)} s on BigQuery (limit ${limit.toFixed(2)} s, ${bigquery.value.queryCount} queries), ${local.seconds.toFixed(2)} s on DuckDB`);
   }
   return results;
