@@ -11,7 +11,7 @@ import { checkFileBytes, type BuildLimits } from './limits.ts';
 import type { Logger, Warehouse } from './ports.ts';
 import type { SchemaRegistry } from './schema-registry.ts';
 import { hasWork, type BuildPlan, type PathClaims, type PlannedEndpoint } from './stages/plan.ts';
-import { queryEndpoint } from './stages/query.ts';
+import { queryEndpoint, type QueriedEndpoint } from './stages/query.ts';
 import { aliasTargets, renderJob, type AliasTarget } from './stages/render.ts';
 import { validateFile } from './stages/validate.ts';
 import { aliasFile, serializeFile, type PreviousStamp, type SerializedFile, type TreeWriter, type WrittenFile } from './stages/write.ts';
@@ -44,19 +44,31 @@ export interface EndpointResult {
   carried: boolean;
 }
 
-export async function buildEndpoint(endpoint: PlannedEndpoint, deps: EndpointDeps): Promise<EndpointResult> {
+/** An endpoint's query stage: its rows fanned out to its jobs, or why not. */
+export type QueryOutcome = { queried: QueriedEndpoint } | { failures: ExportError[] };
+
+/** The query stage of an endpoint with work; never rejects (a failure is the outcome). */
+export async function runEndpointQuery(endpoint: PlannedEndpoint, deps: EndpointDeps): Promise<QueryOutcome> {
+  try {
+    return { queried: await queryEndpoint(endpoint, deps.ctx, { warehouse: deps.warehouse, logger: deps.logger, maxStringChars: deps.limits.maxStringChars, plan: deps.plan, claims: deps.claims }) };
+  } catch (error) {
+    if (error instanceof BuildFailedError) return { failures: [...error.failures] }; // several bad row-derived paths
+    return { failures: [error instanceof ExportError ? error : new QueryError('QueryFailed', `the query failed: ${(error as Error).message}`, { exporterId: endpoint.exporter.id, cause: error })] };
+  }
+}
+
+/** The endpoint through its stages; `query` is its query stage when already started (build-inputs.ts starts late endpoints' early). */
+export async function buildEndpoint(endpoint: PlannedEndpoint, deps: EndpointDeps, query?: Promise<QueryOutcome>): Promise<EndpointResult> {
   const { exporter } = endpoint;
   const result: EndpointResult = { files: [], failures: [], queryMs: 0, queried: false, carried: deps.carried.has(exporter.id) };
   if (!hasWork(endpoint) || result.carried) return result;
   result.queried = true;
-  let queried;
-  try {
-    queried = await queryEndpoint(endpoint, deps.ctx, { warehouse: deps.warehouse, logger: deps.logger, maxStringChars: deps.limits.maxStringChars, plan: deps.plan, claims: deps.claims });
-  } catch (error) {
-    if (error instanceof BuildFailedError) result.failures.push(...error.failures); // several bad row-derived paths
-    else result.failures.push(error instanceof ExportError ? error : new QueryError('QueryFailed', `the query failed: ${(error as Error).message}`, { exporterId: exporter.id, cause: error }));
+  const outcome = await (query ?? runEndpointQuery(endpoint, deps));
+  if ('failures' in outcome) {
+    result.failures.push(...outcome.failures);
     return result;
   }
+  const { queried } = outcome;
   result.queryMs = queried.queryMs;
   const aliases = new Map<string, { index: number; target: AliasTarget; source: SerializedFile }>();
   const keep = (file: SerializedFile) => result.files.push({ entry: file.entry, dataDate: file.dataDate });

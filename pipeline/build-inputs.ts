@@ -3,11 +3,14 @@
  * uses them: every planned endpoint through its stages, in parallel (bounded), in two waves. The
  * inputs the planned endpoints need are loaded once, before the first wave, which builds every
  * endpoint that needs no `after: 'all'` input; those inputs are then loaded from what the first
- * wave wrote, and the second wave builds the rest. An endpoint that needs an input whose loading
+ * wave wrote, and the second wave builds the rest. A query never reads an input (`bind` gets the
+ * BuildContext, which has none), so the second wave's queries run in the first, on the same
+ * queue: on BigQuery, where a query waits seconds, a build then waits on one round of queries,
+ * not two (issue 20). An endpoint that needs an input whose loading
  * failed is not built: its result is the input's failure for it.
  */
 import PQueue from 'p-queue';
-import { buildEndpoint, type EndpointDeps, type EndpointResult } from './build-endpoint.ts';
+import { buildEndpoint, runEndpointQuery, type EndpointDeps, type EndpointResult } from './build-endpoint.ts';
 import type { BuildFacts, BuildInput, EndpointFacts, PlanFacts } from './define-exporter.ts';
 import type { Logger } from './ports.ts';
 import { phaseCounter } from './progress.ts';
@@ -40,13 +43,14 @@ export async function buildAllEndpoints(plan: BuildPlan, options: BuildAllOption
   const late = (endpoint: PlannedEndpoint) => endpoint.exporter.needs?.some((input) => input.after === 'all') === true;
   const { logger } = options.deps;
   const built = phaseCounter((...update) => logger.progress(...update), 'build endpoints', plan.endpoints.length);
+  const early = new Map(planned.filter((endpoint) => late(endpoint) && !options.deps.carried.has(endpoint.exporter.id)).map((endpoint) => [endpoint, queue.add(() => runEndpointQuery(endpoint, options.deps))] as const));
   for (const wave of ['before', 'all'] as const) {
     const needed = inputsOf(planned).filter((input) => (input.after ?? 'before') === wave);
     for (const input of needed) await loadInput(input, { plan, options, results, inputs, failed });
     const deps = { ...options.deps, ctx: { ...options.deps.ctx, inputs: new Map(inputs) } };
     const endpoints = plan.endpoints.filter((endpoint) => late(endpoint) === (wave === 'all'));
     await Promise.all(endpoints.map((endpoint) => queue.add(async () => {
-      const result = failedResult(endpoint, failed) ?? (await buildEndpoint(endpoint, deps));
+      const result = failedResult(endpoint, failed) ?? (await buildEndpoint(endpoint, deps, early.get(endpoint)));
       results.set(endpoint, result);
       built(result.files.reduce((sum, file) => sum + file.entry.bytes, 0));
     })));

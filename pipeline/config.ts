@@ -11,11 +11,14 @@ import { DEFAULT_BUILD_LIMITS, LIMIT_NAMES, limitsFromText, type BuildLimits } f
 import type { Dialect } from './sql.ts';
 import { dateRange, isIsoDate } from './time.ts';
 import {
-  DEFAULT_SAMPLE_WAREHOUSE, bigQueryFromSources, completeBigQueryOptions, parseWarehouse, type BigQueryOptions,
+  DEFAULT_BIGQUERY_OPTIONS, DEFAULT_SAMPLE_WAREHOUSE, bigQueryFromSources, completeBigQueryOptions, parseWarehouse, type BigQueryOptions,
 } from './warehouse-settings.ts';
 
-/** Endpoints in flight at once when `queryConcurrency` is not set, by warehouse engine. */
-export const DEFAULT_QUERY_CONCURRENCY: Readonly<Record<Dialect, number>> = { duckdb: 2, bigquery: 4 };
+/**
+ * Endpoints in flight at once when `queryConcurrency` is not set, by warehouse engine; on BigQuery
+ * the `queriesInFlight` setting (warehouse-settings.ts) decides, when the build resolved it.
+ */
+export const DEFAULT_QUERY_CONCURRENCY: Readonly<Record<Dialect, number>> = { duckdb: 2, bigquery: DEFAULT_BIGQUERY_OPTIONS.queriesInFlight };
 
 /** With the size limits of limits.ts: each from its flag, else its PROPS_API_MAX_* variable, else its default. */
 export interface Options extends BuildLimits {
@@ -49,9 +52,10 @@ export interface Options extends BuildLimits {
   minGradedGames: number;
   /**
    * Endpoints (each one warehouse query, then its files) in flight at once. @default 2 on DuckDB,
-   * 4 on BigQuery: DuckDB runs on this machine's cores, so more in flight only holds more rows in
-   * memory at once (issue 10: 4 → 2 cut peak RSS by ~100 MB at no cost in time); BigQuery queries
-   * wait on the network and gain from overlapping.
+   * `bigquery.queriesInFlight` (50) on BigQuery: DuckDB runs on this machine's cores, so more in
+   * flight only holds more rows in memory at once (issue 10: 4 → 2 cut peak RSS by ~100 MB at no
+   * cost in time); BigQuery queries wait seconds each on the service and gain from overlapping
+   * (issue 20).
    */
   queryConcurrency: number | undefined;
   /** Print debug detail. @default false (env DEBUG=props-api) */

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { supportsDryRun } from './adapters/dry-run.ts';
 import { createRenderContext } from './build-context.ts';
-import { DEFAULT_QUERY_CONCURRENCY, resolveOptions, type OptionsInput } from './config.ts';
+import { DEFAULT_QUERY_CONCURRENCY, resolveOptions, type Options, type OptionsInput } from './config.ts';
 import { openWarehouse } from './warehouse-config.ts';
 import type { AnyExporter } from './define-exporter.ts';
 import { BuildFailedError } from './errors.ts';
@@ -99,7 +99,7 @@ export async function runBuild(input: RunBuildOptions): Promise<BuildSummary> {
     const writer = await createTreeWriter(options.outDir);
     const limits = { maxFileBytes: options.maxFileBytes, maxStringChars: options.maxStringChars, maxFiles: options.maxFiles };
     const deps: EndpointDeps = { ctx, warehouse, schemas, writer, previous: previous.stamps, logger, limits, plan, claims: createPathClaims(plan), carried: incremental.carried };
-    const concurrency = options.queryConcurrency ?? DEFAULT_QUERY_CONCURRENCY[warehouse.dialect];
+    const concurrency = queriesInFlight(options, warehouse);
     const liveFeed = () => input.liveFeed ?? openLiveFeed(options, warehouse, logger);
     const sources = { request, registry, previous: previous.endpoints, failedEndpoints: input.failedEndpoints ?? {}, liveFeed };
     const results = await time('build', () => buildAllEndpoints(plan, { deps, concurrency, sources, time }));
@@ -145,6 +145,13 @@ async function reportQueryEstimates(plan: BuildPlan, warehouse: Warehouse, logge
     const estimate = await warehouse.dryRun(exporter.query.sql, { label: exporter.id, params });
     logger.info(`  ${exporter.id.padEnd(24)} would scan ${(estimate.estimatedBytes / 1024 ** 2).toFixed(1)} MiB (cap ${(estimate.maximumBytesBilled / 1024 ** 3).toFixed(1)} GiB)`);
   }
+}
+
+/** Endpoints in flight: the option, else BigQuery's `queriesInFlight` setting on BigQuery, else the engine's default. */
+export function queriesInFlight(options: Options, warehouse: Warehouse): number {
+  if (options.queryConcurrency !== undefined) return options.queryConcurrency;
+  if (warehouse.dialect === 'bigquery' && options.bigquery) return options.bigquery.queriesInFlight;
+  return DEFAULT_QUERY_CONCURRENCY[warehouse.dialect];
 }
 
 const elapsed = (since: Date) => (Date.now() - since.getTime()) / 1000;

@@ -29,7 +29,17 @@ export interface BigQueryOptions {
   retryBaseDelayMs: number;
   /** Rows per results page (`maxResults`); pages are fetched one at a time. @default 10000 */
   pageSize: number;
+  /**
+   * Endpoint queries in flight at once: each waits seconds on BigQuery, which runs up to
+   * `MAX_BIGQUERY_QUERIES_IN_FLIGHT` interactive queries per project at once, so a build runs all
+   * its endpoints together and takes about as long as its slowest query. Half the project's
+   * limit by default, leaving room for a live tick or another build. @default 50
+   */
+  queriesInFlight: number;
 }
+
+/** BigQuery's limit of concurrent interactive queries per project (https://cloud.google.com/bigquery/quotas#query_jobs). */
+export const MAX_BIGQUERY_QUERIES_IN_FLIGHT = 100;
 
 export const DEFAULT_BIGQUERY_OPTIONS: Omit<BigQueryOptions, 'project' | 'datasetProject'> = {
   location: 'US',
@@ -39,6 +49,7 @@ export const DEFAULT_BIGQUERY_OPTIONS: Omit<BigQueryOptions, 'project' | 'datase
   maxRetries: 4,
   retryBaseDelayMs: 1_000,
   pageSize: 10_000,
+  queriesInFlight: 50,
 };
 
 type SettingValue = string | number;
@@ -64,10 +75,10 @@ function matching(pattern: RegExp, expected: string): Setting['parse'] {
   };
 }
 
-function integerAtLeast(min: number, expected: string): Setting['parse'] {
+function integerAtLeast(min: number, expected: string, max = Number.MAX_SAFE_INTEGER): Setting['parse'] {
   return (raw, source) => {
     const value = typeof raw === 'string' && /^\d+$/.test(raw.trim()) ? Number(raw) : raw;
-    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) throw invalidOption(source, expected, raw);
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) throw invalidOption(source, expected, raw);
     return value;
   };
 }
@@ -106,6 +117,10 @@ export const BIGQUERY_SETTINGS = {
     parse: integerAtLeast(1, 'an integer number of milliseconds ≥ 1'),
   },
   pageSize: { flag: 'bq-page-size', env: 'PROPS_API_BQ_PAGE_SIZE', key: 'pageSize', parse: integerAtLeast(1, 'an integer ≥ 1') },
+  queriesInFlight: {
+    flag: 'bq-queries-in-flight', env: 'PROPS_API_BQ_QUERIES_IN_FLIGHT', key: 'queriesInFlight',
+    parse: integerAtLeast(1, `an integer from 1 to ${MAX_BIGQUERY_QUERIES_IN_FLIGHT} (BigQuery's concurrent query limit per project)`, MAX_BIGQUERY_QUERIES_IN_FLIGHT),
+  },
 } as const satisfies Record<keyof BigQueryOptions, Setting>;
 
 /** One place settings come from: a value per setting (undefined when unset) and how an error names it. */

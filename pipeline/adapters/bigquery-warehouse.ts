@@ -24,7 +24,8 @@ import { normaliseRow } from './bigquery-values.ts';
 const POLL_WAIT_MS = 10_000;
 const MAX_RETRY_DELAY_MS = 32_000;
 
-export interface BigQueryWarehouseOptions extends BigQueryOptions {
+/** The settings the adapter uses (`queriesInFlight` is the build's: run-build.ts). */
+export interface BigQueryWarehouseOptions extends Omit<BigQueryOptions, 'queriesInFlight'> {
   /** The build trigger, sent as the `trigger` job label. */
   trigger?: string;
   /** Retry notices go to `warn`. */

@@ -21,6 +21,19 @@ export interface BenchOptions {
   resultsFile: string;
   /** Write a V8 CPU profile of every build child into this directory (`--cpu-prof-dir`). @default undefined */
   cpuProfileDir: string | undefined;
+  /**
+   * The production section (production-bench.ts): `also` after the local sections, `only` it
+   * (`--production`: merged into the results file), `no`. @default 'also' (`--quick`: 'no')
+   */
+  production: 'also' | 'only' | 'no';
+  /** Loopback BigQuery: each job's time from insert to done (`--query-latency-ms`). @default 1500 */
+  queryLatencyMs: number;
+  /** Loopback BigQuery: each results page (`--page-latency-ms`). @default 150 */
+  pageLatencyMs: number;
+  /** Loopback GCS: each request (`--storage-latency-ms`). @default 50 */
+  storageLatencyMs: number;
+  /** Loopback GCS: each request's latency varies by up to this either way (`--storage-jitter-ms`). @default 20 */
+  storageJitterMs: number;
 }
 
 export const DEFAULT_BENCH_OPTIONS: BenchOptions = {
@@ -32,9 +45,16 @@ export const DEFAULT_BENCH_OPTIONS: BenchOptions = {
   cacheDir: '.cache/bench',
   resultsFile: 'bench/results.json',
   cpuProfileDir: undefined,
+  production: 'also',
+  queryLatencyMs: 1_500,
+  pageLatencyMs: 150,
+  storageLatencyMs: 50,
+  storageJitterMs: 20,
 };
 
-const QUICK_DEFAULTS: Partial<BenchOptions> = { scales: [1], ticks: 5, resultsFile: '.cache/bench/results.quick.json' };
+const QUICK_DEFAULTS: Partial<BenchOptions> = { scales: [1], ticks: 5, resultsFile: '.cache/bench/results.quick.json', production: 'no' };
+
+const LATENCY_OPTIONS = ['queryLatencyMs', 'pageLatencyMs', 'storageLatencyMs', 'storageJitterMs'] as const;
 
 const MAX_SEASONS = 30;
 
@@ -49,6 +69,10 @@ export function resolveBenchOptions(partial: Partial<BenchOptions>): BenchOption
   if (!Number.isInteger(options.ticks) || options.ticks < 1) throw invalidOption('ticks', 'an integer ≥ 1', options.ticks);
   if (!Number.isInteger(options.tickStepMs) || options.tickStepMs < 1) throw invalidOption('tickStepMs', 'an integer ≥ 1', options.tickStepMs);
   if (!Number.isInteger(options.playersPerTeam)) throw invalidOption('playersPerTeam', 'an integer from 8 to 20', options.playersPerTeam);
+  if (!['also', 'only', 'no'].includes(options.production)) throw invalidOption('production', '`also`, `only` or `no`', options.production);
+  const badLatency = LATENCY_OPTIONS.find((name) => !Number.isInteger(options[name]) || options[name] < 0);
+  if (badLatency !== undefined) throw invalidOption(badLatency, 'an integer number of milliseconds ≥ 0', options[badLatency]);
+  if (options.storageJitterMs > options.storageLatencyMs) throw invalidOption('storageJitterMs', `at most storageLatencyMs (${options.storageLatencyMs})`, options.storageJitterMs);
   return options;
 }
 

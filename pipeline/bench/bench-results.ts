@@ -2,10 +2,11 @@
  * The shape of `bench/results.json`, the machine it ran on, and the table printed on stdout (and
  * pasted into README.md). Numbers are rounded here, once, so the file and the table agree.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { LiveTickBench } from './live-tick-bench.ts';
+import type { ProductionResult } from './production-bench.ts';
 import type { PublishBench, PublishCounts } from './publish-bench.ts';
 
 /** A target of bench-targets.ts and whether this run met it. */
@@ -78,7 +79,9 @@ export interface BenchResults {
   publish: PublishBench;
   live_tick: LiveTickBench;
   settings: BenchSettings;
-  /** Each target of issue 10 with what this run measured and whether it was met. */
+  /** Builds, first publish, live tick and the per-player baseline at BigQuery and GCS latencies (issue 20). */
+  production?: ProductionResult;
+  /** Each target of issues 10 and 20 with what this run measured and whether it was met. */
   targets: TargetVerdict[];
 }
 
@@ -122,6 +125,7 @@ export function formatResults(results: BenchResults): string {
     '',
     `Live tick (feed → build → publish, ${results.live_tick.ticks} ticks): median ${results.live_tick.median_ms} ms, p95 ${results.live_tick.p95_ms} ms`,
     '',
+    ...(results.production ? [...formatProduction(results.production), ''] : []),
     ...formatTargets(results.targets),
   ];
   return `${lines.join('\n')}\n`;
@@ -133,6 +137,32 @@ function publishRows(publish: PublishBench): string[] {
     ['naive: first', publish.naive_first], ['naive: no-op', publish.naive_noop],
   ];
   return rows.map(([label, c]) => `| ${label} | ${c.requests} | ${c.uploads} | ${c.bytes.toLocaleString('en-US')} |`);
+}
+
+/** The production section as Markdown: the latencies, a row per trigger, then publish, live tick and baseline. */
+export function formatProduction(p: ProductionResult): string[] {
+  const times = (wall: number, limit: number, ratio: number) => `${wall.toFixed(2)} | ${limit.toFixed(2)} | ${ratio.toFixed(2)}×`;
+  const { publish_first: first, per_player_baseline: baseline } = p;
+  return [
+    `Production (BigQuery ${p.query_latency_s} s per job + ${p.page_latency_s} s per page, GCS ${p.storage_latency_ms} ms per request):`,
+    '',
+    '| Build | Wall s | Limit s | Wall / limit | Queries | Local DuckDB s |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...Object.entries(p.builds).map(([trigger, b]) => `| ${trigger} | ${times(b.wall_s, b.limit_s, b.ratio)} | ${b.queries} | ${b.local_s.toFixed(2)} |`),
+    `| first publish (${first.requests} requests, ${first.concurrency} in flight) | ${times(first.wall_s, first.limit_s, first.ratio)} | | |`,
+    '',
+    `Live tick: median ${p.live_tick.median_s} s, p95 ${p.live_tick.p95_s} s. Per-player baseline (players.profile): ${baseline.queries} queries in ${baseline.wall_s} s, ${baseline.ratio_to_build}× the weekly build.`,
+  ];
+}
+
+/**
+ * The results file with `production` replaced (`--production`): the rest of the last full run is
+ * kept as it was, the retired `lean` figures dropped, and every target judged again.
+ */
+export async function mergeProduction(file: string, production: ProductionResult, judge: (results: Omit<BenchResults, 'targets'>) => TargetVerdict[]): Promise<BenchResults> {
+  const { targets: _targets, lean: _lean, ...last } = JSON.parse(await readFile(file, 'utf8')) as BenchResults & { lean?: unknown };
+  const merged = { ...last, production };
+  return { ...merged, targets: judge(merged) };
 }
 
 /** The verdicts as a Markdown table. */

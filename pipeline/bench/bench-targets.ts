@@ -1,9 +1,10 @@
 /**
- * The benchmark's targets (issue 10) as data, and their verdicts on one run's results: the table
+ * The benchmark's targets (issues 10 and 20) as data, and their verdicts on one run's results: the table
  * says which are met, so nobody has to compare numbers by hand. A target whose scale was not run
  * (`--scales 1`) is reported as not measured, never as met.
  */
 import type { BenchResults, ScaleResult, TargetVerdict } from './bench-results.ts';
+import type { ProductionResult } from './production-bench.ts';
 
 interface ScaleTarget {
   target: string;
@@ -39,7 +40,25 @@ export function evaluateTargets(results: Omit<BenchResults, 'targets'>): TargetV
   const { noop } = results.publish;
   verdicts.push({ target: 'no-op republish: 0 uploads, ≤ 3 requests', measured: `${plural(noop.uploads, 'upload')}, ${plural(noop.requests, 'request')}`, met: noop.uploads === 0 && noop.requests <= 3 });
   verdicts.push({ target: 'live tick median ≤ 1 s', measured: `${results.live_tick.median_ms} ms`, met: results.live_tick.median_ms <= 1000 });
-  return verdicts;
+  return results.production ? [...verdicts, ...productionTargets(results.production)] : verdicts;
+}
+
+/** Issue 20: how close each production measure comes to its limit. */
+export const PRODUCTION_RATIO_LIMIT = 1.5;
+export const LIVE_TICK_LIMIT_S = 3;
+
+export function productionTargets(p: ProductionResult): TargetVerdict[] {
+  const builds = Object.entries(p.builds);
+  const at = `at ${p.query_latency_s} s query / ${p.storage_latency_ms} ms storage latency`;
+  return [
+    {
+      target: `every trigger's build on BigQuery ≤ ${PRODUCTION_RATIO_LIMIT}× its slowest query alone`,
+      measured: builds.map(([trigger, b]) => `${trigger} ${b.ratio}×`).join(', '),
+      met: builds.every(([, b]) => b.ratio <= PRODUCTION_RATIO_LIMIT),
+    },
+    { target: `first publish to GCS ≤ ${PRODUCTION_RATIO_LIMIT}× its limit`, measured: `${p.publish_first.ratio}×`, met: p.publish_first.ratio <= PRODUCTION_RATIO_LIMIT },
+    { target: `live tick median ≤ ${LIVE_TICK_LIMIT_S} s ${at}`, measured: `${p.live_tick.median_s} s`, met: p.live_tick.median_s <= LIVE_TICK_LIMIT_S },
+  ];
 }
 
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;

@@ -14,7 +14,7 @@ import { createSampleLiveFeedFromWarehouse } from '../adapters/sample-live-feed.
 import { historyFromRelease } from '../build-history.ts';
 import { runLiveTick, type TickOutcome } from '../live/live-tick.ts';
 import { createMemoryLogger } from '../logger.ts';
-import type { Clock } from '../ports.ts';
+import type { Clock, LiveFeed, ObjectStore, Warehouse } from '../ports.ts';
 import { withPrefix } from '../publish/open-store.ts';
 import { readLiveRelease } from '../publish/live-release.ts';
 import { publishBuild } from '../publish/publish-build.ts';
@@ -42,21 +42,46 @@ export interface LiveTickBench {
 
 export async function benchLiveTick(options: LiveTickBenchOptions): Promise<LiveTickBench> {
   const warehouse = await createDuckDBWarehouse({ path: options.warehousePath });
-  const outDir = await mkdtemp(path.join(os.tmpdir(), 'props-api-bench-live-'));
   const store = withPrefix(createGcsObjectStore({ bucket: options.bucket, endpoint: options.server.url }), 'live');
   try {
     const start = new Date(warehouse.sample?.asOfInstant ?? Date.now()).getTime();
-    let now = start;
+    return await timeLiveTicks({ warehouse, liveFeed: createSampleLiveFeedFromWarehouse(warehouse), store, start, ticks: options.ticks, stepMs: options.stepMs });
+  } finally {
+    await warehouse.close();
+  }
+}
+
+export interface TimeLiveTicksOptions {
+  /** The warehouse the live builds query. */
+  warehouse: Warehouse;
+  liveFeed: LiveFeed;
+  /** Where the ticks publish (the live release is the baseline). */
+  store: ObjectStore;
+  /** The first tick's instant, epoch milliseconds. */
+  start: number;
+  ticks: number;
+  stepMs: number;
+  /** Run before each tick, outside its time. */
+  beforeTick?: (at: Date) => Promise<void>;
+}
+
+/** `ticks` live ticks back to back, the clock `stepMs` apart, each timed from feed poll to publish. */
+export async function timeLiveTicks(options: TimeLiveTicksOptions): Promise<LiveTickBench> {
+  const outDir = await mkdtemp(path.join(os.tmpdir(), 'props-api-bench-live-'));
+  const { store } = options;
+  try {
+    let now = options.start;
     const clock: Clock = { now: () => new Date(now) };
     const deps = {
-      warehouse, liveFeed: createSampleLiveFeedFromWarehouse(warehouse), outDir, logger: createMemoryLogger(), registry: exporters,
+      warehouse: options.warehouse, liveFeed: options.liveFeed, outDir, logger: createMemoryLogger(), registry: exporters,
       publish: async (treeDir: string) => `${(await publishBuild({ store, treeDir, clock })).stage.uploaded} uploaded`,
       baseline: async () => historyFromRelease((await readLiveRelease(store)).manifest, exporters),
     };
     const times: number[] = [];
     const outcomes: TickOutcome[] = [];
     for (let tick = 0; tick < options.ticks; tick += 1) {
-      now = start + tick * options.stepMs;
+      now = options.start + tick * options.stepMs;
+      await options.beforeTick?.(clock.now());
       const started = performance.now();
       outcomes.push(await runLiveTick(clock.now(), deps));
       times.push(performance.now() - started);
@@ -66,7 +91,6 @@ export async function benchLiveTick(options: LiveTickBenchOptions): Promise<Live
       written: outcomes.filter((o) => o.kind === 'written').length, failed: outcomes.filter((o) => o.kind === 'failed').length,
     };
   } finally {
-    await warehouse.close();
     await rm(outDir, { recursive: true, force: true });
   }
 }

@@ -1,12 +1,14 @@
 /**
  * `npm run bench`, the orchestrator: for each scale, a cached sample warehouse, a full build in its
  * own process, the write floor of its tree and the time its queries take alone; then publish counts on the smallest scale's tree
- * (first, no-op, one-hour change, naive baseline) and the live tick. Every ratio is taken within
- * this one run, on this machine, so a busy machine moves both sides.
+ * (first, no-op, one-hour change, naive baseline), the live tick, and the production section
+ * (production-bench.ts: BigQuery and GCS latencies). Every ratio is taken within this one run, on
+ * this machine, so a busy machine moves both sides.
  */
 import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { ExportError } from '../errors.ts';
 import type { Logger } from '../ports.ts';
 import { runBuild } from '../run-build.ts';
 import { resolveBenchOptions, type BenchOptions } from './bench-options.ts';
@@ -15,6 +17,7 @@ import { evaluateTargets } from './bench-targets.ts';
 import { ensureBenchWarehouse } from './bench-warehouse.ts';
 import { benchLiveTick } from './live-tick-bench.ts';
 import { measureBuild, type BuildMeasure } from './measure-build.ts';
+import { runProductionBench, type BenchBigQueryServer, type ProductionResult } from './production-bench.ts';
 import { benchPublish, type CountingGcsServer } from './publish-bench.ts';
 import { measureWarehouseFloor, type WarehouseFloor } from './warehouse-floor.ts';
 import { measureWriteFloor, type WriteFloor } from './write-floor.ts';
@@ -27,6 +30,20 @@ export interface RunBenchDeps {
   /** The loopback GCS server publishes go to (a bucket named `BENCH_BUCKET` is created on it). */
   server: CountingGcsServer;
   logger: Logger;
+  /** The latency-injected servers of the production section (needed unless `production` is `no`). */
+  production?: { bigquery: BenchBigQueryServer; storage: CountingGcsServer };
+}
+
+/** The production section alone, on the 1-season sample (`npm run bench -- --production`). */
+export async function runProduction(input: Partial<BenchOptions>, deps: RunBenchDeps): Promise<ProductionResult> {
+  const options = resolveBenchOptions(input);
+  if (!deps.production) throw new ExportError('BuildFailed', 'Internal error: the production bench needs its latency-injected BigQuery and GCS servers');
+  const warehouse = await ensureBenchWarehouse({ cacheDir: options.cacheDir, seasons: 1, playersPerTeam: options.playersPerTeam });
+  deps.logger.info(`production: BigQuery ${options.queryLatencyMs} ms per job + ${options.pageLatencyMs} ms per page, GCS ${options.storageLatencyMs} ± ${options.storageJitterMs} ms per request`);
+  return runProductionBench({
+    warehousePath: warehouse.path, asOfInstant: warehouse.asOfInstant, runDir: path.resolve(options.cacheDir, 'run', 'production'), bucket: BENCH_BUCKET,
+    queryLatencyMs: options.queryLatencyMs, pageLatencyMs: options.pageLatencyMs, storageLatencyMs: options.storageLatencyMs, ticks: options.ticks, tickStepMs: options.tickStepMs,
+  }, { ...deps.production, logger: deps.logger });
 }
 
 export async function runBench(input: Partial<BenchOptions>, deps: RunBenchDeps): Promise<BenchResults> {
@@ -61,9 +78,10 @@ export async function runBench(input: Partial<BenchOptions>, deps: RunBenchDeps)
   });
   logger.info(`live: ${options.ticks} ticks, ${options.tickStepMs / 60_000} min apart`);
   const liveTick = await benchLiveTick({ warehousePath: base.warehousePath, server, bucket: BENCH_BUCKET, ticks: options.ticks, stepMs: options.tickStepMs });
+  const production = options.production === 'no' ? {} : { production: await runProduction(options, deps) };
   const results = {
     machine: machineInfo(loadStart), date: new Date().toISOString(), scales, publish, live_tick: liveTick,
-    settings: { publish_scale: base.seasons, players_per_team: options.playersPerTeam, tick_step_min: options.tickStepMs / 60_000 },
+    settings: { publish_scale: base.seasons, players_per_team: options.playersPerTeam, tick_step_min: options.tickStepMs / 60_000 }, ...production,
   };
   return { ...results, targets: evaluateTargets(results) };
 }

@@ -10,7 +10,8 @@
  */
 import { sanitiseLabelValue } from '../../pipeline/adapters/bigquery-request.ts';
 import type { Warehouse, WarehouseRow, WarehouseValue } from '../../pipeline/ports.ts';
-import type { FieldSchema, QueryHandler } from './bigquery-server/index.ts';
+import type { BenchBigQueryServer } from '../../pipeline/bench/production-bench.ts';
+import type { BigQueryTestServer, FieldSchema, QueryHandler } from './bigquery-server/index.ts';
 
 export interface RecordingWarehouse {
   /** The wrapped warehouse minus its sample-league marker (so both engines build the same payloads). */
@@ -35,14 +36,24 @@ export function recordingWarehouse(inner: Warehouse): RecordingWarehouse {
   };
 }
 
-/** Answers each job with the rows recorded under its endpoint label; an unknown label fails the job. */
-export function replayHandler(recorded: ReadonlyMap<string, WarehouseRow[]>): QueryHandler {
+/**
+ * Answers each job with the rows recorded under its endpoint label; with `narrowBy`, only those
+ * whose column of that name equals the job's parameter of that name (the schema is inferred from
+ * all of the label's rows, so every job of a label gets the same one). An unknown label fails the job.
+ */
+export function replayHandler(recorded: ReadonlyMap<string, readonly WarehouseRow[]>, narrowBy?: string): QueryHandler {
   const byLabel = new Map([...recorded].map(([label, rows]) => [sanitiseLabelValue(label), { rows, schema: inferSchema(rows) }]));
   return (request) => {
     const found = byLabel.get(request.labels.endpoint ?? '');
     if (!found) throw new Error(`no recorded rows for endpoint label ${request.labels.endpoint}`);
-    return { schema: found.schema, rows: found.rows };
+    const wanted = narrowBy === undefined ? undefined : request.params[narrowBy]?.value;
+    return { schema: found.schema, rows: narrowBy === undefined ? [...found.rows] : found.rows.filter((row) => row[narrowBy] === wanted) };
   };
+}
+
+/** An in-process loopback server as the production bench drives it (pipeline/bench/production-bench.ts); tests use it. */
+export function benchBigQueryServer(server: BigQueryTestServer): BenchBigQueryServer {
+  return { clientOptions: () => server.clientOptions(), replay: async (recorded, narrowBy) => server.setHandler(replayHandler(recorded, narrowBy)) };
 }
 
 export function inferSchema(rows: readonly Record<string, WarehouseValue>[]): FieldSchema[] {

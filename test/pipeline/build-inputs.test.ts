@@ -85,4 +85,22 @@ describe('build inputs', () => {
     // The newest date early wrote is the 13th, so both late files carry 13.
     expect([await totalOf(summary, 'v1/toy-late/2025-03-12.json'), await totalOf(summary, 'v1/toy-late/2025-03-13.json')]).toEqual([13, 13]);
   });
+
+  test("an after: 'all' endpoint's query runs alongside the first wave's, not after it (issue 20)", async () => {
+    const newest: BuildInput<number> = { id: 'newest', after: 'all', load: () => 1 };
+    const warehouse = createFakeWarehouse({ 'toy.daily': ROWS, 'toy.late': ROWS });
+    let running = 0;
+    let peak = 0;
+    const query = warehouse.query.bind(warehouse);
+    warehouse.query = async (sql, options) => {
+      peak = Math.max(peak, ++running);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      running -= 1;
+      return query(sql, options);
+    };
+    const outDir = await mkdtemp(path.join(os.tmpdir(), 'inputs-'));
+    const summary = await runBuild({ registry: [toyExporter(), reader('late', newest)], schemasDir, outDir, dates: ['2025-03-14'], warehouseAdapter: warehouse, clock: createFixedClock('2025-03-15T16:00:00Z') });
+    expect(peak).toBe(2);
+    expect(await totalOf(summary, 'v1/toy-late/2025-03-14.json')).toBe(1);
+  });
 });

@@ -52,7 +52,7 @@ describe('BigQuery settings', () => {
   it('applies the documented defaults', () => {
     expect(bigquery({}, {})).toEqual({
       project: 'nba-props-platform', datasetProject: 'nba-props-platform', location: 'US', datasetPrefix: '',
-      maximumBytesBilled: 10 * 1024 ** 3, jobTimeoutMs: 300_000, maxRetries: 4, retryBaseDelayMs: 1_000, pageSize: 10_000,
+      maximumBytesBilled: 10 * 1024 ** 3, jobTimeoutMs: 300_000, maxRetries: 4, retryBaseDelayMs: 1_000, pageSize: 10_000, queriesInFlight: 50,
     });
   });
 
@@ -111,7 +111,7 @@ describe('BigQuery settings', () => {
 
   it('every setting has a flag the CLI can parse', () => {
     expect(Object.keys(WAREHOUSE_FLAG_OPTIONS)).toEqual([
-      'warehouse', 'bq-project', 'bq-dataset-project', 'bq-location', 'bq-dataset-prefix', 'bq-max-bytes-billed', 'bq-timeout-ms', 'bq-max-retries', 'bq-retry-delay-ms', 'bq-page-size',
+      'warehouse', 'bq-project', 'bq-dataset-project', 'bq-location', 'bq-dataset-prefix', 'bq-max-bytes-billed', 'bq-timeout-ms', 'bq-max-retries', 'bq-retry-delay-ms', 'bq-page-size', 'bq-queries-in-flight',
     ]);
   });
 });

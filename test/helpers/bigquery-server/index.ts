@@ -16,8 +16,10 @@
  * (table-metadata.ts), and `jobCounts()` tells them from endpoint queries. Faults
  * are queued per route: HTTP errors with BigQuery reasons, dropped connections, failed jobs. A
  * job whose handler says `neverComplete` stays RUNNING: getQueryResults holds for its
- * `timeoutMs` and answers `jobComplete: false`, until the job is cancelled.
+ * `timeoutMs` and answers `jobComplete: false`, until the job is cancelled. A latency model
+ * (latency.ts; zero by default) holds every job RUNNING for a while and delays every page.
  */
+import { setMaxListeners } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -25,12 +27,15 @@ import type { BigQueryOptions } from '@google-cloud/bigquery';
 import { createJob, jobResource, resultsPage, type JobError, type QueryHandler, type StoredJob } from './jobs.ts';
 import { countJobs, withTableMetadata, type TableModifiedTimes } from './table-metadata.ts';
 import { applyFault, sendError, sendJson, takeFault, type Fault, type QueuedFault, type RouteName } from './faults.ts';
+import { holdJob, NO_BIGQUERY_LATENCY, waitForPage, type BigQueryLatency, type JobCounter } from './latency.ts';
 
 export type { QueryHandler, QueryRequest, QueryResult, StoredJob } from './jobs.ts';
 export type { FieldSchema, TypedParam } from './wire.ts';
 export type { Fault, FaultKind, RouteName } from './faults.ts';
+export { PRODUCTION_BIGQUERY_LATENCY, type BigQueryLatency } from './latency.ts';
 
 export const TEST_TOKEN = 'loopback-test-token';
+const IDLE_KEEP_ALIVE_MS = 10 * 60_000;
 
 export interface RecordedRequest { route: RouteName | 'unknown'; method: string; path: string; query: URLSearchParams; body: unknown }
 
@@ -39,6 +44,8 @@ export interface BigQueryTestServer {
   /** Every request, in arrival order. */
   requests: RecordedRequest[];
   jobs: Map<string, StoredJob>;
+  /** Jobs held RUNNING by the latency model now, and the most at once (queries a client had in flight). */
+  counter: JobCounter;
   setHandler(handler: QueryHandler): void;
   /** The datasets datasets.get knows, keyed `project:dataset`; any other answers 404. */
   setDatasets(datasets: Record<string, { location: string }>): void;
@@ -57,6 +64,8 @@ export interface BigQueryServerOptions {
   handler?: QueryHandler;
   /** Rows per page at most, whatever `maxResults` asks (BigQuery caps pages at ~10 MB). @default unlimited */
   maxPageRows?: number;
+  /** Per job and per page waits, and the page byte cap (latency.ts). @default none, 10 MB pages */
+  latency?: Partial<BigQueryLatency>;
 }
 
 const ROUTES: [RouteName, string, RegExp][] = [
@@ -76,9 +85,12 @@ export async function startBigQueryServer(options: BigQueryServerOptions = {}): 
   const faults: QueuedFault[] = [];
   let datasets: Record<string, { location: string }> = {};
   const maxPageRows = options.maxPageRows ?? Number.POSITIVE_INFINITY;
+  const latency: BigQueryLatency = { ...NO_BIGQUERY_LATENCY, ...options.latency };
+  const counter: JobCounter = { running: 0, peakRunning: 0 };
   const closing = new AbortController();
   const tableModifiedTimes: TableModifiedTimes = new Map();
   const answer = withTableMetadata(() => handler, tableModifiedTimes);
+  setMaxListeners(Number.POSITIVE_INFINITY, closing.signal); // one listener per job and page held at once
 
   const server = createServer((req, res) => {
     void readBody(req).then(async (body) => {
@@ -90,24 +102,23 @@ export async function startBigQueryServer(options: BigQueryServerOptions = {}): 
       if (!match) return sendError(res, { status: 404, reason: 'notFound', message: `loopback BigQuery does not serve ${req.method} ${url.pathname}` });
       const fault = takeFault(faults, match.name);
       if (fault && applyFault(fault, res)) return;
-      const ctx: RouteContext = { body, query: url.searchParams, id: match.m?.[1], project: decodeURIComponent(url.pathname.split('/')[4] ?? ''), res, jobs, datasets, maxPageRows, signal: closing.signal };
+      const ctx: RouteContext = { body, query: url.searchParams, id: match.m?.[1], project: decodeURIComponent(url.pathname.split('/')[4] ?? ''), res, jobs, datasets, maxPageRows, signal: closing.signal, latency, counter };
       await ROUTE_HANDLERS[match.name](ctx, answer, fault?.jobError);
     }).catch((error: unknown) => sendError(res, { status: 500, reason: 'internalError', message: `loopback BigQuery: ${(error as Error).message}` }));
   });
+  // Keep idle connections as Google's front ends do: with Node's 5 s default, a client that pools
+  // sockets across seconds-long jobs reuses one the server is closing and gets "socket hang up".
+  server.keepAliveTimeout = IDLE_KEEP_ALIVE_MS;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    url, requests, jobs,
+    url, requests, jobs, counter,
     setHandler: (next) => { handler = next; },
     setDatasets: (next) => { datasets = next; },
     tableModifiedTimes,
     jobCounts: () => countJobs(jobs.values()),
     injectFault: (fault) => { faults.push({ ...fault, remaining: fault.times ?? 1 }); },
-    clientOptions: () => ({
-      apiEndpoint: url,
-      // Duck-typed auth client: a fixed bearer token, so google-auth-library never looks for credentials.
-      authClient: { getRequestHeaders: async () => new Headers({ authorization: `Bearer ${TEST_TOKEN}` }) } as unknown as BigQueryOptions['authClient'],
-    }),
+    clientOptions: () => loopbackClientOptions(url),
     close: () => new Promise<void>((resolve) => { closing.abort(); server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }
@@ -123,12 +134,15 @@ interface RouteContext {
   maxPageRows: number;
   /** Aborted when the server closes, ending held polls. */
   signal: AbortSignal;
+  latency: BigQueryLatency;
+  counter: JobCounter;
 }
 
 const ROUTE_HANDLERS: Record<RouteName, (ctx: RouteContext, handler: QueryHandler, jobError?: JobError) => Promise<void> | void> = {
-  'jobs.insert': ({ body, project, res, jobs }, handler, jobError) => {
+  'jobs.insert': (ctx, handler, jobError) => {
+    const { body, project, res, jobs } = ctx;
     const job = createJob(body as Parameters<typeof createJob>[0], project, handler, jobError);
-    if (!job.request.dryRun) jobs.set(job.id, job);
+    if (!job.request.dryRun) jobs.set(job.id, startJob(job, ctx));
     sendJson(res, 200, jobResource(job));
   },
   'jobs.get': ({ id, res, jobs }) => {
@@ -141,41 +155,72 @@ const ROUTE_HANDLERS: Record<RouteName, (ctx: RouteContext, handler: QueryHandle
     if (job.state === 'RUNNING') Object.assign(job, { state: 'DONE', cancelled: true, error: { status: 400, reason: 'stopped', message: 'Job execution was cancelled: User requested cancellation' } });
     sendJson(res, 200, { kind: 'bigquery#jobCancelResponse', job: jobResource(job) });
   },
-  'jobs.getQueryResults': async ({ id, query, res, jobs, maxPageRows, signal }) => {
-    const job = jobs.get(id ?? '');
-    if (!job) return sendError(res, notFound(id));
-    await sendResults(job, res, { query, maxPageRows, signal });
+  'jobs.getQueryResults': async (ctx) => {
+    const job = ctx.jobs.get(ctx.id ?? '');
+    if (!job) return sendError(ctx.res, notFound(ctx.id));
+    await sendResults(job, ctx.res, ctx);
   },
   'datasets.get': ({ id, project, res, datasets }) => {
     const dataset = datasets[`${project}:${decodeURIComponent(id ?? '')}`];
     if (!dataset) return sendError(res, { status: 404, reason: 'notFound', message: `Not found: Dataset ${project}:${id}` });
     sendJson(res, 200, { kind: 'bigquery#dataset', id: `${project}:${id}`, datasetReference: { projectId: project, datasetId: id }, location: dataset.location });
   },
-  'jobs.query': async ({ body, project, res, jobs, maxPageRows, signal }, handler, jobError) => {
+  'jobs.query': async (ctx, handler, jobError) => {
+    const { body, project, jobs } = ctx;
     const { query: sql, queryParameters, labels, maximumBytesBilled, location, maxResults, timeoutMs, formatOptions } = body as Record<string, unknown>;
     const insert = { configuration: { query: { query: sql, queryParameters, maximumBytesBilled }, labels }, jobReference: { location } } as Parameters<typeof createJob>[0];
     const job = createJob(insert, project, handler, jobError);
-    jobs.set(job.id, job);
+    jobs.set(job.id, startJob(job, ctx));
     const query = new URLSearchParams({ ...(maxResults ? { maxResults: String(maxResults) } : {}), ...(timeoutMs ? { timeoutMs: String(timeoutMs) } : {}) });
     if ((formatOptions as { useInt64Timestamp?: boolean } | undefined)?.useInt64Timestamp) query.set('formatOptions.useInt64Timestamp', 'true');
-    await sendResults(job, res, { query, maxPageRows, signal });
+    await sendResults(job, ctx.res, { ...ctx, query });
   },
 };
 
-interface ResultsOptions { query: URLSearchParams; maxPageRows: number; signal: AbortSignal }
+/** A completing job starts RUNNING for the latency model's job time (at once DONE without one). */
+function startJob(job: StoredJob, { latency, counter, signal }: RouteContext): StoredJob {
+  if (job.state === 'RUNNING') return job; // never completes: only a cancel ends it
+  job.state = 'RUNNING';
+  job.settled = new Promise((resolve) => holdJob(latency, counter, () => { job.state = 'DONE'; resolve(); }, signal));
+  return job;
+}
 
-async function sendResults(job: StoredJob, res: ServerResponse, { query, maxPageRows, signal }: ResultsOptions): Promise<void> {
+type ResultsOptions = Pick<RouteContext, 'query' | 'maxPageRows' | 'signal' | 'latency'>;
+
+async function sendResults(job: StoredJob, res: ServerResponse, { query, maxPageRows, signal, latency }: ResultsOptions): Promise<void> {
   if (job.state === 'RUNNING') {
-    // Like BigQuery: hold the call for up to `timeoutMs` (default 10 s), then report the job as still running.
-    await delay(Math.min(Number(query.get('timeoutMs') ?? 10_000), 10_000), undefined, { signal });
+    // Like BigQuery: hold the call until the job is done, for up to `timeoutMs` (default 10 s), then report it still running.
+    await waitForJob(job, Math.min(Number(query.get('timeoutMs') ?? 10_000), 10_000), signal);
     if (job.state === 'RUNNING') return sendJson(res, 200, { kind: 'bigquery#getQueryResultsResponse', jobReference: { projectId: job.projectId, jobId: job.id, location: job.location }, jobComplete: false });
   }
   if (job.error) return sendError(res, job.error);
+  await waitForPage(latency, signal);
   const number = (name: string) => (query.has(name) ? Number(query.get(name)) : undefined);
   sendJson(res, 200, resultsPage(job, {
     maxResults: number('maxResults'), startIndex: number('startIndex'), pageToken: query.get('pageToken') ?? undefined,
-    useInt64Timestamp: query.get('formatOptions.useInt64Timestamp') === 'true', maxPageRows,
+    useInt64Timestamp: query.get('formatOptions.useInt64Timestamp') === 'true', maxPageRows, maxPageBytes: latency.maxPageBytes,
   }));
+}
+
+/** Until the job settles or `timeoutMs` passes; rejects when the server closes. */
+async function waitForJob(job: StoredJob, timeoutMs: number, signal: AbortSignal): Promise<void> {
+  const settled = new AbortController();
+  const timeout = delay(timeoutMs, undefined, { signal: AbortSignal.any([signal, settled.signal]) });
+  timeout.catch(() => undefined);
+  try {
+    await Promise.race([timeout, ...(job.settled ? [job.settled] : [])]);
+  } finally {
+    settled.abort();
+  }
+}
+
+/** Client options that point the real client at a loopback server on `url` with a fake token. */
+export function loopbackClientOptions(url: string): BigQueryOptions {
+  return {
+    apiEndpoint: url,
+    // Duck-typed auth client: a fixed bearer token, so google-auth-library never looks for credentials.
+    authClient: { getRequestHeaders: async () => new Headers({ authorization: `Bearer ${TEST_TOKEN}` }) } as unknown as BigQueryOptions['authClient'],
+  };
 }
 
 const notFound = (id: string | undefined): JobError => ({ status: 404, reason: 'notFound', message: `Not found: Job ${id}` });

@@ -4,6 +4,7 @@
  * `index.ts` is a few lines.
  */
 import { randomUUID } from 'node:crypto';
+import { rowsWithinBytes } from './latency.ts';
 import { decodeParameters, encodeRow, type FieldSchema, type QueryParameter, type TypedParam } from './wire.ts';
 
 /** What the handler sees of a query job. */
@@ -42,6 +43,8 @@ export interface StoredJob {
   state: 'RUNNING' | 'DONE';
   error: JobError | undefined;
   cancelled: boolean;
+  /** Resolves when a job held RUNNING by the latency model is DONE (latency.ts). */
+  settled?: Promise<void>;
 }
 
 interface InsertBody {
@@ -105,8 +108,10 @@ export interface PageRequest {
   pageToken: string | undefined;
   startIndex: number | undefined;
   useInt64Timestamp: boolean;
-  /** The server's own page cap (BigQuery caps pages by bytes; tests cap by rows). */
+  /** The server's own page cap in rows (tests cap by rows). */
   maxPageRows: number;
+  /** And in encoded row bytes, as BigQuery caps pages (latency.ts). */
+  maxPageBytes: number;
 }
 
 const encodeToken = (offset: number) => Buffer.from(`offset:${offset}`).toString('base64url');
@@ -118,14 +123,15 @@ export function resultsPage(job: StoredJob, page: PageRequest): Record<string, u
   const schema = job.result.schema ?? [];
   const offset = page.pageToken ? decodeToken(page.pageToken) : (page.startIndex ?? 0);
   const size = Math.min(page.maxResults ?? Number.POSITIVE_INFINITY, page.maxPageRows, Math.max(rows.length - offset, 0));
-  const slice = rows.slice(offset, offset + size);
-  const next = offset + slice.length;
+  const candidates = rows.slice(offset, offset + size).map((row) => encodeRow(schema, row, { useInt64Timestamp: page.useInt64Timestamp }));
+  const encoded = candidates.slice(0, rowsWithinBytes(candidates, page.maxPageBytes));
+  const next = offset + encoded.length;
   return {
     kind: 'bigquery#getQueryResultsResponse',
     jobReference: { projectId: job.projectId, jobId: job.id, location: job.location },
     schema: { fields: schema },
     totalRows: String(rows.length),
-    ...(slice.length > 0 ? { rows: slice.map((row) => encodeRow(schema, row, { useInt64Timestamp: page.useInt64Timestamp })) } : {}),
+    ...(encoded.length > 0 ? { rows: encoded } : {}),
     ...(next < rows.length ? { pageToken: encodeToken(next) } : {}),
     totalBytesProcessed: String(job.result.totalBytesProcessed ?? 0),
     jobComplete: true,

@@ -1,6 +1,7 @@
 /**
  * Fault injection for the loopback GCS server: injected 429/503 answers, dropped connections
- * (before or after the request took effect) and latency. Probabilities draw from a seeded
+ * (before or after the request took effect) and latency (GCS answers in 30–80 ms from a CI runner;
+ * the bench injects 50 ± 20 ms, tests none). Probabilities draw from a seeded
  * generator, so a failing run replays exactly; counted switches (`failNext`, `dropNext`) hit the
  * next N requests that pass `filter`.
  */
@@ -31,8 +32,10 @@ export interface FaultOptions {
   dropAfterRate?: number;
   /** Drop the next N requests' connections without applying them. */
   dropNext?: number;
-  /** Added before every request is handled. */
+  /** Added before every request is handled. @default 0 */
   latencyMs?: number;
+  /** Each request's latency is `latencyMs` ± up to this, uniformly (its own seeded draw). @default 0 */
+  latencyJitterMs?: number;
   /** Only requests this accepts are subject to faults. @default all */
   filter?: (info: RequestInfo) => boolean;
 }
@@ -41,6 +44,8 @@ export type FaultDecision = { kind: 'none' } | { kind: 'error'; status: number }
 
 export interface FaultInjector {
   readonly latencyMs: number;
+  /** This request's latency: `latencyMs` with its jitter, never below 0. */
+  nextLatencyMs(): number;
   decide(info: RequestInfo): FaultDecision;
 }
 
@@ -61,8 +66,12 @@ export function createFaultInjector(options: FaultOptions = {}): FaultInjector {
   const statuses = options.errorStatuses ?? [429, 503];
   let failNext = options.failNext ?? 0;
   let dropNext = options.dropNext ?? 0;
+  const latencyMs = options.latencyMs ?? 0;
+  const jitterMs = options.latencyJitterMs ?? 0;
+  const jitter = createSeededRandom((options.seed ?? 1) + 1); // apart from the fault draws, so jitter shifts none of them
   return {
-    latencyMs: options.latencyMs ?? 0,
+    latencyMs,
+    nextLatencyMs: () => (jitterMs > 0 ? Math.max(0, latencyMs + (jitter() * 2 - 1) * jitterMs) : latencyMs),
     decide(info) {
       if (options.filter && !options.filter(info)) return { kind: 'none' };
       if (failNext > 0) {

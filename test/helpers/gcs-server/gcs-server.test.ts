@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createStorageClient } from '../../../pipeline/adapters/gcs-object-store.ts';
 import { startTestGcs, TEST_BUCKET } from '../gcs-bucket.ts';
-import { createSeededRandom } from './faults.ts';
+import { createFaultInjector, createSeededRandom } from './faults.ts';
 import type { GcsTestServer } from './gcs-server.ts';
 
 let server: GcsTestServer;
@@ -88,5 +88,25 @@ describe('loopback GCS server', () => {
     const draws = Array.from({ length: 5 }, () => a());
     expect(draws).toEqual(Array.from({ length: 5 }, () => b()));
     expect(new Set(draws).size).toBe(5);
+  });
+
+  test('latency with jitter: each request waits latency ± jitter, and the jitter shifts no fault draw (issue 20)', async () => {
+    const jittered = createFaultInjector({ latencyMs: 50, latencyJitterMs: 20, errorRate: 0.3 });
+    const waits = Array.from({ length: 200 }, () => jittered.nextLatencyMs());
+    expect(Math.min(...waits)).toBeGreaterThanOrEqual(30);
+    expect(Math.max(...waits)).toBeLessThanOrEqual(70);
+    expect(new Set(waits).size).toBeGreaterThan(100);
+    expect(createFaultInjector({ latencyMs: 50 }).nextLatencyMs()).toBe(50);
+    const plain = createFaultInjector({ errorRate: 0.3 });
+    const info = { seq: 1, method: 'GET', operation: 'objects.get', mutating: false };
+    expect(Array.from({ length: 50 }, () => jittered.decide(info))).toEqual(Array.from({ length: 50 }, () => plain.decide(info)));
+    server.setFaults({ latencyMs: 30, latencyJitterMs: 10 });
+    try {
+      const started = performance.now();
+      await bucket().file('server/absent.json').exists();
+      expect(performance.now() - started).toBeGreaterThanOrEqual(19);
+    } finally {
+      server.setFaults();
+    }
   });
 });

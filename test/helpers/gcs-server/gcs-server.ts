@@ -136,7 +136,8 @@ async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerRespo
 }
 
 async function applyAndAnswer(ctx: ServerContext, r: { req: IncomingMessage; res: ServerResponse; entry: LoggedRequest; info: RequestInfo; prepared: PreparedOperation }): Promise<void> {
-  if (ctx.faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, ctx.faults.latencyMs));
+  const latencyMs = ctx.faults.nextLatencyMs();
+  if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
   const decision = ctx.faults.decide(r.info);
   if (decision.kind !== 'none') ctx.counts.injected += 1;
   if (decision.kind === 'error') {

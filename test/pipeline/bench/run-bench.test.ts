@@ -26,7 +26,7 @@ let results: BenchResults;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'bench-'));
   server = await startGcsServer();
-  results = await runBench({ scales: [1], playersPerTeam: 8, ticks: 2, cacheDir: dir }, { server, logger: createMemoryLogger() });
+  results = await runBench({ scales: [1], playersPerTeam: 8, ticks: 2, cacheDir: dir, production: 'no' }, { server, logger: createMemoryLogger() }); // production: production-bench.test.ts
 }, 300_000);
 afterAll(async () => {
   await server?.close();
