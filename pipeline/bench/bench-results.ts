@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { LiveTickBench } from './live-tick-bench.ts';
 import type { ProductionResult } from './production-bench.ts';
 import type { PublishBench, PublishCounts } from './publish-bench.ts';
+import { round } from './stats.ts';
 
 /** A target of bench-targets.ts and whether this run met it. */
 export interface TargetVerdict {
@@ -98,10 +99,7 @@ export function machineInfo(loadStart: number[]): MachineInfo {
   };
 }
 
-export function round(value: number, digits: number): number {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
-}
+export { round };
 
 export async function writeResults(file: string, results: BenchResults): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });

@@ -8,18 +8,11 @@
 import PQueue from 'p-queue';
 import { param, sql, type SqlQuery } from '../sql.ts';
 import { exporters } from '../../exporters/index.ts';
-import { round } from './bench-results.ts';
+import { round } from './stats.ts';
 import { planQueries } from './planned-queries.ts';
-import { timed, type ProductionRun, type ProductionTrigger } from './production-bench.ts';
+import { timed, type BaselineEndpoint, type ProductionRun } from './production-run.ts';
 import { ExportError } from '../errors.ts';
 
-/** An endpoint to query once per value of its fan-out column, and its query narrowed to one value (a parameter named as the column). */
-export interface BaselineEndpoint {
-  endpoint: string;
-  trigger: ProductionTrigger;
-  column: string;
-  narrow: (query: SqlQuery) => SqlQuery;
-}
 
 /** The old design issue 20 compares with: one players.profile query per player. */
 export const BASELINE: BaselineEndpoint = {

@@ -8,22 +8,10 @@
 import path from 'node:path';
 import { runBuild } from '../run-build.ts';
 import { exporters } from '../../exporters/index.ts';
-import { round } from './bench-results.ts';
+import { round } from './stats.ts';
 import { planQueries, recordRows } from './planned-queries.ts';
-import { PRODUCTION_TRIGGERS, PRODUCTION_PROJECT, timed, type ProductionRun, type ProductionTrigger } from './production-bench.ts';
+import { PRODUCTION_TRIGGERS, PRODUCTION_PROJECT, timed, type ProductionBuild, type ProductionRun, type ProductionTrigger } from './production-run.ts';
 
-export interface ProductionBuild {
-  /** The build on BigQuery, opening the adapter to the last file written. */
-  wall_s: number;
-  /** Its slowest endpoint query run alone on the same server. */
-  limit_s: number;
-  /** wall_s / limit_s */
-  ratio: number;
-  /** Endpoint queries the build ran. */
-  queries: number;
-  /** The same trigger built on the local DuckDB sample. */
-  local_s: number;
-}
 
 export async function benchProductionBuilds(run: ProductionRun): Promise<Partial<Record<ProductionTrigger, ProductionBuild>>> {
   const results: Partial<Record<ProductionTrigger, ProductionBuild>> = {};

@@ -9,10 +9,10 @@ import { ExportError } from '../errors.ts';
 import { withPrefix } from '../publish/open-store.ts';
 import { DEFAULT_PUBLISH_CONCURRENCY, publishBuild } from '../publish/publish-build.ts';
 import { exporters } from '../../exporters/index.ts';
-import { round } from './bench-results.ts';
+import { round } from './stats.ts';
 import { timeLiveTicks } from './live-tick-bench.ts';
 import { recordRows } from './planned-queries.ts';
-import { timed, type ProductionRun } from './production-bench.ts';
+import { timed, type ProductionRun } from './production-run.ts';
 
 export interface PublishFirst {
   wall_s: number;

@@ -14,3 +14,9 @@ export function percentile(values: readonly number[], p: number): number {
   const high = Math.ceil(rank);
   return sorted[low]! + (sorted[high]! - sorted[low]!) * (rank - low);
 }
+
+/** `value` rounded to `digits` decimals. */
+export function round(value: number, digits: number): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}

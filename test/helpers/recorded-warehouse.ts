@@ -10,7 +10,7 @@
  */
 import { sanitiseLabelValue } from '../../pipeline/adapters/bigquery-request.ts';
 import type { Warehouse, WarehouseRow, WarehouseValue } from '../../pipeline/ports.ts';
-import type { BenchBigQueryServer } from '../../pipeline/bench/production-bench.ts';
+import type { BenchBigQueryServer } from '../../pipeline/bench/production-run.ts';
 import type { BigQueryTestServer, FieldSchema, QueryHandler } from './bigquery-server/index.ts';
 
 export interface RecordingWarehouse {

@@ -6,7 +6,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { BenchBigQueryServer } from '../../../pipeline/bench/production-bench.ts';
+import type { BenchBigQueryServer } from '../../../pipeline/bench/production-run.ts';
 import { replayHandler } from '../recorded-warehouse.ts';
 import { loopbackClientOptions, startBigQueryServer } from './index.ts';
 import type { BigQueryLatency } from './latency.ts';

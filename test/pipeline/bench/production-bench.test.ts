@@ -12,7 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { formatProduction } from '../../../pipeline/bench/bench-results.ts';
 import { productionTargets } from '../../../pipeline/bench/bench-targets.ts';
-import type { BaselineEndpoint } from '../../../pipeline/bench/per-player-baseline.ts';
+import type { BaselineEndpoint } from '../../../pipeline/bench/production-run.ts';
 import { runProductionBench, type ProductionResult } from '../../../pipeline/bench/production-bench.ts';
 import { param, sql } from '../../../pipeline/sql.ts';
 import { DEFAULT_PUBLISH_CONCURRENCY } from '../../../pipeline/publish/publish-build.ts';
