@@ -15,7 +15,7 @@ import type { GcsTestServer } from '../../helpers/gcs-server/gcs-server.ts';
 
 const tally = useTally('doctor-bucket');
 const ORIGINS = ['https://nbaprops.com', 'https://www.nbaprops.com'];
-const CORS = [{ origin: ORIGINS, method: ['GET', 'HEAD'], responseHeader: ['Content-Type', 'Cache-Control', 'ETag', 'Content-Length'], maxAgeSeconds: 3600 }];
+const CORS = [{ origin: ORIGINS, method: ['GET', 'HEAD'], responseHeader: ['Content-Type', 'Cache-Control', 'ETag', 'Content-Length', 'If-None-Match'], maxAgeSeconds: 3600 }];
 const LIFECYCLE = { rule: [{ action: { type: 'Delete' }, condition: { age: 30, matchesPrefix: ['api/builds/'] } }] };
 const PUBLISHER = 'serviceAccount:publisher@p.iam.gserviceaccount.com';
 
@@ -54,7 +54,7 @@ test('each setting undone fails or warns with its code and a bucket-config hint'
   expect(results['bucket.location']).toMatchObject({ status: 'warn', code: 'BucketLocation', message: 'the bucket is in EUROPE-WEST1, the warehouse in US' });
   expect(results['bucket.uniform-access']).toMatchObject({ status: 'fail', code: 'BucketSettingMismatch' });
   expect(results['bucket.cors']).toMatchObject({ status: 'fail', code: 'BucketSettingMismatch' });
-  expect(results['bucket.cors']!.message).toMatch(/response headers lack Cache-Control, ETag, Content-Length; maxAgeSeconds is 60, not 3600; origins are https:\/\/nbaprops\.com, https:\/\/www\.nbaprops\.com, not https:\/\/example\.com/);
+  expect(results['bucket.cors']!.message).toMatch(/response headers lack Cache-Control, ETag, Content-Length, If-None-Match; maxAgeSeconds is 60, not 3600; origins are https:\/\/nbaprops\.com, https:\/\/www\.nbaprops\.com, not https:\/\/example\.com/);
   expect(results['bucket.lifecycle']).toMatchObject({ status: 'warn', code: 'BucketSettingMismatch', message: expect.stringContaining('no lifecycle rule deletes api/builds/') });
   expect(results['bucket.public-write']).toMatchObject({ status: 'fail', code: 'BucketPublicWrite', message: 'the public holds more than object read: allUsers from roles/storage.objectAdmin' });
   expect(results['bucket.public-read']).toMatchObject({ status: 'warn', code: 'BucketNotPublic' });
