@@ -114,3 +114,8 @@ export interface BuildReport {
   unchanged: number;
   failed: number;
 }
+
+/** A build's endpoint entries, the schema files' owner (which every build writes, with no query) aside. */
+export function endpointEntries(manifest: Pick<BuildManifest, 'endpoints'>): ManifestEndpoint[] {
+  return manifest.endpoints.filter((endpoint) => endpoint.exporter !== SCHEMA_FILES_OWNER);
+}

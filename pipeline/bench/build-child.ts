@@ -7,6 +7,7 @@ import { createDuckDBWarehouse } from '../adapters/duckdb-warehouse.ts';
 import { formatErrorChain } from '../errors.ts';
 import type { Warehouse } from '../ports.ts';
 import { runBuild } from '../run-build.ts';
+import { endpointEntries } from '../manifest.ts';
 import { startUsageMeter } from './build-usage.ts';
 import type { BuildChildReply, BuildChildRequest } from './measure-build.ts';
 import { exporters } from '../../exporters/index.ts';
@@ -34,7 +35,8 @@ async function buildOnce(request: BuildChildRequest): Promise<BuildChildReply> {
   }
   const seconds = (performance.now() - started) / 1000;
   const usage = meter.stop();
-  const { build, endpoints } = summary.manifest!;
+  const { build } = summary.manifest!;
+  const endpoints = endpointEntries(summary.manifest!);
   return {
     ok: true, seconds, treeDir: summary.treeDir!, files: build.file_count, bytes: build.total_bytes, manifestQueries: build.query_count,
     endpointIds: endpoints.map((e) => e.exporter), queryLabels, maxRssKb: process.resourceUsage().maxRSS, usage,

@@ -6,6 +6,7 @@
  * (`rebuild: 'always'`, e.g. status.json) still query and may upload: they are listed in `rebuilt`.
  */
 import { historyFromRelease } from '../build-history.ts';
+import { endpointEntries } from '../manifest.ts';
 import type { AnyExporter } from '../define-exporter.ts';
 import type { Clock, Logger, ObjectStore, Warehouse } from '../ports.ts';
 import { readLiveRelease } from '../publish/live-release.ts';
@@ -41,6 +42,6 @@ export async function measureUnchangedHourly(options: UnchangedHourlyOptions): P
   const baseline = historyFromRelease((await readLiveRelease(store)).manifest, registry);
   const summary = await runBuild({ registry, trigger: 'hourly', warehouseAdapter: warehouse, outDir, clock, baseline, incremental: true, ...(logger ? { logger } : {}) });
   const published = summary.treeDir === undefined ? undefined : await publishBuild({ store, treeDir: summary.treeDir, clock });
-  const rebuilt = (summary.manifest?.endpoints ?? []).filter((endpoint) => endpoint.carried !== true).map((endpoint) => endpoint.exporter);
+  const rebuilt = (summary.manifest ? endpointEntries(summary.manifest) : []).filter((endpoint) => endpoint.carried !== true).map((endpoint) => endpoint.exporter);
   return { queries: summary.queryCount, metadata_requests: summary.metadataRequests, uploads: published?.stage.uploaded ?? 0, rebuilt };
 }

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, test, vi } from 'vitest';
 import build from '../../../pipeline/commands/build.ts';
-import { SCHEMA_FILES_OWNER, type BuildManifest } from '../../../pipeline/manifest.ts';
+import { endpointEntries, SCHEMA_FILES_OWNER, type BuildManifest } from '../../../pipeline/manifest.ts';
 import { newestLocalBuild } from '../../../pipeline/out-dir.ts';
 import { defaultSamplePath } from '../../helpers/shared-sample.ts';
 
@@ -38,10 +38,9 @@ test('a second build carries an unchanged endpoint over; --full rebuilds it', as
   const second = await runBuild();
   expect(second.stderr).toMatch(/0 queries, 1 endpoint\(s\) carried over/);
   // The schema files (written by every build, owner `schemas`) aside, nothing was built.
-  const endpoints = (manifest: BuildManifest) => manifest.endpoints.filter((e) => e.exporter !== SCHEMA_FILES_OWNER);
-  expect(endpoints(second.manifest)).toMatchObject([{ exporter: 'trends.whos-hot', carried: true, files: 0 }]);
+  expect(endpointEntries(second.manifest)).toMatchObject([{ exporter: 'trends.whos-hot', carried: true, files: 0 }]);
   expect(second.manifest.files.filter((f) => f.exporter !== SCHEMA_FILES_OWNER)).toEqual([]);
   const full = await runBuild({ full: true });
   expect(full.stderr).toMatch(/ 1 queries;/);
-  expect(endpoints(full.manifest)[0]!.carried).toBeUndefined();
+  expect(endpointEntries(full.manifest)[0]!.carried).toBeUndefined();
 });
