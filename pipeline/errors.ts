@@ -147,6 +147,7 @@ export class BuildFailedError extends ExportError {
 
 /** Eager option validation with one message template (in the manner of p-queue). */
 export function invalidOption(name: string, expected: string, value: unknown): ConfigError {
+  if (value === undefined) return new ConfigError('InvalidOption', `Expected \`${name}\` to be ${expected}, but it is not set`);
   const shown = typeof value === 'string' ? value : JSON.stringify(value);
   return new ConfigError('InvalidOption', `Expected \`${name}\` to be ${expected}, got \`${shown}\` (${typeof value})`);
 }

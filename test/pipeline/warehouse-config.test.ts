@@ -79,6 +79,7 @@ describe('BigQuery settings', () => {
 
   it('requires a project, saying where it can come from', () => {
     expect(() => resolve({ warehouse: 'bigquery' }, {})).toThrow(/^Expected `--bq-project` to be a Google Cloud project id \(flag --bq-project, env PROPS_API_BQ_PROJECT/);
+    expect(() => resolve({ warehouse: 'bigquery' }, {})).toThrow(/in props-api\.config\.json\), but it is not set$/);
   });
 
   it.each([
