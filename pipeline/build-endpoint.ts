@@ -30,8 +30,12 @@ export interface EndpointDeps {
   plan: BuildPlan;
   /** The build's path claims (`createPathClaims`), shared by every endpoint whose files come from its rows. */
   claims: PathClaims;
-  /** Exporter ids whose live files this build carries over (incremental.ts): not queried, nothing written. */
-  carried: ReadonlySet<string>;
+  /**
+   * Whether this build carries the endpoint's live files over (incremental.ts): not queried, nothing
+   * written. Resolves at once for an endpoint that cannot be carried, so its query does not wait for
+   * the table stamps.
+   */
+  carriedOver(endpoint: PlannedEndpoint): Promise<boolean>;
 }
 
 export interface EndpointResult {
@@ -60,7 +64,7 @@ export async function runEndpointQuery(endpoint: PlannedEndpoint, deps: Endpoint
 /** The endpoint through its stages; `query` is its query stage when already started (build-inputs.ts starts late endpoints' early). */
 export async function buildEndpoint(endpoint: PlannedEndpoint, deps: EndpointDeps, query?: Promise<QueryOutcome>): Promise<EndpointResult> {
   const { exporter } = endpoint;
-  const result: EndpointResult = { files: [], failures: [], queryMs: 0, queried: false, carried: deps.carried.has(exporter.id) };
+  const result: EndpointResult = { files: [], failures: [], queryMs: 0, queried: false, carried: hasWork(endpoint) && (await deps.carriedOver(endpoint)) };
   if (!hasWork(endpoint) || result.carried) return result;
   result.queried = true;
   const outcome = await (query ?? runEndpointQuery(endpoint, deps));

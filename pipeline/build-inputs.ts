@@ -43,7 +43,8 @@ export async function buildAllEndpoints(plan: BuildPlan, options: BuildAllOption
   const late = (endpoint: PlannedEndpoint) => endpoint.exporter.needs?.some((input) => input.after === 'all') === true;
   const { logger } = options.deps;
   const built = phaseCounter((...update) => logger.progress(...update), 'build endpoints', plan.endpoints.length);
-  const early = new Map(planned.filter((endpoint) => late(endpoint) && !options.deps.carried.has(endpoint.exporter.id)).map((endpoint) => [endpoint, queue.add(() => runEndpointQuery(endpoint, options.deps))] as const));
+  // A late endpoint needs a build input, so it is never carried over (incremental.ts, rebuildsAlways).
+  const early = new Map(planned.filter(late).map((endpoint) => [endpoint, queue.add(() => runEndpointQuery(endpoint, options.deps))] as const));
   for (const wave of ['before', 'all'] as const) {
     const needed = inputsOf(planned).filter((input) => (input.after ?? 'before') === wave);
     for (const input of needed) await loadInput(input, { plan, options, results, inputs, failed });

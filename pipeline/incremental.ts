@@ -55,9 +55,22 @@ export function rebuildsAlways(exporter: AnyExporter): boolean {
   return exporter.rebuild === 'always' || (exporter.needs?.length ?? 0) > 0;
 }
 
+/**
+ * Whether the build could carry the endpoint over at all: an incremental, unrestricted build and an
+ * exporter not rebuilt every time. Only such an endpoint's query waits for the table stamps.
+ */
+export function mayCarry(endpoint: PlannedEndpoint, ctx: BuildContext, incremental: boolean): boolean {
+  return incremental && ctx.dates === undefined && ctx.players === undefined && !rebuildsAlways(endpoint.exporter);
+}
+
+/** The plan when no stamp is known: nothing carried, no inputs recorded. */
+export function unknownStamps(): IncrementalPlan {
+  return { inputs: new Map(), carried: new Set(), metadataRequests: 0 };
+}
+
 /** Reads the table stamps (one call of the port) and decides which planned endpoints are carried over. */
 export async function planIncremental(plan: BuildPlan, options: IncrementalOptions): Promise<IncrementalPlan> {
-  const result: IncrementalPlan = { inputs: new Map(), carried: new Set(), metadataRequests: 0 };
+  const result = unknownStamps();
   const endpoints = plan.endpoints.filter(hasWork);
   if (!options.warehouse.tableStamps || endpoints.length === 0) return result;
   const tables = new Map(endpoints.map((endpoint) => [endpoint, tablesOf(endpoint.exporter.query.sql)]));
@@ -69,7 +82,7 @@ export async function planIncremental(plan: BuildPlan, options: IncrementalOptio
     const inputs = endpointInputs(endpoint, plan.ctx, { stamps: Object.fromEntries(own.map((table) => [table, read.stamps.get(table)!])), versions: options.versions });
     if (!inputs) continue;
     result.inputs.set(endpoint.exporter.id, inputs);
-    if (options.incremental && isCurrent(endpoint, plan.ctx, inputs.digest, options.live)) result.carried.add(endpoint.exporter.id);
+    if (mayCarry(endpoint, plan.ctx, options.incremental) && isCurrent(endpoint, inputs.digest, options.live)) result.carried.add(endpoint.exporter.id);
   }
   return result;
 }
@@ -94,8 +107,7 @@ export function endpointInputs(endpoint: PlannedEndpoint, ctx: BuildContext, fac
 }
 
 /** True when every live file in the endpoint's scope exists and was written by a build with this digest. */
-function isCurrent(endpoint: PlannedEndpoint, ctx: BuildContext, digest: string, live: ReadonlyMap<string, LiveFileInputs>): boolean {
-  if (ctx.dates !== undefined || ctx.players !== undefined || rebuildsAlways(endpoint.exporter)) return false;
+function isCurrent(endpoint: PlannedEndpoint, digest: string, live: ReadonlyMap<string, LiveFileInputs>): boolean {
   const id = endpoint.exporter.id;
   const scope = endpoint.fromRows
     ? [...live.values()].filter((file) => file.exporter === id && !file.alias)

@@ -16,14 +16,14 @@ import { systemClock, type Clock, type LiveFeed, type Logger, type Warehouse } f
 import { createSchemaRegistry, loadSchemaFiles } from './schema-registry.ts';
 import { selectExporters } from './select-exporters.ts';
 import { sha256Hex } from './serialize.ts';
-import { createPathClaims, hasWork, planJobs, type BuildPlan } from './stages/plan.ts';
+import { createPathClaims, hasWork, planJobs, type BuildPlan, type PlannedEndpoint } from './stages/plan.ts';
 import { assembleManifest, createTreeWriter } from './stages/write.ts';
 import { writeSchemaTreeFiles } from './stages/schema-files.ts';
 import type { EndpointDeps } from './build-endpoint.ts';
 import { buildAllEndpoints, checkInputPlans } from './build-inputs.ts';
 import { createMemoryLogger } from './logger.ts';
 import { openLiveFeed } from './live/open-feed.ts';
-import { logIncremental, manifestEndpoints, planIncremental, withInputs } from './incremental.ts';
+import { logIncremental, manifestEndpoints, mayCarry, planIncremental, unknownStamps, withInputs } from './incremental.ts';
 
 /**
  * Options (the CLI passes resolved ones; any not given resolve as `resolveOptions` does: environment,
@@ -94,15 +94,23 @@ export async function runBuild(input: RunBuildOptions): Promise<BuildSummary> {
     const schemas = await createSchemaRegistry(input.schemasDir);
     const previous = input.baseline ?? (await readLocalHistory(options.outDir));
     const versions = { code: await packageVersion(), schema: await schemaVersion(input.schemasDir) };
-    const incremental = await time('stamps', () => planIncremental(plan, { warehouse, live: previous.files, incremental: input.incremental === true, versions }));
-    logIncremental(incremental, logger);
+    // The stamp read runs alongside the queries: only an endpoint that may be carried over waits for it.
+    const stamped = time('stamps', () => planIncremental(plan, { warehouse, live: previous.files, incremental: input.incremental === true, versions }));
+    // Unreadable stamps cost the skip, not the build: every endpoint is built and no inputs are recorded.
+    const stampsRead = stamped.catch((error: unknown) => {
+      logger.warn(`table stamps could not be read, so this build carries nothing over and records no inputs: ${(error as Error).message}`);
+      return unknownStamps();
+    });
+    const carriedOver = async (endpoint: PlannedEndpoint) => mayCarry(endpoint, ctx, input.incremental === true) && (await stampsRead).carried.has(endpoint.exporter.id);
     const writer = await createTreeWriter(options.outDir);
     const limits = { maxFileBytes: options.maxFileBytes, maxStringChars: options.maxStringChars, maxFiles: options.maxFiles };
-    const deps: EndpointDeps = { ctx, warehouse, schemas, writer, previous: previous.stamps, logger, limits, plan, claims: createPathClaims(plan), carried: incremental.carried };
+    const deps: EndpointDeps = { ctx, warehouse, schemas, writer, previous: previous.stamps, logger, limits, plan, claims: createPathClaims(plan), carriedOver };
     const concurrency = queriesInFlight(options, warehouse);
     const liveFeed = () => input.liveFeed ?? openLiveFeed(options, warehouse, logger);
     const sources = { request, registry, previous: previous.endpoints, failedEndpoints: input.failedEndpoints ?? {}, liveFeed };
     const results = await time('build', () => buildAllEndpoints(plan, { deps, concurrency, sources, time }));
+    const incremental = await stampsRead;
+    logIncremental(incremental, logger);
     const failures = results.flatMap((r) => r.failures);
     if (failures.length > 0) {
       await writer.abort();

@@ -15,6 +15,7 @@ import { createFixedClock, type Warehouse } from '../../pipeline/ports.ts';
 import { runBuild } from '../../pipeline/run-build.ts';
 import { startBigQueryServer, type BigQueryTestServer } from '../helpers/bigquery-server/index.ts';
 import { TEST_OPTIONS } from '../helpers/bigquery-server/test-warehouse.ts';
+import { param, sql, table } from '../../pipeline/sql.ts';
 import { toyExporter, writeToySchemas } from '../helpers/toy-exporters.ts';
 
 /** More endpoints than the old BigQuery default of 4 endpoints in flight. */
@@ -88,3 +89,46 @@ describe('endpoint queries in flight', () => {
     expect(warehouse.peak).toBe(0);
   });
 });
+
+/**
+ * The table stamps of an incremental build (incremental.ts) are one metadata job per dataset. Only
+ * an endpoint the build may carry over waits for them; the others' queries run alongside (on
+ * BigQuery a wait is a whole job round).
+ */
+describe('the table-stamp read and the endpoint queries', () => {
+  const base = toyExporter();
+  const reading = { ...base.query, sql: sql`SELECT game_date, player, points FROM ${table('nba_raw', 't')} WHERE game_date BETWEEN ${param.date('from')} AND ${param.date('to')}` };
+  const stamped = (rebuild?: 'always') => Array.from({ length: 3 }, (_, i) => toyExporter({ id: `toy.s${i}`, path: `toy/s${i}/{date}.json`, aliases: undefined, query: reading, ...(rebuild ? { rebuild } : {}) }));
+
+  async function peakWithStamps(exporters: ReturnType<typeof stamped>, incremental: boolean): Promise<{ peak: number; metadata: number }> {
+    server.counter.peakRunning = 0;
+    const before = server.jobCounts().metadata;
+    const warehouseAdapter = createBigQueryWarehouse({ ...TEST_OPTIONS, clientOptions: server.clientOptions() });
+    await runBuild({ registry: exporters, schemasDir, warehouseAdapter, outDir: path.join(outRoot, String(Math.random())), clock: createFixedClock('2025-03-15T16:00:00Z'), warehouse: 'bigquery', bigquery: { project: TEST_OPTIONS.project }, incremental });
+    return { peak: server.counter.peakRunning, metadata: server.jobCounts().metadata - before };
+  }
+
+  test('a full build runs its queries alongside the stamp read', async () => {
+    expect(await peakWithStamps(stamped(), false)).toEqual({ peak: 4, metadata: 1 });
+  });
+
+  test('an incremental build queries an endpoint it may carry over only after the stamps', async () => {
+    expect(await peakWithStamps(stamped(), true)).toEqual({ peak: 3, metadata: 1 });
+  });
+
+  test('an endpoint rebuilt every time does not wait for the stamps, in an incremental build too', async () => {
+    expect(await peakWithStamps(stamped('always'), true)).toEqual({ peak: 4, metadata: 1 });
+  });
+
+  test('stamps that cannot be read cost the skip, not the build: a warning, every endpoint built, no inputs recorded', async () => {
+    const warnings: string[] = [];
+    const logger = { info() {}, debug() {}, progress() {}, warn: (message: string) => warnings.push(message) };
+    const warehouse = { ...countingDuckDB(), tableStamps: () => Promise.reject(new Error('metadata unavailable')) };
+    const summary = await runBuild({ registry: stamped(), schemasDir, warehouseAdapter: warehouse, logger, outDir: path.join(outRoot, String(Math.random())), clock: createFixedClock('2025-03-15T16:00:00Z'), warehouse: 'duckdb:unused.duckdb', incremental: true });
+    expect(warnings).toEqual([expect.stringMatching(/^table stamps could not be read, so this build carries nothing over and records no inputs: metadata unavailable$/)]);
+    expect(summary.carried).toEqual([]);
+    expect(summary.queryCount).toBe(3);
+    expect(summary.manifest!.files.filter((file) => file.inputs !== undefined)).toEqual([]);
+  });
+});
+
