@@ -18,6 +18,7 @@ import { resolveOptions } from '../config.ts';
 import { exporters } from '../../exporters/index.ts';
 import { benchPerPlayer, type PerPlayerBaseline } from './per-player-baseline.ts';
 import { benchProductionBuilds } from './production-builds.ts';
+import { benchUnchangedHourly, type UnchangedHourlyResult } from './production-unchanged.ts';
 import { benchProductionLiveTick, benchPublishFirst, type ProductionLiveTick, type PublishFirst } from './production-publish.ts';
 import { PRODUCTION_PROJECT, type ProductionBuild, type ProductionDeps, type ProductionRun, type ProductionSettings, type ProductionTrigger } from './production-run.ts';
 import { round } from './stats.ts';
@@ -34,6 +35,8 @@ export interface ProductionResult {
   publish_first: PublishFirst;
   live_tick: ProductionLiveTick;
   per_player_baseline: PerPlayerBaseline;
+  /** Present when the hourly trigger was built. */
+  unchanged_hourly?: UnchangedHourlyResult;
 }
 
 
@@ -61,9 +64,11 @@ export async function runProductionBench(input: ProductionBenchOptions, deps: Pr
     const publishFirst = await benchPublishFirst(run);
     const liveTick = await benchProductionLiveTick(run);
     const perPlayer = await benchPerPlayer(run);
+    const unchangedHourly = await benchUnchangedHourly(run);
     return {
       query_latency_s: round(settings.queryLatencyMs / 1000, 3), page_latency_s: round(settings.pageLatencyMs / 1000, 3), storage_latency_ms: settings.storageLatencyMs,
       builds, publish_first: publishFirst, live_tick: liveTick, per_player_baseline: perPlayer,
+      ...(unchangedHourly ? { unchanged_hourly: unchangedHourly } : {}),
     };
   } finally {
     await sample.close();

@@ -27,6 +27,8 @@ export interface BenchBigQueryServer {
    * `narrowBy`, only the rows whose column of that name equals the job's parameter of that name.
    */
   replay(recorded: ReadonlyMap<string, readonly WarehouseRow[]>, narrowBy?: string): Promise<void>;
+  /** From when it resolves, answer the table-stamp query with these last-modified instants (`dataset.table` → ISO instant). */
+  setTableStamps(stamps: ReadonlyMap<string, string>): Promise<void>;
 }
 
 export interface ProductionSettings {

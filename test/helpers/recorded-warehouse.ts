@@ -53,7 +53,14 @@ export function replayHandler(recorded: ReadonlyMap<string, readonly WarehouseRo
 
 /** An in-process loopback server as the production bench drives it (pipeline/bench/production-bench.ts); tests use it. */
 export function benchBigQueryServer(server: BigQueryTestServer): BenchBigQueryServer {
-  return { clientOptions: () => server.clientOptions(), replay: async (recorded, narrowBy) => server.setHandler(replayHandler(recorded, narrowBy)) };
+  return {
+    clientOptions: () => server.clientOptions(),
+    replay: async (recorded, narrowBy) => server.setHandler(replayHandler(recorded, narrowBy)),
+    setTableStamps: async (stamps) => {
+      server.tableModifiedTimes.clear();
+      for (const [table, instant] of stamps) server.tableModifiedTimes.set(table, instant);
+    },
+  };
 }
 
 export function inferSchema(rows: readonly Record<string, WarehouseValue>[]): FieldSchema[] {

@@ -11,7 +11,7 @@ import { replayHandler } from '../recorded-warehouse.ts';
 import { loopbackClientOptions, startBigQueryServer } from './index.ts';
 import type { BigQueryLatency } from './latency.ts';
 
-type ParentMessage = { replay: [string, readonly unknown[]][]; narrowBy: string | undefined } | { close: true };
+type ParentMessage = { replay: [string, readonly unknown[]][]; narrowBy: string | undefined } | { stamps: [string, string][] } | { close: true };
 
 export interface BigQueryServerProcess extends BenchBigQueryServer {
   close(): Promise<void>;
@@ -26,6 +26,10 @@ export async function startBigQueryServerProcess(latency: Partial<BigQueryLatenc
     clientOptions: () => loopbackClientOptions(url),
     replay: async (recorded, narrowBy) => {
       child.send({ replay: [...recorded], narrowBy } satisfies ParentMessage);
+      await nextMessage(child);
+    },
+    setTableStamps: async (stamps) => {
+      child.send({ stamps: [...stamps] } satisfies ParentMessage);
       await nextMessage(child);
     },
     close: async () => {
@@ -50,6 +54,12 @@ async function serveInChild(): Promise<void> {
   process.on('message', (message: ParentMessage) => {
     if ('close' in message) {
       void server.close().then(() => process.disconnect());
+      return;
+    }
+    if ('stamps' in message) {
+      server.tableModifiedTimes.clear();
+      for (const [table, instant] of message.stamps) server.tableModifiedTimes.set(table, instant);
+      process.send?.({ stamped: true });
       return;
     }
     server.setHandler(replayHandler(new Map(message.replay as [string, never[]][]), message.narrowBy));

@@ -39,7 +39,7 @@ beforeAll(async () => {
   bigquery = await startBigQueryServer({ latency: { jobMs: LATENCY.queryLatencyMs, pageMs: LATENCY.pageLatencyMs } });
   storage = await startGcsServer({ faults: { latencyMs: LATENCY.storageLatencyMs, latencyJitterMs: 1 } });
   result = await runProductionBench(
-    { warehousePath: sample.dbPath, asOfInstant: sample.asOfInstant, runDir: dir, bucket: 'bench', ...LATENCY, ticks: 2, tickStepMs: 180_000, triggers: ['live'], baseline: PER_GAME },
+    { warehousePath: sample.dbPath, asOfInstant: sample.asOfInstant, runDir: dir, bucket: 'bench', ...LATENCY, ticks: 2, tickStepMs: 180_000, triggers: ['live', 'hourly'], baseline: PER_GAME },
     { bigquery: benchBigQueryServer(bigquery), storage, logger: createMemoryLogger() },
   );
 }, 300_000);
@@ -50,13 +50,14 @@ afterAll(async () => {
 
 describe('production bench', () => {
   test('results have the committed shape and state the latencies they ran with', () => {
-    expect(Object.keys(result)).toEqual(['query_latency_s', 'page_latency_s', 'storage_latency_ms', 'builds', 'publish_first', 'live_tick', 'per_player_baseline']);
+    expect(Object.keys(result)).toEqual(['query_latency_s', 'page_latency_s', 'storage_latency_ms', 'builds', 'publish_first', 'live_tick', 'per_player_baseline', 'unchanged_hourly']);
     expect(result).toMatchObject({ query_latency_s: 0.004, page_latency_s: 0.002, storage_latency_ms: 2 });
-    expect(Object.keys(result.builds)).toEqual(['live']);
+    expect(Object.keys(result.builds)).toEqual(['live', 'hourly']);
     for (const build of Object.values(result.builds)) expect(Object.keys(build)).toEqual(['wall_s', 'limit_s', 'ratio', 'queries', 'local_s']);
     expect(Object.keys(result.publish_first)).toEqual(['wall_s', 'limit_s', 'ratio', 'requests', 'concurrency']);
     expect(Object.keys(result.live_tick)).toEqual(['median_s', 'p95_s']);
     expect(Object.keys(result.per_player_baseline)).toEqual(['queries', 'wall_s', 'ratio_to_build']);
+    expect(Object.keys(result.unchanged_hourly!)).toEqual(['queries', 'metadata_requests', 'uploads', 'rebuilt']);
   });
 
   /** `ratio` (2 decimals) is the quotient of `wall` and `limit` as they were before rounding to 3 decimals. */
@@ -96,4 +97,12 @@ describe('production bench', () => {
     expect(table).toMatch(/\| live \| [\d.]+ \| [\d.]+ \| [\d.]+× \| 3 \|/);
     expect(table).toContain(`${result.publish_first.requests} requests, ${DEFAULT_PUBLISH_CONCURRENCY} in flight`);
   });
+
+  test('an hourly build with no table changed queries only status (rebuilt every time), reads the stamps once per dataset and uploads only status.json', () => {
+    // The hourly trigger: three trend endpoints and status.status. The trends read tables in four
+    // datasets (nba_analytics, nba_precompute, nba_predictions, nba_reference); status.json records
+    // when each endpoint was checked, so its bytes change.
+    expect(result.unchanged_hourly).toEqual({ queries: 1, metadata_requests: 4, uploads: 1, rebuilt: ['status.status'] });
+  });
 });
+
