@@ -95,13 +95,13 @@ export async function runBuild(input: RunBuildOptions): Promise<BuildSummary> {
     const previous = input.baseline ?? (await readLocalHistory(options.outDir));
     const versions = { code: await packageVersion(), schema: await schemaVersion(input.schemasDir) };
     // The stamp read runs alongside the queries: only an endpoint that may be carried over waits for it.
-    const stamped = time('stamps', () => planIncremental(plan, { warehouse, live: previous.files, incremental: input.incremental === true, versions }));
     // Unreadable stamps cost the skip, not the build: every endpoint is built and no inputs are recorded.
-    const stampsRead = stamped.catch((error: unknown) => {
+    const incrementalBuild = input.incremental === true;
+    const stampsRead = time('stamps', () => planIncremental(plan, { warehouse, live: previous.files, incremental: incrementalBuild, versions })).catch((error: unknown) => {
       logger.warn(`table stamps could not be read, so this build carries nothing over and records no inputs: ${(error as Error).message}`);
       return unknownStamps();
     });
-    const carriedOver = async (endpoint: PlannedEndpoint) => mayCarry(endpoint, ctx, input.incremental === true) && (await stampsRead).carried.has(endpoint.exporter.id);
+    const carriedOver = async (endpoint: PlannedEndpoint) => mayCarry(endpoint, ctx, incrementalBuild) && (await stampsRead).carried.has(endpoint.exporter.id);
     const writer = await createTreeWriter(options.outDir);
     const limits = { maxFileBytes: options.maxFileBytes, maxStringChars: options.maxStringChars, maxFiles: options.maxFiles };
     const deps: EndpointDeps = { ctx, warehouse, schemas, writer, previous: previous.stamps, logger, limits, plan, claims: createPathClaims(plan), carriedOver };

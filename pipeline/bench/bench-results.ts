@@ -99,7 +99,6 @@ export function machineInfo(loadStart: number[]): MachineInfo {
   };
 }
 
-export { round };
 
 export async function writeResults(file: string, results: BenchResults): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });

@@ -4,7 +4,8 @@
 import { invalidOption } from '../errors.ts';
 import { createConsoleLogger } from '../logger.ts';
 import type { Logger } from '../ports.ts';
-import { BUCKET_FLAGS, BUCKET_FLAGS_USAGE, formatBytes, integerFlag, secondsSince, storeFromFlags, stringFlag } from '../publish/cli-options.ts';
+import { formatBytes } from '../progress.ts';
+import { BUCKET_FLAGS, BUCKET_FLAGS_USAGE, integerFlag, secondsSince, storeFromFlags, stringFlag } from '../publish/cli-options.ts';
 import { resolveBuildDir } from '../publish/load-build.ts';
 import { publishBuild, type PublishResult } from '../publish/publish-build.ts';
 import { defineCommand } from './command.ts';

@@ -9,7 +9,7 @@
  * failed, the CLI's numbered error chain verbatim. Pure: `formatJobSummary` does no I/O.
  */
 import type { BuildManifest, BuildReport } from '../manifest.ts';
-import { formatBytes } from '../publish/cli-options.ts';
+import { formatBytes } from '../progress.ts';
 import type { PipelineStatus } from '../../generated/status/status.ts';
 import type { GradingReport } from './graded-check.ts';
 

@@ -45,8 +45,6 @@ export function storeFromFlags(values: CommandArgs['values']): ObjectStore {
   return openObjectStore(requiredFlag(values, 'bucket', 'gs://NAME[/PREFIX] or file://DIR'), endpoint ? { endpoint } : {});
 }
 
-export { formatBytes } from '../progress.ts';
-
 export function secondsSince(startMs: number): string {
   return `${((performance.now() - startMs) / 1000).toFixed(2)} s`;
 }

@@ -56,10 +56,7 @@ export function benchBigQueryServer(server: BigQueryTestServer): BenchBigQuerySe
   return {
     clientOptions: () => server.clientOptions(),
     replay: async (recorded, narrowBy) => server.setHandler(replayHandler(recorded, narrowBy)),
-    setTableStamps: async (stamps) => {
-      server.tableModifiedTimes.clear();
-      for (const [table, instant] of stamps) server.tableModifiedTimes.set(table, instant);
-    },
+    setTableStamps: async (stamps) => server.setTableStamps(stamps),
   };
 }
 

@@ -51,6 +51,8 @@ export interface BigQueryTestServer {
   setDatasets(datasets: Record<string, { location: string }>): void;
   /** `dataset.table` (as BigQuery names it, prefix included) → last modified instant, for metadata queries. */
   tableModifiedTimes: TableModifiedTimes;
+  /** Replaces every stamp the metadata query answers with (`dataset.table` → ISO instant). */
+  setTableStamps(stamps: Iterable<readonly [string, string]>): void;
   /** Jobs run so far: metadata queries and endpoint queries (dry runs excluded). */
   jobCounts(): { metadata: number; queries: number };
   /** Queue a fault for the next `times` (default 1) calls of its route. */
@@ -116,6 +118,10 @@ export async function startBigQueryServer(options: BigQueryServerOptions = {}): 
     setHandler: (next) => { handler = next; },
     setDatasets: (next) => { datasets = next; },
     tableModifiedTimes,
+    setTableStamps: (stamps) => {
+      tableModifiedTimes.clear();
+      for (const [table, instant] of stamps) tableModifiedTimes.set(table, instant);
+    },
     jobCounts: () => countJobs(jobs.values()),
     injectFault: (fault) => { faults.push({ ...fault, remaining: fault.times ?? 1 }); },
     clientOptions: () => loopbackClientOptions(url),

@@ -57,8 +57,7 @@ async function serveInChild(): Promise<void> {
       return;
     }
     if ('stamps' in message) {
-      server.tableModifiedTimes.clear();
-      for (const [table, instant] of message.stamps) server.tableModifiedTimes.set(table, instant);
+      server.setTableStamps(message.stamps);
       process.send?.({ stamped: true });
       return;
     }
