@@ -7,7 +7,7 @@
 import { beforeAll, expect, test } from 'vitest';
 import { exporters } from '../../exporters/index.ts';
 import { bigQueryTypeOf, formatWarehouseTables, readWarehouseTables, type WarehouseTable } from '../../pipeline/warehouse-tables.ts';
-import { sql, table, param, dateSub } from '../../pipeline/sql.ts';
+import { sql, table, param, dateSub, tablesOf } from '../../pipeline/sql.ts';
 import { main } from '../../pipeline/cli.ts';
 import { toyExporter } from '../helpers/toy-exporters.ts';
 
@@ -24,6 +24,14 @@ const EXPECTED_TABLES = [
 
 test('the exporters read the 14 source tables of spec/sources.md that have a reader', () => {
   expect(tables.map((t) => `${t.dataset}.${t.table}`)).toEqual(EXPECTED_TABLES);
+});
+
+test('the plan-derived readers agree with the tables the incremental build watches (`tablesOf`)', () => {
+  // Two ways to the same fact: the build's cheap synchronous one and the bound plan. Neither may drift.
+  for (const exporter of exporters) {
+    const fromPlan = tables.filter((t) => t.exporters.includes(exporter.id)).map((t) => `${t.dataset}.${t.table}`);
+    expect(fromPlan, exporter.id).toEqual(tablesOf(exporter.query.sql));
+  }
 });
 
 test('each table lists the columns its readers use, typed, and who reads it', () => {
