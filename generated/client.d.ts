@@ -42,6 +42,12 @@ export interface ClientOptions {
     fetch?: typeof fetch;
     /** Check every payload against its endpoint's JSON Schema (the validator loads on first use). @default false */
     validate?: boolean;
+    /**
+     * How many ETag'd bodies the client keeps for conditional requests; the least recently used
+     * goes first, so a long session over many player pages holds a bounded amount. 0 disables it.
+     * @default 100
+     */
+    cacheSize?: number;
 }
 export declare class ClientError extends Error {
     name: string;

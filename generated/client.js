@@ -39,10 +39,35 @@ export class InvalidPayload extends ClientError {
         this.problems = problems;
     }
 }
+const DEFAULT_CACHE_SIZE = 100;
+/** ETag'd bodies by URL, least recently used first (a Map iterates in insertion order). */
+class BodyCache {
+    bodies = new Map();
+    capacity;
+    constructor(capacity) {
+        this.capacity = capacity;
+    }
+    get(url) {
+        const body = this.bodies.get(url);
+        if (body !== undefined) {
+            this.bodies.delete(url);
+            this.bodies.set(url, body);
+        }
+        return body;
+    }
+    set(url, body) {
+        this.bodies.delete(url);
+        if (body === undefined || this.capacity <= 0)
+            return;
+        this.bodies.set(url, body);
+        if (this.bodies.size > this.capacity)
+            this.bodies.delete(this.bodies.keys().next().value);
+    }
+}
 export function createApiClient(options, table) {
     const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     const root = options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`;
-    const cache = new Map();
+    const cache = new BodyCache(options.cacheSize ?? DEFAULT_CACHE_SIZE);
     const urlOf = (path, params = {}) => new URL(`${table.version}/${fillPath(table, path, params)}`, root).href;
     const load = async (path, params) => {
         const url = urlOf(path, params);
@@ -117,10 +142,7 @@ async function fetchText(doFetch, url, cache) {
         throw new HttpError(url, response.status);
     const text = await response.text();
     const etag = response.headers.get('etag');
-    if (etag === null)
-        cache.delete(url);
-    else
-        cache.set(url, { etag, text });
+    cache.set(url, etag === null ? undefined : { etag, text });
     return text;
 }
 function parsePayload(url, text) {

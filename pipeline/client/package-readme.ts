@@ -27,7 +27,8 @@ const latest = await api.get('results/latest.json'); // also a ResultsDaily
   own rules (slugs: lower-case letters, digits, inner hyphens; dates: real \`YYYY-MM-DD\` days)
   before any request, so \`InvalidParams\` means no such file can exist.
 - **Caching**: a body that came with an \`ETag\` is kept in memory per URL; the next \`get\` of that
-  URL sends \`If-None-Match\`, and a \`304\` returns the kept body. Cross-origin this needs the
+  URL sends \`If-None-Match\`, and a \`304\` returns the kept body. The client keeps the 100 most
+  recently used bodies (\`cacheSize\`; 0 turns caching off). Cross-origin this needs the
   API's CORS to expose \`ETag\` and allow \`If-None-Match\` (the bucket and \`props-api preview\` do).
 - **Errors**: \`NotFound\` (404: never built, or outside the published window), \`HttpError\`
   (any other status; \`NotFound\` is one), \`InvalidPayload\` (not JSON, or failing validation,

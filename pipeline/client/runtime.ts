@@ -39,6 +39,12 @@ export interface ClientOptions {
   fetch?: typeof fetch;
   /** Check every payload against its endpoint's JSON Schema (the validator loads on first use). @default false */
   validate?: boolean;
+  /**
+   * How many ETag'd bodies the client keeps for conditional requests; the least recently used
+   * goes first, so a long session over many player pages holds a bounded amount. 0 disables it.
+   * @default 100
+   */
+  cacheSize?: number;
 }
 
 export class ClientError extends Error {
@@ -80,6 +86,31 @@ export class InvalidPayload extends ClientError {
 }
 
 interface CachedBody { etag: string; text: string }
+
+const DEFAULT_CACHE_SIZE = 100;
+
+/** ETag'd bodies by URL, least recently used first (a Map iterates in insertion order). */
+class BodyCache {
+  private readonly bodies = new Map<string, CachedBody>();
+  private readonly capacity: number;
+  constructor(capacity: number) {
+    this.capacity = capacity;
+  }
+  get(url: string): CachedBody | undefined {
+    const body = this.bodies.get(url);
+    if (body !== undefined) {
+      this.bodies.delete(url);
+      this.bodies.set(url, body);
+    }
+    return body;
+  }
+  set(url: string, body: CachedBody | undefined): void {
+    this.bodies.delete(url);
+    if (body === undefined || this.capacity <= 0) return;
+    this.bodies.set(url, body);
+    if (this.bodies.size > this.capacity) this.bodies.delete(this.bodies.keys().next().value!);
+  }
+}
 
 /** Params argument of `get`: none for a path without placeholders, else exactly its placeholders. */
 export type ParamsArg<P> = keyof P extends never ? [params?: Record<string, never>] : [params: P];
@@ -124,7 +155,7 @@ export interface StatusReport<E extends EndpointMap<E>> {
 export function createApiClient<E extends EndpointMap<E>>(options: ClientOptions, table: EndpointTable): ApiClient<E> {
   const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const root = options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`;
-  const cache = new Map<string, CachedBody>();
+  const cache = new BodyCache(options.cacheSize ?? DEFAULT_CACHE_SIZE);
   const urlOf = (path: string, params: Record<string, string> = {}): string => new URL(`${table.version}/${fillPath(table, path, params)}`, root).href;
   const load = async (path: string, params: Record<string, string> | undefined): Promise<unknown> => {
     const url = urlOf(path, params);
@@ -186,7 +217,7 @@ function isCalendarDate(shape: RegExp, value: string): boolean {
 }
 
 /** GET with If-None-Match when an ETag'd body is cached; 304 answers with the cached body. */
-async function fetchText(doFetch: typeof fetch, url: string, cache: Map<string, CachedBody>): Promise<string> {
+async function fetchText(doFetch: typeof fetch, url: string, cache: BodyCache): Promise<string> {
   const cached = cache.get(url);
   const response = await doFetch(url, cached ? { headers: { 'If-None-Match': cached.etag } } : {});
   if (response.status === 304 && cached) return cached.text;
@@ -194,8 +225,7 @@ async function fetchText(doFetch: typeof fetch, url: string, cache: Map<string, 
   if (response.status !== 200) throw new HttpError(url, response.status);
   const text = await response.text();
   const etag = response.headers.get('etag');
-  if (etag === null) cache.delete(url);
-  else cache.set(url, { etag, text });
+  cache.set(url, etag === null ? undefined : { etag, text });
   return text;
 }
 

@@ -85,6 +85,24 @@ describe('fetching', () => {
     expect(api.requests.map((r) => r.ifNoneMatch)).toEqual([null, '"a"', '"a"']);
   });
 
+  test('the cache keeps the cacheSize most recently used bodies; 0 keeps none', async () => {
+    const api = new FakeApi();
+    for (const date of ['2025-03-01', '2025-03-02', '2025-03-03']) api.files.set(`/v1/results/${date}.json`, { body: '{}', etag: `"${date}"` });
+    const client = clientOf(api, { cacheSize: 2 });
+    const get = (date: string) => client.get('results/{date}.json', { date });
+    await get('2025-03-01');
+    await get('2025-03-02');
+    await get('2025-03-01'); // used again: 03-02 is now the least recently used
+    await get('2025-03-03'); // a third body: 03-02 goes (first in, first out would drop 03-01)
+    await get('2025-03-01'); // still cached
+    await get('2025-03-02'); // gone
+    expect(api.requests.map((r) => r.ifNoneMatch)).toEqual([null, null, '"2025-03-01"', null, '"2025-03-01"', null]);
+    const uncached = clientOf(api, { cacheSize: 0 });
+    await uncached.get('results/{date}.json', { date: '2025-03-01' });
+    await uncached.get('results/{date}.json', { date: '2025-03-01' });
+    expect(api.requests.slice(-2).map((r) => r.ifNoneMatch)).toEqual([null, null]);
+  });
+
   test('a body without an ETag is not cached', async () => {
     const api = new FakeApi();
     api.files.set('/v1/status.json', { body: '{}' });
