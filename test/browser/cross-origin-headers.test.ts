@@ -6,42 +6,36 @@
  * hides it and `etag` reads null, as it did from the production bucket before `bucket-config`
  * exposed it. The preview exposes what the bucket does (pipeline/cors-policy.ts).
  */
-import { createServer, type Server } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startPreviewServer, type PreviewServer } from '../../pipeline/preview/preview-server.ts';
-import { launchChromium } from '../helpers/chromium.ts';
+import { openFrontend, type Frontend } from '../helpers/chromium.ts';
 import { writeFixtureBuilds } from '../pipeline/preview/fixture-builds.ts';
 
 let dir: string;
 let preview: PreviewServer;
-let frontend: Server;
-let browser: Browser;
+let frontend: Frontend;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'cross-origin-'));
   await writeFixtureBuilds(dir);
   preview = await startPreviewServer({ outDir: dir, port: 0 });
-  frontend = createServer((_, response) => response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>frontend</title>'));
-  await new Promise<void>((resolve) => frontend.listen(0, 'localhost', resolve));
-  browser = await launchChromium(); // with the same-origin policy on (see test/helpers/chromium.ts)
+  // The browser runs with the same-origin policy on (see test/helpers/chromium.ts).
+  frontend = await openFrontend((_, response) => response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>frontend</title>'));
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => frontend?.close(resolve));
+  await frontend?.close();
   await preview?.close();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 describe('cross-origin reads in Chromium', () => {
   test('a page on another origin reads ETag, Cache-Control, Content-Type and Content-Length of an API file', async () => {
-    const page = await browser.newPage();
-    await page.goto(`http://localhost:${(frontend.address() as AddressInfo).port}/`);
+    const page = await frontend.browser.newPage();
+    await page.goto(frontend.url);
     const api = new URL('v1/results/latest.json', preview.url).href;
     expect(new URL(api).origin, 'the fetch is cross-origin').not.toBe(new URL(page.url()).origin);
     const seen = await page.evaluate(async (url) => {

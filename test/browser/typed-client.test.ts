@@ -16,14 +16,11 @@
 import { execFile } from 'node:child_process';
 import { createReadStream } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import openapiTS, { astToString } from 'openapi-typescript';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { exporters } from '../../exporters/index.ts';
 import type { ApiClient, ClientOptions } from '../../pipeline/client/runtime.ts';
@@ -31,7 +28,7 @@ import { GENERATED_DIR } from '../../pipeline/generate-types.ts';
 import { newestLocalBuild } from '../../pipeline/out-dir.ts';
 import { startPreviewServer, type PreviewServer } from '../../pipeline/preview/preview-server.ts';
 import { runBuild } from '../../pipeline/run-build.ts';
-import { launchChromium } from '../helpers/chromium.ts';
+import { openFrontend, type Frontend } from '../helpers/chromium.ts';
 import { defaultSamplePath } from '../helpers/shared-sample.ts';
 
 const DATE = '2025-03-14';
@@ -142,12 +139,11 @@ describe('Node, against the preview', () => {
 });
 
 describe('Chromium, from another origin', () => {
-  let frontend: Server;
-  let browser: Browser;
+  let frontend: Frontend;
 
   beforeAll(async () => {
     // The frontend's origin serves the package (generated/) as a bundler would ship it.
-    frontend = createServer((request, response) => {
+    frontend = await openFrontend((request, response) => {
       const url = new URL(request.url ?? '/', 'http://frontend');
       if (!url.pathname.startsWith('/pkg/')) return void response.writeHead(200, { 'content-type': 'text/html' }).end(FRONTEND_PAGE);
       const file = path.join(GENERATED_DIR, path.normalize(url.pathname.slice('/pkg/'.length)));
@@ -155,18 +151,15 @@ describe('Chromium, from another origin', () => {
       response.writeHead(200, { 'content-type': 'text/javascript' });
       createReadStream(file).on('error', () => response.end()).pipe(response);
     });
-    await new Promise<void>((resolve) => frontend.listen(0, 'localhost', resolve));
-    browser = await launchChromium(); // with the same-origin policy on (see test/helpers/chromium.ts)
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await new Promise((resolve) => frontend?.close(resolve));
+    await frontend?.close();
   });
 
   test('a deep-equals the built file, the second get is a 304 from the cache, and validate: true passes', async () => {
-    const page = await browser.newPage();
-    await page.goto(`http://localhost:${(frontend.address() as AddressInfo).port}/`);
+    const page = await frontend.browser.newPage();
+    await page.goto(frontend.url);
     expect(new URL(preview.url).origin, 'the API is cross-origin').not.toBe(new URL(page.url()).origin);
     await page.waitForFunction(() => 'propsClient' in globalThis);
     const seen = await page.evaluate(async ({ baseUrl, date }) => {

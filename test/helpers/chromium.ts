@@ -4,6 +4,8 @@
  * the temp directory), so `npm ci && npm test` needs nothing but Node. `PROPS_API_CHROMIUM=/path` uses a
  * system Chromium instead (e.g. Debian's /usr/bin/chromium) with the flags a closed network needs.
  */
+import { createServer, type RequestListener } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import sparticuz from '@sparticuz/chromium';
 import { chromium, type Browser } from 'playwright-core';
 
@@ -29,4 +31,29 @@ export async function resolveChromium(env: NodeJS.ProcessEnv = process.env): Pro
 export async function launchChromium(): Promise<Browser> {
   const { executablePath, args } = await resolveChromium();
   return chromium.launch({ executablePath, args, headless: true });
+}
+
+export interface Frontend {
+  browser: Browser;
+  /** The frontend's origin, `http://localhost:<port>/`: cross-origin to a server on 127.0.0.1. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** A website's origin served by `serve`, and a browser to load it in; `close` stops both. */
+export async function openFrontend(serve: RequestListener): Promise<Frontend> {
+  const server = createServer(serve);
+  await new Promise<void>((resolve) => server.listen(0, 'localhost', resolve));
+  const browser = await launchChromium().catch(async (error: unknown) => {
+    await new Promise((resolve) => server.close(resolve));
+    throw error;
+  });
+  return {
+    browser,
+    url: `http://localhost:${(server.address() as AddressInfo).port}/`,
+    close: async () => {
+      await browser.close();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
 }
