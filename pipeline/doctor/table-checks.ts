@@ -3,14 +3,17 @@
  * functions from `INFORMATION_SCHEMA.COLUMNS` and `TABLE_OPTIONS` rows to doctor lines.
  * - `bigquery.columns`: every table and column of `props-api sql --tables` exists with a
  *   compatible type (NUMERIC, BIGNUMERIC and FLOAT64 all read as numbers; a STRING(10) is a STRING).
- * - `bigquery.partitions`: a partition expiration warns naming the endpoints that read the table
- *   (pages for dates older than the window lose those rows); `require_partition_filter` fails
+ * - `bigquery.partitions`: a partition expiration the production DDL sets (pipeline/warehouse-retention.ts,
+ *   which the sample follows and the docs describe) is reported as expected; any other, or a shorter
+ *   one, warns naming the endpoints that read the table (pages for dates older than the window lose
+ *   those rows); `require_partition_filter` fails
  *   naming each endpoint whose query scans the table without filtering its partition column.
  */
 import type { AnyExporter } from '../define-exporter.ts';
 import { maskSql } from '../sql-check.ts';
 import { partitionFilterFindings } from '../sql-check-rules.ts';
 import { renderSql, type TableLocation } from '../sql.ts';
+import { PARTITION_EXPIRATIONS } from '../warehouse-retention.ts';
 import type { WarehouseTable } from '../warehouse-tables.ts';
 import { ok, problem, type CheckResult } from './check.ts';
 
@@ -60,15 +63,22 @@ export function partitionFindings(expected: readonly WarehouseTable[], options: 
   const results: CheckResult[] = [];
   for (const table of expected) {
     const option = (key: string) => options.find((o) => o.table_name === table.table && o.option_name === key)?.option_value;
-    const days = option('partition_expiration_days');
-    if (days !== undefined && Number(days) > 0) {
-      results.push(problem('warn', 'bigquery.partitions', 'PartitionExpiration',
-        `${name(table)} drops partitions older than ${Number(days)} days; endpoints reading it: ${readers(table)}`,
-        `Their files for dates more than ${Number(days)} days back (backfills, season pages, game reports) lose these rows; remove or raise the expiration (ALTER TABLE … SET OPTIONS (partition_expiration_days = NULL)) if they must keep them`));
-    }
+    const days = Number(option('partition_expiration_days') ?? 0);
+    if (days > 0) results.push(expirationFinding(table, days));
     if (option('require_partition_filter')?.toLowerCase() === 'true') results.push(requiredFilterFinding(table, columns, context));
   }
   return results;
+}
+
+function expirationFinding(table: WarehouseTable, days: number): CheckResult {
+  const expected = PARTITION_EXPIRATIONS.find((rule) => rule.table === name(table));
+  if (expected !== undefined && days >= expected.days) {
+    return ok('bigquery.partitions', `${name(table)} drops partitions older than ${days} days, as the production DDL does (the build and the sample expect ${expected.days})`);
+  }
+  const planned = expected === undefined ? '' : ` (the production DDL keeps ${expected.days})`;
+  return problem('warn', 'bigquery.partitions', 'PartitionExpiration',
+    `${name(table)} drops partitions older than ${days} days${planned}; endpoints reading it: ${readers(table)}`,
+    `Their files for dates more than ${days} days back (backfills, season pages, game reports) lose these rows; remove or raise the expiration (ALTER TABLE … SET OPTIONS (partition_expiration_days = NULL)) if they must keep them`);
 }
 
 function requiredFilterFinding(table: WarehouseTable, columns: readonly ColumnRow[], context: PartitionContext): CheckResult {
