@@ -2,9 +2,10 @@
  * `npm run generate`: TypeScript types for every endpoint schema, by json-schema-to-typescript.
  * Output goes to `generated/<family>/<name>.ts` (committed; a test fails when it is stale).
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fg from 'fast-glob';
 import { compile } from 'json-schema-to-typescript';
 import { SCHEMAS_DIR, loadSchemaFiles } from './schema-registry.ts';
 import { nameDefinitions } from './type-names.ts';
@@ -25,7 +26,6 @@ export async function renderGeneratedTypes(schemasDir = SCHEMAS_DIR): Promise<Ma
   const named = nameDefinitions(all);
   const out = new Map<string, string>();
   for (const file of files) out.set(typeFileFor(file.file), await compileSchema(file.file, named.get(file.file)!, schemasDir));
-  out.set('index.ts', `${BANNER}\n${files.map((f) => `export type { ${String(f.schema.title)} } from './${typeFileFor(f.file)}';`).join('\n')}\n`);
   return out;
 }
 
@@ -43,11 +43,11 @@ async function compileSchema(file: string, named: Record<string, unknown>, schem
   });
 }
 
-export async function writeGeneratedTypes(schemasDir = SCHEMAS_DIR, outDir = GENERATED_DIR): Promise<string[]> {
-  return writeGeneratedFiles(await renderGeneratedTypes(schemasDir), outDir);
-}
-
-/** Write each file (path relative to `outDir` → contents) whose contents differ; returns those written. */
+/**
+ * Makes `outDir` hold exactly `files` (path relative to `outDir` → contents): writes each file
+ * whose contents differ and deletes any other file (`outDir` is generated as a whole, so a file no
+ * schema or endpoint produces any more is stale). Returns the paths written, then `<path> (removed)`.
+ */
 export async function writeGeneratedFiles(files: ReadonlyMap<string, string>, outDir = GENERATED_DIR): Promise<string[]> {
   const changed: string[] = [];
   for (const [relative, text] of files) {
@@ -58,5 +58,7 @@ export async function writeGeneratedFiles(files: ReadonlyMap<string, string>, ou
     await writeFile(target, text);
     changed.push(relative);
   }
-  return changed;
+  const strays = (await fg('**/*', { cwd: outDir, dot: true })).filter((relative) => !files.has(relative)).sort();
+  await Promise.all(strays.map((relative) => rm(path.join(outDir, relative))));
+  return [...changed, ...strays.map((relative) => `${relative} (removed)`)];
 }

@@ -6,7 +6,7 @@
 import { documentedFreshness, exporters } from '../../exporters/index.ts';
 import { renderClientPackage } from '../client/render-client.ts';
 import { DEFAULT_SERVER_URL, resolveServerUrl } from '../config.ts';
-import { writeDocsArtifacts } from '../docs/generate-docs.ts';
+import { renderDocsArtifacts } from '../docs/generate-docs.ts';
 import { writeTablesDoc } from '../docs/tables-doc.ts';
 import { ConfigError } from '../errors.ts';
 import { GENERATED_DIR, renderGeneratedTypes, writeGeneratedFiles } from '../generate-types.ts';
@@ -22,7 +22,8 @@ export default defineCommand({
 
 Writes generated/<family>/<name>.ts for every schema (json-schema-to-typescript), and
 generated/openapi.json, generated/docs/ and the @props-api/client package (typed client,
-validators, index.js, index.d.ts, package.json) for every registered endpoint, and the list of
+validators, index.js, index.d.ts, package.json) for every registered endpoint, and deletes any
+other file under generated/ (one no schema or endpoint produces any more); then the list of
 warehouse tables and columns in docs/tables.md (\`props-api sql --tables\`).
 
   --examples        first set each schema's "examples" to a file of the newest build in DIR
@@ -51,15 +52,13 @@ warehouse tables and columns in docs/tables.md (\`props-api sql --tables\`).
 
 /**
  * Writes everything `generated/` holds (the types, the OpenAPI document, the docs page, the client
- * package) under `outDir`, each file only where it differs; returns the paths written. The
+ * package) under `outDir`, each file only where it differs, and deletes the rest; returns the paths
+written and removed. The
  * staleness test regenerates into an empty directory and compares it with `generated/`.
  */
 export async function writeGenerated(outDir = GENERATED_DIR, serverUrl = DEFAULT_SERVER_URL): Promise<string[]> {
   const types = await renderGeneratedTypes(SCHEMAS_DIR);
+  const docs = await renderDocsArtifacts({ exporters, freshnessOf: documentedFreshness, types, serverUrl });
   const client = await renderClientPackage({ exporters, schemas: await loadSchemaFiles(SCHEMAS_DIR), types });
-  return [
-    ...await writeGeneratedFiles(types, outDir),
-    ...await writeDocsArtifacts({ exporters, freshnessOf: documentedFreshness, outDir, types, serverUrl }),
-    ...await writeGeneratedFiles(client, outDir),
-  ];
+  return writeGeneratedFiles(new Map([...types, ...docs, ...client]), outDir);
 }

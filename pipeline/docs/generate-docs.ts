@@ -4,11 +4,9 @@
  * Rendered in memory (a staleness test compares them with the committed files), written only
  * when they changed.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { DEFAULT_SERVER_URL } from '../config.ts';
 import type { AnyExporter } from '../define-exporter.ts';
-import { GENERATED_DIR, renderGeneratedTypes, typeFileFor } from '../generate-types.ts';
+import { renderGeneratedTypes, typeFileFor } from '../generate-types.ts';
 import { SCHEMAS_DIR, loadSchemaFiles } from '../schema-registry.ts';
 import { renderDocsFiles } from './docs-page.ts';
 import { describeEndpoint } from './endpoint-facts.ts';
@@ -50,18 +48,4 @@ export async function renderDocsArtifacts(options: DocsArtifactsOptions): Promis
     ['openapi.json', `${JSON.stringify(renderOpenApi(endpoints, schemas, options.serverUrl ?? DEFAULT_SERVER_URL), null, 2)}\n`],
     ...[...renderDocsFiles(sections)].map(([file, text]): [string, string] => [`docs/${file}`, text]),
   ]);
-}
-
-/** Writes the artifacts that differ from `outDir`'s; returns their paths. */
-export async function writeDocsArtifacts(options: DocsArtifactsOptions & { outDir?: string }): Promise<string[]> {
-  const outDir = options.outDir ?? GENERATED_DIR;
-  const changed: string[] = [];
-  for (const [relative, text] of await renderDocsArtifacts(options)) {
-    const target = path.join(outDir, relative);
-    if ((await readFile(target, 'utf8').catch(() => undefined)) === text) continue;
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, text);
-    changed.push(relative);
-  }
-  return changed;
 }

@@ -94,7 +94,7 @@ const GOLDEN = { as_of_date: '2025-03-15', generated_at: '2025-03-15T16:00:00Z',
 
 /** The files a person writes (steps 1, 2 and 4; step 3 adds the schema's example); `generate` writes the others. */
 const HAND_WRITTEN = ['schemas/toys/count.schema.json', 'exporters/toys/count.ts', 'exporters/index.ts', 'test/exporters/toys/count.case.ts', 'test/exporters/toys/__golden__/toys-count/v1/toys/count.json'];
-const GENERATED = ['docs/tables.md', 'generated/toys/count.ts', 'generated/index.ts', 'generated/index.d.ts', 'generated/openapi.json', 'generated/docs/index.html', 'generated/docs/endpoints/toys.count.html', 'generated/docs/search-index.json', 'generated/endpoints.js', 'generated/package.json', 'generated/validators/toys/count.js'];
+const GENERATED = ['docs/tables.md', 'generated/toys/count.ts', 'generated/index.d.ts', 'generated/openapi.json', 'generated/docs/index.html', 'generated/docs/endpoints/toys.count.html', 'generated/docs/search-index.json', 'generated/endpoints.js', 'generated/package.json', 'generated/validators/toys/count.js'];
 
 const run = promisify(execFile);
 let copy: string;

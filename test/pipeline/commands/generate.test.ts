@@ -4,7 +4,7 @@
  * files with the same bytes. Whatever the generator writes is covered, a file it adds as much as
  * one it stops writing (issue 19: no precompiled validators left behind).
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fg from 'fast-glob';
@@ -28,7 +28,7 @@ const filesUnder = async (dir: string) => (await fg('**/*', { cwd: dir, dot: tru
 test('regenerating writes every file of generated/ and nothing else (run `npm run generate`)', async () => {
   const regenerated = await filesUnder(fresh);
   expect(regenerated).toEqual([...written].sort());
-  expect(regenerated).toEqual(expect.arrayContaining(['index.ts', 'index.d.ts', 'openapi.json', 'package.json', 'docs/index.html', 'results/daily.ts']));
+  expect(regenerated).toEqual(expect.arrayContaining(['index.d.ts', 'index.js', 'openapi.json', 'package.json', 'docs/index.html', 'results/daily.ts']));
   expect(await filesUnder(GENERATED_DIR), 'generated/ holds other files than `npm run generate` writes').toEqual(regenerated);
 });
 
@@ -39,6 +39,14 @@ test('every file of generated/ has the bytes `npm run generate` writes', async (
     if (!committed?.equals(await readFile(path.join(fresh, file)))) stale.push(`generated/${file}`);
   }
   expect(stale, 'stale: run `npm run generate`').toEqual([]);
+});
+
+test('regenerating deletes a file that nothing generates any more', async () => {
+  const stray = path.join(fresh, 'results', 'retired.ts');
+  await writeFile(stray, 'export type Retired = never;\n');
+  const again = await writeGenerated(fresh);
+  expect(again).toEqual(['results/retired.ts (removed)']);
+  expect(await filesUnder(fresh)).toEqual([...written].sort());
 });
 
 test('docs/tables.md lists the warehouse tables as `props-api sql --tables` derives them (run `npm run generate`)', async () => {
