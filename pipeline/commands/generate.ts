@@ -53,8 +53,8 @@ warehouse tables and columns in docs/tables.md (\`props-api sql --tables\`).
 /**
  * Writes everything `generated/` holds (the types, the OpenAPI document, the docs page, the client
  * package) under `outDir`, each file only where it differs, and deletes the rest; returns the paths
-written and removed. The
- * staleness test regenerates into an empty directory and compares it with `generated/`.
+ * written and removed. The staleness test regenerates into an empty directory and compares it with
+ * `generated/`.
  */
 export async function writeGenerated(outDir = GENERATED_DIR, serverUrl = DEFAULT_SERVER_URL): Promise<string[]> {
   const types = await renderGeneratedTypes(SCHEMAS_DIR);
