@@ -12,6 +12,7 @@ import { withPrefix } from '../publish/open-store.ts';
 import { publishBuild } from '../publish/publish-build.ts';
 import { runBuild } from '../run-build.ts';
 import { TABLE_NAMES } from '../sample-league/ddl.ts';
+import { HOUR_MS } from '../time.ts';
 import { exporters } from '../../exporters/index.ts';
 import { PRODUCTION_PROJECT, type ProductionRun } from './production-run.ts';
 import { measureUnchangedHourly } from './unchanged-hourly.ts';
@@ -23,8 +24,6 @@ export interface UnchangedHourlyResult {
   /** Endpoints the build queried anyway (rebuilt on every build). */
   rebuilt: string[];
 }
-
-const HOUR_MS = 3_600_000;
 
 /** Needs the builds section's hourly rows (`run.builds.hourly`); undefined when hourly was not built. */
 export async function benchUnchangedHourly(run: ProductionRun): Promise<UnchangedHourlyResult | undefined> {
