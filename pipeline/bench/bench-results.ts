@@ -82,7 +82,7 @@ export interface BenchResults {
   settings: BenchSettings;
   /** Builds, first publish, live tick and the per-player baseline at BigQuery and GCS latencies (issue 20). */
   production?: ProductionResult;
-  /** Each target of issues 10 and 20 with what this run measured and whether it was met. */
+  /** Each target of issue 20 (bench-targets.ts) with what this run measured and whether it was met. */
   targets: TargetVerdict[];
 }
 
