@@ -8,7 +8,9 @@
  * its SQL reads (`tablesOf`, read in one metadata request per dataset through
  * `Warehouse.tableStamps`), its query text and bound values, its planned parameter sets, the ET
  * day (`today`, `yesterday`: aliases, cache presets and "as of" fields follow it), the build
- * settings a render may read, the code and schema versions and the source of its functions.
+ * settings a render may read, the code and schema versions, the source of its functions and the
+ * hash of the code that determines every build's files (source-hash.ts): a change to a shared
+ * pipeline helper, an exporter, a schema or a library version rebuilds every endpoint once.
  * Every file a build writes carries its endpoint's digest (manifest and release), so "the build
  * that produced the live files" is read from the live files themselves: it survives roll-forward,
  * rollback and partial publishes without separate bookkeeping.
@@ -42,8 +44,11 @@ export interface IncrementalOptions {
   live: ReadonlyMap<string, LiveFileInputs>;
   /** False for `--full`: inputs are still recorded, nothing is carried. */
   incremental: boolean;
-  /** Code and schema versions of this build (manifest `build.code_version`, `schema_version`). */
-  versions: { code: string; schema: string };
+  /**
+   * Code and schema versions of this build (manifest `build.code_version`, `schema_version`) and
+   * `hashSourceTree` of the code it runs.
+   */
+  versions: { code: string; schema: string; sourceTree: string };
 }
 
 /**

@@ -16,6 +16,7 @@ import { systemClock, type Clock, type LiveFeed, type Logger, type Warehouse } f
 import { createSchemaRegistry, loadSchemaFiles } from './schema-registry.ts';
 import { selectExporters } from './select-exporters.ts';
 import { sha256Hex } from './serialize.ts';
+import { runningSourceHash } from './source-hash.ts';
 import { createPathClaims, hasWork, planJobs, type BuildPlan, type PlannedEndpoint } from './stages/plan.ts';
 import { assembleManifest, createTreeWriter } from './stages/write.ts';
 import { writeSchemaTreeFiles } from './stages/schema-files.ts';
@@ -47,6 +48,8 @@ export interface RunBuildOptions extends OptionsInput {
    * rebuilding them. The CLI's `build` passes true unless `--full`. @default false
    */
   incremental?: boolean;
+  /** The hash of the code that determines the files, part of every inputs digest; @default `runningSourceHash()` (source-hash.ts) */
+  sourceTree?: string;
   clock?: Clock;
   logger?: Logger;
   schemasDir?: string;
@@ -93,7 +96,7 @@ export async function runBuild(input: RunBuildOptions): Promise<BuildSummary> {
 
     const schemas = await createSchemaRegistry(input.schemasDir);
     const previous = input.baseline ?? (await readLocalHistory(options.outDir));
-    const versions = { code: await packageVersion(), schema: await schemaVersion(input.schemasDir) };
+    const versions = { code: await packageVersion(), schema: await schemaVersion(input.schemasDir), sourceTree: input.sourceTree ?? (await runningSourceHash()) };
     // The stamp read runs alongside the queries: only an endpoint that may be carried over waits for it.
     // Unreadable stamps cost the skip, not the build: every endpoint is built and no inputs are recorded.
     const incrementalBuild = input.incremental === true;

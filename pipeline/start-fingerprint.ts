@@ -4,28 +4,24 @@
  * `<out>/start-fingerprint.json` with the id of the build it describes.
  *
  * "Same" means: the warehouse file has the same size and modification time (as `make` judges a
- * file; hashing a warehouse of tens of MB on every start would cost more than it saves), every
- * source file under exporters/, pipeline/ and schemas/ and package-lock.json hash the same
- * (code, schemas and library versions), and the resolved build options are equal (environment
+ * file; hashing a warehouse of tens of MB on every start would cost more than it saves), the code
+ * that determines the build's files hashes the same (`hashSourceTree`: exporters/, pipeline/,
+ * schemas/, package-lock.json), and the resolved build options are equal (environment
  * and config file included). Any difference, a missing record, or a record whose build is no
  * longer the newest one in the out directory means a rebuild.
  */
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import fg from 'fast-glob';
 import { newestLocalBuild } from './out-dir.ts';
 import { sha256Hex } from './serialize.ts';
+import { hashSourceTree } from './source-hash.ts';
 
 export const START_FINGERPRINT_FILE = 'start-fingerprint.json';
-/** What the code part covers, relative to the code root. */
-export const FINGERPRINT_SOURCES = ['exporters/**', 'pipeline/**', 'schemas/**', 'package-lock.json'];
-/** The project root (holds exporters/, pipeline/, schemas/). */
-export const CODE_ROOT = path.resolve(import.meta.dirname, '..');
 
 export interface StartFingerprint {
   /** `size:mtimeMs` of the warehouse file. */
   warehouse: string;
-  /** sha256 of the source files' paths and bytes. */
+  /** `hashSourceTree` of the code root. */
   code: string;
   /** sha256 of the resolved build options. */
   options: string;
@@ -37,19 +33,13 @@ export interface FingerprintInputs {
   warehouseFile: string;
   /** The resolved options of the build (JSON-serialisable). */
   options: unknown;
-  /** @default CODE_ROOT */
+  /** @default CODE_ROOT (source-hash.ts) */
   codeRoot?: string;
 }
 
 export async function computeStartFingerprint(inputs: FingerprintInputs): Promise<StartFingerprint> {
   const file = await stat(inputs.warehouseFile);
-  return { warehouse: `${file.size}:${file.mtimeMs}`, code: await hashSources(inputs.codeRoot ?? CODE_ROOT), options: sha256Hex(JSON.stringify(inputs.options)) };
-}
-
-async function hashSources(root: string): Promise<string> {
-  const files = (await fg(FINGERPRINT_SOURCES, { cwd: root, onlyFiles: true, dot: false })).sort();
-  const parts = await Promise.all(files.map(async (file) => `${file}\n${sha256Hex(await readFile(path.join(root, file)))}`));
-  return sha256Hex(parts.join('\n'));
+  return { warehouse: `${file.size}:${file.mtimeMs}`, code: await hashSourceTree(inputs.codeRoot), options: sha256Hex(JSON.stringify(inputs.options)) };
 }
 
 /**

@@ -4,6 +4,9 @@
  */
 export const EASTERN_TIME_ZONE = 'America/New_York';
 
+/** One hour in milliseconds. */
+export const HOUR_MS = 3_600_000;
+
 /** The shape of a calendar date (`isIsoDate` also checks the day exists); the typed client ships it. */
 export const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 

@@ -82,7 +82,7 @@ export interface BenchResults {
   settings: BenchSettings;
   /** Builds, first publish, live tick and the per-player baseline at BigQuery and GCS latencies (issue 20). */
   production?: ProductionResult;
-  /** Each target of issues 10 and 20 with what this run measured and whether it was met. */
+  /** Each target of issue 20 (bench-targets.ts) with what this run measured and whether it was met. */
   targets: TargetVerdict[];
 }
 
@@ -149,7 +149,7 @@ export function formatProduction(p: ProductionResult): string[] {
     `| first publish (${first.requests} requests, ${first.concurrency} in flight) | ${times(first.wall_s, first.limit_s, first.ratio)} | | |`,
     '',
     `Live tick: median ${p.live_tick.median_s} s, p95 ${p.live_tick.p95_s} s. Per-player baseline (players.profile): ${baseline.queries} queries in ${baseline.wall_s} s, ${baseline.ratio_to_build}× the weekly build.`,
-    ...(p.unchanged_hourly ? ['', `Unchanged hourly build: ${p.unchanged_hourly.queries} endpoint queries (${p.unchanged_hourly.rebuilt.join(', ') || 'none'}), ${p.unchanged_hourly.metadata_requests} metadata requests, ${p.unchanged_hourly.uploads} uploads.`] : []),
+    ...(p.unchanged_hourly ? ['', `Unchanged hourly build: ${p.unchanged_hourly.queries} endpoint queries (${p.unchanged_hourly.rebuilt.join(', ') || 'none'}), ${p.unchanged_hourly.metadata_requests} metadata requests (${p.unchanged_hourly.datasets} datasets), ${p.unchanged_hourly.uploads} uploads (${p.unchanged_hourly.uploaded_by.join(', ') || 'none'}).`] : []),
   ];
 }
 

@@ -18,7 +18,8 @@ import { resolveOptions } from '../config.ts';
 import { exporters } from '../../exporters/index.ts';
 import { benchPerPlayer, type PerPlayerBaseline } from './per-player-baseline.ts';
 import { benchProductionBuilds } from './production-builds.ts';
-import { benchUnchangedHourly, type UnchangedHourlyResult } from './production-unchanged.ts';
+import { benchUnchangedHourly } from './production-unchanged.ts';
+import type { UnchangedHourly } from './unchanged-hourly.ts';
 import { benchProductionLiveTick, benchPublishFirst, type ProductionLiveTick, type PublishFirst } from './production-publish.ts';
 import { PRODUCTION_PROJECT, type ProductionBuild, type ProductionDeps, type ProductionRun, type ProductionSettings, type ProductionTrigger } from './production-run.ts';
 import { round } from './stats.ts';
@@ -36,7 +37,7 @@ export interface ProductionResult {
   live_tick: ProductionLiveTick;
   per_player_baseline: PerPlayerBaseline;
   /** Present when the hourly trigger was built. */
-  unchanged_hourly?: UnchangedHourlyResult;
+  unchanged_hourly?: UnchangedHourly;
 }
 
 

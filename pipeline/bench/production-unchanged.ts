@@ -2,8 +2,8 @@
  * The production bench's "unchanged hourly" section (issue 20): an hourly build on BigQuery is
  * published, then the next hour's hourly build runs with no source table changed
  * (`measureUnchangedHourly`): how many endpoint queries, metadata requests and uploads it costs.
- * Targets: 0 queries, at most 1 metadata request per dataset, 0 uploads (status.json, rebuilt by
- * every build, is the exception the results show).
+ * Targets: 0 queries, at most 1 metadata request per dataset, 0 uploads, except for the endpoints
+ * rebuilt by every build (status.json), which the results list.
  */
 import path from 'node:path';
 import { createGcsObjectStore } from '../adapters/gcs-object-store.ts';
@@ -12,22 +12,13 @@ import { withPrefix } from '../publish/open-store.ts';
 import { publishBuild } from '../publish/publish-build.ts';
 import { runBuild } from '../run-build.ts';
 import { TABLE_NAMES } from '../sample-league/ddl.ts';
+import { HOUR_MS } from '../time.ts';
 import { exporters } from '../../exporters/index.ts';
 import { PRODUCTION_PROJECT, type ProductionRun } from './production-run.ts';
-import { measureUnchangedHourly } from './unchanged-hourly.ts';
-
-export interface UnchangedHourlyResult {
-  queries: number;
-  metadata_requests: number;
-  uploads: number;
-  /** Endpoints the build queried anyway (rebuilt on every build). */
-  rebuilt: string[];
-}
-
-const HOUR_MS = 3_600_000;
+import { measureUnchangedHourly, type UnchangedHourly } from './unchanged-hourly.ts';
 
 /** Needs the builds section's hourly rows (`run.builds.hourly`); undefined when hourly was not built. */
-export async function benchUnchangedHourly(run: ProductionRun): Promise<UnchangedHourlyResult | undefined> {
+export async function benchUnchangedHourly(run: ProductionRun): Promise<UnchangedHourly | undefined> {
   const hourly = run.builds.hourly;
   if (!hourly) return undefined;
   await run.deps.bigquery.replay(hourly.recorded);

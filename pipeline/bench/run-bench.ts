@@ -11,6 +11,7 @@ import path from 'node:path';
 import { ExportError } from '../errors.ts';
 import type { Logger } from '../ports.ts';
 import { runBuild } from '../run-build.ts';
+import { HOUR_MS } from '../time.ts';
 import { resolveBenchOptions, type BenchOptions } from './bench-options.ts';
 import { machineInfo, type BenchResults, type ScaleResult } from './bench-results.ts';
 import { round } from './stats.ts';
@@ -26,7 +27,6 @@ import { measureWriteFloor, type WriteFloor } from './write-floor.ts';
 import { exporters } from '../../exporters/index.ts';
 
 export const BENCH_BUCKET = 'props-api-bench';
-const HOUR_MS = 60 * 60 * 1000;
 
 export interface RunBenchDeps {
   /** The loopback GCS server publishes go to (a bucket named `BENCH_BUCKET` is created on it). */

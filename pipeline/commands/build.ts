@@ -43,8 +43,9 @@ Options:
                        (default: 65536; env PROPS_API_MAX_STRING_CHARS)
   --max-files N        refuse a build of over N files (default: 20000; env PROPS_API_MAX_FILES)
   --full               rebuild every selected endpoint; by default an endpoint whose source tables,
-                       parameters and day are unchanged since its live files were built is skipped
-                       (no query) and its files carried over (docs/operations.md, "Incremental builds")
+                       parameters, day and code are unchanged since its live files were built is
+                       skipped (no query) and its files carried over (docs/operations.md,
+                       "Incremental builds")
   --dry-run            plan only: list endpoints and files, run no query, write nothing
   --verbose            debug output (also DEBUG=props-api)
   -h, --help           show this help`;

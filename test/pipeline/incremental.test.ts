@@ -5,8 +5,8 @@
  * (six endpoints) shared by the assertions:
  *
  *   B1 first build (21:30 ET) → publish · B2 half an hour later, nothing changed → publish · B3 one
- *   table stamped as changed → publish · B3b later · B4 the same with --full (all before midnight
- *   ET) · B5 the next ET day.
+ *   table stamped as changed → publish · B3b later · B3c changed code (another source hash) · B4
+ *   the same with --full (all before midnight ET) · B5 the next ET day.
  *
  * Which endpoint reads which table is read off their SQL by hand: of the six,
  * `nba_analytics.upcoming_player_game_context` is read by results.predictions and
@@ -46,11 +46,11 @@ const objects: Record<string, Map<string, Buffer>> = {};
 
 const at = (ms: number) => createFixedClock(new Date(t0 + ms).toISOString());
 
-async function build(name: string, offsetMs: number, options: { full?: boolean; only?: string[] } = {}): Promise<BuildSummary> {
+async function build(name: string, offsetMs: number, options: { full?: boolean; only?: string[]; sourceTree?: string } = {}): Promise<BuildSummary> {
   const baseline = historyFromRelease((await readLiveRelease(store)).manifest, exporters);
   const summary = await runBuild({
     registry: exporters, warehouse: `duckdb:${dbPath}`, only: options.only ?? SIX, outDir: path.join(dir, 'out'),
-    asOf: new Date(t0 + offsetMs).toISOString(), baseline, incremental: options.full !== true,
+    asOf: new Date(t0 + offsetMs).toISOString(), baseline, incremental: options.full !== true, ...(options.sourceTree ? { sourceTree: options.sourceTree } : {}),
   });
   builds[name] = summary;
   return summary;
@@ -122,6 +122,13 @@ describe('incremental builds (issue 20)', { timeout: 300_000 }, () => {
     // ... yet the release took the new digests, so the next build carries them over.
     await build('b3b', 90 * MINUTE_MS);
     expect(carried('b3b')).toEqual(['results.performance', 'results.predictions', 'trends.tonight-plays', 'trends.whos-hot']);
+  });
+
+  test('B3c: changed code (another source hash) rebuilds every endpoint B3b carried over, with nothing else changed', async () => {
+    // B3b ran the same code as B3 (the default hash of this checkout) and carried these four.
+    await build('b3c', 100 * MINUTE_MS, { sourceTree: 'another-source-tree' });
+    expect(builds.b3c!.carried).toEqual([]);
+    expect(queried('b3c')).toEqual([...SIX].sort());
   });
 
   test('B4: --full rebuilds endpoints an incremental build would carry over, and records their inputs', async () => {

@@ -7,7 +7,8 @@ import { appendFile, mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promi
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { CODE_ROOT, computeStartFingerprint, type FingerprintInputs } from '../../pipeline/start-fingerprint.ts';
+import { CODE_ROOT } from '../../pipeline/source-hash.ts';
+import { computeStartFingerprint, type FingerprintInputs } from '../../pipeline/start-fingerprint.ts';
 
 let dir: string;
 let inputs: FingerprintInputs;

@@ -57,7 +57,7 @@ describe('production bench', () => {
     expect(Object.keys(result.publish_first)).toEqual(['wall_s', 'limit_s', 'ratio', 'requests', 'concurrency']);
     expect(Object.keys(result.live_tick)).toEqual(['median_s', 'p95_s']);
     expect(Object.keys(result.per_player_baseline)).toEqual(['queries', 'wall_s', 'ratio_to_build']);
-    expect(Object.keys(result.unchanged_hourly!)).toEqual(['queries', 'metadata_requests', 'uploads', 'rebuilt']);
+    expect(Object.keys(result.unchanged_hourly!)).toEqual(['queries', 'metadata_requests', 'uploads', 'rebuilt', 'datasets', 'always_rebuilt', 'uploaded_by']);
   });
 
   /** `ratio` (2 decimals) is the quotient of `wall` and `limit` as they were before rounding to 3 decimals. */
@@ -88,10 +88,10 @@ describe('production bench', () => {
     expect(result.per_player_baseline.queries).toBeGreaterThan(10);
   });
 
-  test('the targets judge the ratios against 1.5 and the live tick against 3 s, and the table shows every trigger', () => {
+  test('the targets judge the ratios against 1.5, the live tick against 3 s and the unchanged hourly build, and the table shows every trigger', () => {
     const verdicts = productionTargets(result);
     expect(verdicts.map((v) => v.met)).toEqual([
-      Object.values(result.builds).every((b) => b.ratio <= 1.5), result.publish_first.ratio <= 1.5, result.live_tick.median_s <= 3,
+      Object.values(result.builds).every((b) => b.ratio <= 1.5), result.publish_first.ratio <= 1.5, result.live_tick.median_s <= 3, true,
     ]);
     const table = formatProduction(result).join('\n');
     expect(table).toMatch(/\| live \| [\d.]+ \| [\d.]+ \| [\d.]+× \| 3 \|/);
@@ -99,10 +99,10 @@ describe('production bench', () => {
   });
 
   test('an hourly build with no table changed queries only status (rebuilt every time), reads the stamps once per dataset and uploads only status.json', () => {
-    // The hourly trigger: three trend endpoints and status.status. The trends read tables in four
-    // datasets (nba_analytics, nba_precompute, nba_predictions, nba_reference); status.json records
-    // when each endpoint was checked, so its bytes change.
-    expect(result.unchanged_hourly).toEqual({ queries: 1, metadata_requests: 4, uploads: 1, rebuilt: ['status.status'] });
+    // The hourly trigger: three trend endpoints and status.status. Their SQL reads tables in four
+    // datasets (nba_analytics, nba_raw, nba_reference; status.status nba_predictions); status.json records
+    // when each endpoint was checked, so its bytes change. It alone of them is declared `rebuild: 'always'`.
+    expect(result.unchanged_hourly).toEqual({ queries: 1, metadata_requests: 4, uploads: 1, rebuilt: ['status.status'], datasets: 4, always_rebuilt: ['status.status'], uploaded_by: ['status.status'] });
   });
 });
 

@@ -65,7 +65,7 @@ describe('measureUnchangedHourly (issue 20)', { timeout: 300_000 }, () => {
     const measured = await measureUnchangedHourly({ registry: exporters, warehouse: bigquery, store, outDir: path.join(dir, 'second'), clock: at(HOUR_MS) });
     const after = server.jobCounts();
     // status.json is rebuilt by every build (its freshness follows the clock): its one query and its one file.
-    expect(measured).toEqual({ queries: 1, metadata_requests: 4, uploads: 1, rebuilt: ['status.status'] });
+    expect(measured).toEqual({ queries: 1, metadata_requests: 4, uploads: 1, rebuilt: ['status.status'], datasets: 4, always_rebuilt: ['status.status'], uploaded_by: ['status.status'] });
     expect({ queries: after.queries - before.queries, metadata: after.metadata - before.metadata }).toEqual({ queries: 1, metadata: 4 });
   });
 
