@@ -8,7 +8,6 @@
  * bucket serves exactly the winner's tree: no torn release. Each trial has its own loopback
  * server, started from a copy of a bucket with the base build published once.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,12 +16,13 @@ import { ExportError } from '../../pipeline/errors.ts';
 import { publishBuild } from '../../pipeline/publish/publish-build.ts';
 import { RELEASE_MANIFEST_PATH } from '../../pipeline/publish/release-manifest.ts';
 import { tornReleaseProblems } from '../helpers/bucket-audit.ts';
+import { spawnNode } from '../helpers/child-spawner.ts';
 import { FAULT_MIX } from '../helpers/fault-rates.ts';
 import { useTally } from '../helpers/fault-tally.ts';
 import { openTestStore, startTestGcs } from '../helpers/gcs-bucket.ts';
 import type { GcsTestServer, RequestInfo } from '../helpers/gcs-server/gcs-server.ts';
 import type { GcsState } from '../helpers/gcs-server/gcs-state.ts';
-import { preparePublisherChild } from '../helpers/kill-point.ts';
+import { preparePublisherChild, PUBLISHER_ENV } from '../helpers/kill-point.ts';
 import { expectedTree, sampleTree, writeBuild, type WrittenBuild } from '../helpers/publish-trees.ts';
 import { liveReleaseManifest, stableTreeProblems } from '../helpers/release-checks.ts';
 
@@ -88,13 +88,10 @@ async function inProcess(server: GcsTestServer, build: WrittenBuild, concurrency
 }
 
 /** A publisher in its own process (test/helpers/publish-child.ts): exit 0 on commit, the error code otherwise. */
-function inChild(server: GcsTestServer, build: WrittenBuild, concurrency: number): Promise<Outcome> {
-  const child = spawn(process.execPath, [...launcher, server.url, PREFIX, String(concurrency), 'publish', build.dir], { env: { ...process.env, METADATA_SERVER_DETECTION: 'none' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve) =>
-    child.on('exit', (code) => resolve(code === 0 ? { ok: true, buildId: build.id } : { ok: false, code: /code: '(\w+)'/.exec(stderr)?.[1] ?? `exit ${code}: ${stderr.slice(0, 300)}` })),
-  );
+async function inChild(server: GcsTestServer, build: WrittenBuild, concurrency: number): Promise<Outcome> {
+  const child = await spawnNode([...launcher, server.url, PREFIX, String(concurrency), 'publish', build.dir], PUBLISHER_ENV);
+  const { code, stderr } = await child.exited;
+  return code === 0 ? { ok: true, buildId: build.id } : { ok: false, code: /code: '(\w+)'/.exec(stderr)?.[1] ?? `exit ${code}: ${stderr.slice(0, 300)}` };
 }
 
 describe('two publishers at once', () => {

@@ -5,12 +5,12 @@
  * effect but the process never learns). The kill comes from the server's request hooks, so it
  * lands at exactly that request, with no timing involved.
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { spawnNode, type SpawnedChild } from './child-spawner.ts';
 import type { GcsTestServer } from './gcs-server/gcs-server.ts';
 
 const CHILD_SCRIPT = fileURLToPath(new URL('./publish-child.ts', import.meta.url));
@@ -74,6 +74,9 @@ async function bundlePublisherChild(): Promise<string[]> {
   }
 }
 
+/** The environment of a publisher child: Google auth never probes the metadata server. */
+export const PUBLISHER_ENV: NodeJS.ProcessEnv = { ...process.env, METADATA_SERVER_DETECTION: 'none' };
+
 export interface KillPoint {
   /** 1-based index of the child's request. */
   request: number;
@@ -92,18 +95,14 @@ export interface ChildRun {
  * `PREFIX CONCURRENCY rollback BUILD_ID`.
  */
 export async function runPublisherChild(launcher: string[], server: GcsTestServer, args: string[], killAt?: KillPoint): Promise<ChildRun> {
-  const child = spawn(process.execPath, [...launcher, server.url, ...args], {
-    env: { ...process.env, METADATA_SERVER_DETECTION: 'none' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
   const requests: ChildRun['requests'] = [];
   const indexBySeq = new Map<number, number>();
+  // Hooks first, so none of the child's requests can come before them.
+  let started: Promise<SpawnedChild> | undefined;
   const kill = async () => {
-    child.kill('SIGKILL');
-    await exited;
+    const child = await started!;
+    process.kill(child.pid, 'SIGKILL');
+    await child.exited;
   };
   server.setHooks({
     async beforeApply(info) {
@@ -120,7 +119,8 @@ export async function runPublisherChild(launcher: string[], server: GcsTestServe
     },
   });
   try {
-    const { code, signal } = await exited;
+    started = spawnNode([...launcher, server.url, ...args], PUBLISHER_ENV);
+    const { code, signal, stderr } = await (await started).exited;
     const outcome = signal === 'SIGKILL' ? 'killed' : code === 0 ? 'finished' : 'failed';
     return { outcome, requests, stderr };
   } finally {
