@@ -19,7 +19,7 @@ import { tornReleaseProblems } from '../helpers/bucket-audit.ts';
 import { spawnNode } from '../helpers/child-spawner.ts';
 import { FAULT_MIX } from '../helpers/fault-rates.ts';
 import { useTally } from '../helpers/fault-tally.ts';
-import { openTestStore, startTestGcs } from '../helpers/gcs-bucket.ts';
+import { openTestStore, seededGcsState, startTestGcs } from '../helpers/gcs-bucket.ts';
 import type { GcsTestServer, RequestInfo } from '../helpers/gcs-server/gcs-server.ts';
 import type { GcsState } from '../helpers/gcs-server/gcs-state.ts';
 import { preparePublisherChild, PUBLISHER_ENV } from '../helpers/kill-point.ts';
@@ -45,13 +45,7 @@ beforeAll(async () => {
   base = await writeBuild(outDir, 'base', sampleTree({ count: 4 }));
   // The rivals differ in every file and in what they prune.
   rivals = [await writeBuild(outDir, 'rival-a', sampleTree({ version: 2, count: 3 })), await writeBuild(outDir, 'rival-b', sampleTree({ version: 3, count: 5 }))];
-  const server = await startTestGcs();
-  try {
-    await publishBuild({ store: openTestStore(server, { prefix: PREFIX }), treeDir: base.dir });
-    seeded = server.state.clone();
-  } finally {
-    await server.close();
-  }
+  seeded = await seededGcsState((server) => publishBuild({ store: openTestStore(server, { prefix: PREFIX }), treeDir: base.dir }));
 });
 afterAll(async () => {
   await rm(outDir, { recursive: true, force: true });

@@ -23,7 +23,7 @@ import { rollbackTo } from '../../pipeline/publish/rollback.ts';
 import { bucketGenerations } from '../helpers/bucket-audit.ts';
 import { sha256Hex } from '../helpers/fake-out-dir.ts';
 import { useTally } from '../helpers/fault-tally.ts';
-import { openTestStore, startTestGcs } from '../helpers/gcs-bucket.ts';
+import { openTestStore, seededGcsState, startTestGcs } from '../helpers/gcs-bucket.ts';
 import type { GcsTestServer } from '../helpers/gcs-server/gcs-server.ts';
 import type { GcsState } from '../helpers/gcs-server/gcs-state.ts';
 import { sampleTree, writeBuild, type WrittenBuild } from '../helpers/publish-trees.ts';
@@ -44,17 +44,8 @@ afterAll(async () => {
 /** The bucket after `publish` ran on an empty one, computed once per key. */
 const seeds = new Map<string, Promise<GcsState>>();
 function seededState(key: string, publish: (server: GcsTestServer) => Promise<void>): Promise<GcsState> {
-  const seeding = seeds.get(key) ?? (async () => {
-    const seeder = await startTestGcs();
-    try {
-      await publish(seeder);
-      return seeder.state.clone();
-    } finally {
-      await seeder.close();
-    }
-  })();
-  seeds.set(key, seeding);
-  return seeding;
+  if (!seeds.has(key)) seeds.set(key, seededGcsState(publish));
+  return seeds.get(key)!;
 }
 
 /** Makes `server` a fresh server holding a copy of `state`, closed when the test ends. */

@@ -23,6 +23,17 @@ export function startTestGcs(from?: GcsState): Promise<GcsTestServer> {
   return startGcsServer({ buckets: [TEST_BUCKET], from });
 }
 
+/** The state `seed` leaves on a fresh loopback server (closed afterwards), to start servers from with `startTestGcs(state)`. */
+export async function seededGcsState(seed: (server: GcsTestServer) => Promise<unknown>): Promise<GcsState> {
+  const server = await startTestGcs();
+  try {
+    await seed(server);
+    return server.state.clone();
+  } finally {
+    await server.close();
+  }
+}
+
 export interface TestStoreOptions extends Partial<GcsObjectStoreOptions> {
   /** Scope the store below `prefix/`, as `gs://bucket/prefix` does. */
   prefix?: string;
