@@ -23,9 +23,9 @@ import type { BuildManifest } from '../../pipeline/manifest.ts';
 import type { LiveFeed, Warehouse } from '../../pipeline/ports.ts';
 import { publishBuild } from '../../pipeline/publish/publish-build.ts';
 import { runBuild } from '../../pipeline/run-build.ts';
-import { createSchemaRegistry, type SchemaRegistry } from '../../pipeline/schema-registry.ts';
+import type { SchemaRegistry } from '../../pipeline/schema-registry.ts';
 import { startPagedFeedServer, type PagedFeedServer } from '../helpers/balldontlie-pages-server.ts';
-import { invalidFileProblems, lostFileProblems, tornReleaseProblems } from '../helpers/bucket-audit.ts';
+import { auditSchemas, invalidFileProblems, lostFileProblems, tornReleaseProblems } from '../helpers/bucket-audit.ts';
 import { minutesAfter } from '../helpers/fault-builds.ts';
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.ts';
 import { faultSampleAsOf, openFaultSample } from '../helpers/fault-sample.ts';
@@ -59,7 +59,7 @@ beforeAll(async () => {
   feedServer = await startPagedFeedServer({ apiKey: API_KEY, gamesPerPage: 2 });
   proxy = await startFaultProxy(feedServer.url.replace(/\/v1$/, ''));
   gcs = await startTestGcs();
-  schemas = await createSchemaRegistry();
+  schemas = await auditSchemas();
   // The night before the first tick: everything published once.
   const first = await runBuild({ registry: exporters, warehouseAdapter: warehouse, outDir, asOf: faultSampleAsOf(), liveFeed: sampleFeed });
   await publishBuild({ store: openTestStore(gcs, { prefix: PREFIX }), treeDir: first.treeDir! });

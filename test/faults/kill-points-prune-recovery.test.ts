@@ -24,6 +24,7 @@ import type { FakeFile } from '../helpers/fake-out-dir.ts';
 import { useTally } from '../helpers/fault-tally.ts';
 import { openTestStore, startTestGcs } from '../helpers/gcs-bucket.ts';
 import type { GcsTestServer } from '../helpers/gcs-server/gcs-server.ts';
+import type { GcsState } from '../helpers/gcs-server/gcs-state.ts';
 import { preparePublisherChild, runPublisherChild, type KillPoint } from '../helpers/kill-point.ts';
 import { phasesOf, type KillPhase } from '../helpers/kill-phases.ts';
 import { expectedTree, sampleTree, writeBuild, type WrittenBuild } from '../helpers/publish-trees.ts';
@@ -54,7 +55,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await rm(outDir, { recursive: true, force: true });
-  if (launcher.length === 1) await rm(launcher[0]!, { force: true });
 });
 
 const store = (server: GcsTestServer) => openTestStore(server, { prefix: PREFIX });
@@ -115,10 +115,10 @@ const scenarios: Scenario[] = [
   },
 ];
 
-async function runKillCase(scenario: Scenario, point: KillPoint): Promise<string[]> {
-  const server = await startTestGcs();
+/** One kill point, on a fresh server holding a copy of the scenario's seeded bucket. */
+async function runKillCase(scenario: Scenario, seeded: GcsState, point: KillPoint): Promise<string[]> {
+  const server = await startTestGcs(seeded);
   try {
-    await scenario.seed(server);
     const before = stableSnapshot(server, PREFIX);
     const run = await runPublisherChild(launcher, server, [PREFIX, '1', 'publish', scenario.child().dir], point);
     if (run.outcome !== 'killed') return [`child ${run.outcome} before the kill point (${run.requests.length} requests) ${run.stderr}`];
@@ -139,20 +139,27 @@ async function runKillCase(scenario: Scenario, point: KillPoint): Promise<string
   }
 }
 
-/** Every request of a full child run, with its phase: before and after each write, after each read. */
-async function killPointsOf(scenario: Scenario): Promise<(KillPoint & { phase: 'before' | 'after'; publishPhase: KillPhase })[]> {
+type PhasedPoint = KillPoint & { publishPhase: KillPhase };
+
+/**
+ * Every request of a full child run, with its phase: before and after each write, after each
+ * read; and the seeded bucket the run started from, which every kill case starts from.
+ */
+async function killPointsOf(scenario: Scenario): Promise<{ points: PhasedPoint[]; seeded: GcsState }> {
   const server = await startTestGcs();
   try {
     await scenario.seed(server);
+    const seeded = server.state.clone();
     server.resetCounts();
     const run = await runPublisherChild(launcher, server, [PREFIX, '1', 'publish', scenario.child().dir]);
     expect(run.outcome, run.stderr).toBe('finished');
     const phases = phasesOf(server.log, PREFIX);
     expect(phases).toHaveLength(run.requests.length);
-    return run.requests.flatMap(({ mutating }, i) => {
+    const points = run.requests.flatMap(({ mutating }, i): PhasedPoint[] => {
       const after = { request: i + 1, phase: 'after' as const, publishPhase: phases[i]! };
-      return mutating ? [{ request: i + 1, phase: 'before' as const, publishPhase: phases[i]! }, after] : [after];
+      return mutating ? [{ request: i + 1, phase: 'before', publishPhase: phases[i]! }, after] : [after];
     });
+    return { points, seeded };
   } finally {
     await server.close();
   }
@@ -161,10 +168,10 @@ async function killPointsOf(scenario: Scenario): Promise<(KillPoint & { phase: '
 describe('kill points in prune and recovery', () => {
   test.for(scenarios.map((s) => s.name))('%s: a publisher killed at any request leaves a complete release, and the next publish converges', { timeout: 180_000 }, async (name) => {
     const scenario = scenarios.find((s) => s.name === name)!;
-    const points = await killPointsOf(scenario);
+    const { points, seeded } = await killPointsOf(scenario);
     const failures: string[] = [];
     await forEachConcurrently(points, CASES_IN_PARALLEL, async (point) => {
-      const problems = await runKillCase(scenario, point);
+      const problems = await runKillCase(scenario, seeded, point);
       failures.push(...problems.map((problem) => `${point.publishPhase} request ${point.request} ${point.phase}: ${problem}`));
       tally.add(`killPoints.${point.publishPhase}`);
     });

@@ -3,7 +3,8 @@
  * every one of their requests, once just before it takes effect and once just after. After
  * each kill the release manifest must list no file whose live bytes or headers differ from it
  * (and an interrupted commit must be finishable); then the next publish must converge to the
- * intended tree. Each case gets a fresh loopback server; cases run a few at a time.
+ * intended tree. Each case gets a fresh loopback server holding a copy of the scenario's seeded
+ * bucket (seeded once, by the full run that finds the kill points); cases run a few at a time.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -14,6 +15,7 @@ import { rollbackTo } from '../../pipeline/publish/rollback.ts';
 import { forEachConcurrently } from '../../pipeline/publish/for-each-concurrently.ts';
 import { openTestStore, startTestGcs } from '../helpers/gcs-bucket.ts';
 import type { GcsTestServer } from '../helpers/gcs-server/gcs-server.ts';
+import type { GcsState } from '../helpers/gcs-server/gcs-state.ts';
 import { preparePublisherChild, runPublisherChild, type KillPoint } from '../helpers/kill-point.ts';
 import { expectedTree, sampleTree, writeBuild, type WrittenBuild } from '../helpers/publish-trees.ts';
 import { liveReleaseManifest, pendingCommitProblems, releaseInvariantProblems, stableTreeProblems } from '../helpers/release-checks.ts';
@@ -39,7 +41,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await rm(outDir, { recursive: true, force: true });
-  if (launcher.length === 1) await rm(launcher[0]!, { force: true });
 });
 
 const store = (server: GcsTestServer) => openTestStore(server, { prefix: PREFIX });
@@ -74,11 +75,10 @@ const rollbackScenario: Scenario = {
   },
 };
 
-/** One kill point: seed, kill the child there, check the invariant, converge, check the result. */
-async function runKillCase(scenario: Scenario, point: KillPoint): Promise<string[]> {
-  const server = await startTestGcs();
+/** One kill point: from the seeded bucket, kill the child there, check the invariant, converge, check the result. */
+async function runKillCase(scenario: Scenario, seeded: GcsState, point: KillPoint): Promise<string[]> {
+  const server = await startTestGcs(seeded);
   try {
-    await scenario.seed(server);
     const run = await runPublisherChild(launcher, server, scenario.childArgs(), point);
     if (run.outcome !== 'killed') return [`child ${run.outcome} before the kill point (${run.requests.length} requests) ${run.stderr}`];
     const afterKill = [...releaseInvariantProblems(server, PREFIX), ...pendingCommitProblems(server, PREFIX)];
@@ -98,29 +98,31 @@ async function runKillCase(scenario: Scenario, point: KillPoint): Promise<string
  * Every request of a full child run: just before and just after each write, and after each read
  * (before and after a read leave the bucket in the same state, so they are one point).
  */
-async function killPointsOf(scenario: Scenario): Promise<KillPoint[]> {
+async function killPointsOf(scenario: Scenario): Promise<{ points: KillPoint[]; seeded: GcsState }> {
   const server = await startTestGcs();
   try {
     await scenario.seed(server);
+    const seeded = server.state.clone();
     server.resetCounts();
     const run = await runPublisherChild(launcher, server, scenario.childArgs());
     expect(run.outcome, run.stderr).toBe('finished');
     const phases = phasesOf(server.log, PREFIX);
-    return run.requests.flatMap(({ mutating }, i): KillPoint[] => {
+    const points = run.requests.flatMap(({ mutating }, i): KillPoint[] => {
       tally.add(`killPoints.${phases[i]}`, mutating ? 2 : 1);
       const after = { request: i + 1, phase: 'after' as const };
       return mutating ? [{ request: i + 1, phase: 'before' }, after] : [after];
     });
+    return { points, seeded };
   } finally {
     await server.close();
   }
 }
 
 async function checkEveryKillPoint(scenario: Scenario): Promise<number> {
-  const points = await killPointsOf(scenario);
+  const { points, seeded } = await killPointsOf(scenario);
   const failures: string[] = [];
   await forEachConcurrently(points, CASES_IN_PARALLEL, async (point) => {
-    const problems = await runKillCase(scenario, point);
+    const problems = await runKillCase(scenario, seeded, point);
     failures.push(...problems.map((problem) => `request ${point.request} ${point.phase}: ${problem}`));
   });
   expect(failures).toEqual([]);

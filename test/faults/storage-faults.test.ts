@@ -14,9 +14,9 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ExportError } from '../../pipeline/errors.ts';
 import { publishBuild } from '../../pipeline/publish/publish-build.ts';
-import { createSchemaRegistry, type SchemaRegistry } from '../../pipeline/schema-registry.ts';
+import type { SchemaRegistry } from '../../pipeline/schema-registry.ts';
 import type { BuildSummary } from '../../pipeline/run-build.ts';
-import { invalidFileProblems, lostFileProblems, tornReleaseProblems } from '../helpers/bucket-audit.ts';
+import { auditSchemas, invalidFileProblems, lostFileProblems, tornReleaseProblems } from '../helpers/bucket-audit.ts';
 import { buildSampleTrees, servesBuildProblems, type SampleBuilds } from '../helpers/fault-builds.ts';
 import { faultSampleAsOf, openFaultSample } from '../helpers/fault-sample.ts';
 import { FAULT_MIX, SPIKE_RATE } from '../helpers/fault-rates.ts';
@@ -42,7 +42,7 @@ beforeAll(async () => {
   } finally {
     await warehouse.close();
   }
-  schemas = await createSchemaRegistry();
+  schemas = await auditSchemas();
   server = await startTestGcs();
 });
 afterAll(async () => {

@@ -10,7 +10,7 @@
 import { mkdir, mkdtemp, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, onTestFinished, test } from 'vitest';
 import { CACHE_PRESETS } from '../../pipeline/cache-policy.ts';
 import { PublishError, type ErrorCode } from '../../pipeline/errors.ts';
 import { MANIFEST_FILE, type BuildManifest } from '../../pipeline/manifest.ts';
@@ -23,23 +23,37 @@ import { rollbackTo } from '../../pipeline/publish/rollback.ts';
 import { bucketGenerations } from '../helpers/bucket-audit.ts';
 import { sha256Hex } from '../helpers/fake-out-dir.ts';
 import { useTally } from '../helpers/fault-tally.ts';
-import { openTestStore, startTestGcs } from '../helpers/gcs-bucket.ts';
+import { openTestStore, seededGcsState, startTestGcs } from '../helpers/gcs-bucket.ts';
 import type { GcsTestServer } from '../helpers/gcs-server/gcs-server.ts';
+import type { GcsState } from '../helpers/gcs-server/gcs-state.ts';
 import { sampleTree, writeBuild, type WrittenBuild } from '../helpers/publish-trees.ts';
 import { bucketObjects, decodedBody, liveReleaseManifest } from '../helpers/release-checks.ts';
 
 const tally = useTally('untrusted-inputs');
+/** This case's loopback server: a fresh one per case, from a copy of a bucket seeded once. */
 let server: GcsTestServer;
 let outDir = '';
 let cases = 0;
 beforeAll(async () => {
-  server = await startTestGcs();
   outDir = await mkdtemp(path.join(tmpdir(), 'props-api-untrusted-'));
 });
 afterAll(async () => {
-  await server?.close();
   await rm(outDir, { recursive: true, force: true });
 });
+
+/** The bucket after `publish` ran on an empty one, computed once per key. */
+const seeds = new Map<string, Promise<GcsState>>();
+function seededState(key: string, publish: (server: GcsTestServer) => Promise<void>): Promise<GcsState> {
+  if (!seeds.has(key)) seeds.set(key, seededGcsState(publish));
+  return seeds.get(key)!;
+}
+
+/** Makes `server` a fresh server holding a copy of `state`, closed when the test ends. */
+async function useServer(state: GcsState): Promise<void> {
+  const current = await startTestGcs(state);
+  server = current;
+  onTestFinished(() => current.close());
+}
 
 const codeOf = (promise: Promise<unknown>) => promise.then(() => 'resolved', (error: unknown) => (error instanceof PublishError ? error.code : String(error)));
 
@@ -121,8 +135,12 @@ const treeCases: TreeCase[] = [
 describe('build trees and manifests: refused before the first request that changes the bucket', () => {
   test.for(treeCases)('$name → $code', async ({ code, mutate }) => {
     cases += 1;
-    const store = openTestStore(server, { prefix: `tree-${cases}` });
-    await publishBuild({ store, treeDir: (await writeBuild(outDir, `base-${cases}`, sampleTree())).dir });
+    await useServer(
+      await seededState('tree', async (seeder) => {
+        await publishBuild({ store: openTestStore(seeder, { prefix: 'tree' }), treeDir: (await writeBuild(outDir, 'base', sampleTree())).dir });
+      }),
+    );
+    const store = openTestStore(server, { prefix: 'tree' });
     // Every file changes, so a trusting publisher would stage them one by one (in path order).
     const bad = await writeBuild(outDir, `bad-${cases}`, sampleTree({ version: 2 }));
     const manifestPath = path.join(bad.dir, MANIFEST_FILE);
@@ -159,11 +177,14 @@ async function publishedBucket(): Promise<Published> {
     next: await writeBuild(outDir, 'next', sampleTree({ version: 3, count: 2 })),
   };
   cases += 1;
-  const prefix = `bucket-${cases}`;
-  const store = openTestStore(server, { prefix });
-  await publishBuild({ store, treeDir: builds.old.dir });
-  await publishBuild({ store, treeDir: builds.live.dir });
-  return { store, prefix, ...builds };
+  const prefix = 'bucket';
+  await useServer(
+    await seededState('bucket', async (seeder) => {
+      await publishBuild({ store: openTestStore(seeder, { prefix }), treeDir: builds.old.dir });
+      await publishBuild({ store: openTestStore(seeder, { prefix }), treeDir: builds.live.dir });
+    }),
+  );
+  return { store: openTestStore(server, { prefix }), prefix, ...builds };
 }
 
 async function putJson(store: ObjectStore, name: string, value: unknown): Promise<void> {

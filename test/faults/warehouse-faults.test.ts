@@ -17,9 +17,9 @@ import { BuildFailedError, ExportError } from '../../pipeline/errors.ts';
 import type { LiveFeed, Warehouse } from '../../pipeline/ports.ts';
 import { publishBuild } from '../../pipeline/publish/publish-build.ts';
 import { runBuild, type BuildSummary } from '../../pipeline/run-build.ts';
-import { createSchemaRegistry, type SchemaRegistry } from '../../pipeline/schema-registry.ts';
+import type { SchemaRegistry } from '../../pipeline/schema-registry.ts';
 import { startBigQueryServer, type BigQueryTestServer } from '../helpers/bigquery-server/index.ts';
-import { invalidFileProblems, tornReleaseProblems } from '../helpers/bucket-audit.ts';
+import { auditSchemas, invalidFileProblems, tornReleaseProblems } from '../helpers/bucket-audit.ts';
 import { servesBuildProblems } from '../helpers/fault-builds.ts';
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.ts';
 import { faultSampleAsOf, openFaultSample } from '../helpers/fault-sample.ts';
@@ -62,7 +62,7 @@ beforeAll(async () => {
   bigquery = await startBigQueryServer({ handler: replayHandler(recording.recorded) });
   proxy = await startFaultProxy(bigquery.url);
   gcs = await startTestGcs();
-  schemas = await createSchemaRegistry();
+  schemas = await auditSchemas();
 });
 afterAll(async () => {
   await Promise.all([proxy?.close(), bigquery?.close(), gcs?.close()]);

@@ -15,8 +15,9 @@
  *   that an operation refused before it wrote or deleted anything.
  */
 import { STABLE_PREFIX, RELEASE_MANIFEST_PATH } from '../../pipeline/publish/release-manifest.ts';
-import type { SchemaRegistry } from '../../pipeline/schema-registry.ts';
+import { createSchemaRegistry, type SchemaRegistry } from '../../pipeline/schema-registry.ts';
 import type { GcsTestServer } from './gcs-server/gcs-server.ts';
+import type { ServerObject } from './gcs-server/gcs-state.ts';
 import { TEST_BUCKET } from './gcs-bucket.ts';
 import { bucketObjects, decodedBody, liveReleaseManifest, pendingCommitProblems, releaseInvariantProblems, stableSnapshot } from './release-checks.ts';
 
@@ -38,6 +39,45 @@ export function tornReleaseProblems(server: GcsTestServer, prefix = ''): string[
   return problems;
 }
 
+let sharedSchemas: Promise<SchemaRegistry> | undefined;
+
+/**
+ * The schemas of `schemas/` for `invalidFileProblems`, loaded once per worker: test files share
+ * it (and its compiled validators) instead of compiling every schema again.
+ */
+export function auditSchemas(): Promise<SchemaRegistry> {
+  sharedSchemas ??= createSchemaRegistry();
+  return sharedSchemas;
+}
+
+/**
+ * What checking one stored body against one schema found, by the body's MD5 (the server's, of
+ * the stored bytes) and encoding and the schema: the same bytes are checked once, however many
+ * paths, trials and publishes hold them. Per registry, so another set of schemas checks again.
+ */
+const verdicts = new WeakMap<SchemaRegistry | typeof NO_SCHEMAS, Map<string, string | null>>();
+const NO_SCHEMAS = {};
+
+function bodyProblem(object: ServerObject, schema: string | undefined, schemas: SchemaRegistry | undefined): string | null {
+  const known = verdicts.get(schemas ?? NO_SCHEMAS) ?? new Map<string, string | null>();
+  verdicts.set(schemas ?? NO_SCHEMAS, known);
+  const key = `${object.md5Hash} ${object.contentEncoding ?? ''} ${schema ?? ''}`;
+  if (!known.has(key)) known.set(key, checkBody(object, schema, schemas));
+  return known.get(key)!;
+}
+
+function checkBody(object: ServerObject, schema: string | undefined, schemas: SchemaRegistry | undefined): string | null {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(decodedBody(object).toString('utf8'));
+  } catch {
+    return 'not JSON';
+  }
+  if (!schemas || !schema || !schemas.has(schema)) return null;
+  const validate = schemas.validator(schema);
+  return validate(payload) ? null : `does not match ${schema} (${validate.errors?.[0]?.instancePath} ${validate.errors?.[0]?.message})`;
+}
+
 export function invalidFileProblems(server: GcsTestServer, prefix: string, schemas?: SchemaRegistry): string[] {
   const manifest = liveReleaseManifest(server, prefix);
   const schemaOf = new Map((manifest?.files ?? []).map((file) => [file.path, file.schema]));
@@ -46,18 +86,8 @@ export function invalidFileProblems(server: GcsTestServer, prefix: string, schem
   for (const name of stableNames(server, prefix)) {
     const object = objects.get(name)!;
     if (!(object.contentType ?? '').startsWith('application/json')) continue;
-    let payload: unknown;
-    try {
-      payload = JSON.parse(decodedBody(object).toString('utf8'));
-    } catch {
-      problems.push(`${name}: not JSON`);
-      continue;
-    }
-    const schema = schemaOf.get(name);
-    if (schemas && schema && schemas.has(schema)) {
-      const validate = schemas.validator(schema);
-      if (!validate(payload)) problems.push(`${name}: does not match ${schema} (${validate.errors?.[0]?.instancePath} ${validate.errors?.[0]?.message})`);
-    }
+    const problem = bodyProblem(object, schemaOf.get(name), schemas);
+    if (problem) problems.push(`${name}: ${problem}`);
   }
   return problems;
 }

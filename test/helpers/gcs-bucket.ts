@@ -9,6 +9,7 @@ import { createGcsObjectStore, type GcsObjectStoreOptions } from '../../pipeline
 import type { ObjectStore } from '../../pipeline/ports.ts';
 import { withPrefix } from '../../pipeline/publish/open-store.ts';
 import { startGcsServer, type GcsTestServer } from './gcs-server/gcs-server.ts';
+import type { GcsState } from './gcs-server/gcs-state.ts';
 
 process.env.METADATA_SERVER_DETECTION = 'none';
 
@@ -17,8 +18,20 @@ export const TEST_BUCKET = 'props-api-test';
 /** Retry quickly in tests: the backoff ceiling stays in milliseconds. */
 export const FAST_RETRY = { attempts: 10, baseDelayMs: 2, maxDelayMs: 20 };
 
-export function startTestGcs(): Promise<GcsTestServer> {
-  return startGcsServer({ buckets: [TEST_BUCKET] });
+/** `from`: a copy of that server state (e.g. a bucket seeded once, `server.state`) instead of an empty bucket. */
+export function startTestGcs(from?: GcsState): Promise<GcsTestServer> {
+  return startGcsServer({ buckets: [TEST_BUCKET], from });
+}
+
+/** The state `seed` leaves on a fresh loopback server (closed afterwards), to start servers from with `startTestGcs(state)`. */
+export async function seededGcsState(seed: (server: GcsTestServer) => Promise<unknown>): Promise<GcsState> {
+  const server = await startTestGcs();
+  try {
+    await seed(server);
+    return server.state.clone();
+  } finally {
+    await server.close();
+  }
 }
 
 export interface TestStoreOptions extends Partial<GcsObjectStoreOptions> {

@@ -12,9 +12,14 @@ import { publishBuild } from '../../pipeline/publish/publish-build.ts';
 import { rollbackTo } from '../../pipeline/publish/rollback.ts';
 import { TEST_BUCKET } from './gcs-bucket.ts';
 
-const [endpoint = '', prefix = '', concurrency = '1', verb, target = ''] = process.argv.slice(2);
-const store = withPrefix(createGcsObjectStore({ bucket: TEST_BUCKET, endpoint, retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 } }), prefix);
-if (verb === 'publish') await publishBuild({ store, treeDir: target, concurrency: Number(concurrency) });
-else if (verb === 'rollback') await rollbackTo({ store, buildId: target, concurrency: Number(concurrency) });
-else throw new Error(`unknown verb ${verb}`);
-process.stdout.write('done\n');
+/** No top-level await: the kill-point launcher bundles this file as CommonJS (kill-point.ts). A failure exits 1 printing the error. */
+async function main(): Promise<void> {
+  const [endpoint = '', prefix = '', concurrency = '1', verb, target = ''] = process.argv.slice(2);
+  const store = withPrefix(createGcsObjectStore({ bucket: TEST_BUCKET, endpoint, retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 } }), prefix);
+  if (verb === 'publish') await publishBuild({ store, treeDir: target, concurrency: Number(concurrency) });
+  else if (verb === 'rollback') await rollbackTo({ store, buildId: target, concurrency: Number(concurrency) });
+  else throw new Error(`unknown verb ${verb}`);
+  process.stdout.write('done\n');
+}
+
+void main();

@@ -16,7 +16,8 @@ function buildTable(): Uint32Array {
 
 export function crc32cBase64(bytes: Uint8Array): string {
   let crc = 0xffffffff;
-  for (const byte of bytes) crc = TABLE[(crc ^ byte) & 0xff]! ^ (crc >>> 8);
+  // An index loop: several times faster than `for…of` over a Buffer, and the server checksums every upload.
+  for (let i = 0; i < bytes.length; i += 1) crc = TABLE[(crc ^ bytes[i]!) & 0xff]! ^ (crc >>> 8);
   const out = Buffer.alloc(4);
   out.writeUInt32BE((crc ^ 0xffffffff) >>> 0);
   return out.toString('base64');

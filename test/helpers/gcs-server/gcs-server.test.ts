@@ -8,6 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createStorageClient } from '../../../pipeline/adapters/gcs-object-store.ts';
 import { startTestGcs, TEST_BUCKET } from '../gcs-bucket.ts';
+import { crc32cBase64 } from './crc32c.ts';
 import { createFaultInjector, createSeededRandom } from './faults.ts';
 import type { GcsTestServer } from './gcs-server.ts';
 
@@ -88,6 +89,29 @@ describe('loopback GCS server', () => {
     const draws = Array.from({ length: 5 }, () => a());
     expect(draws).toEqual(Array.from({ length: 5 }, () => b()));
     expect(new Set(draws).size).toBe(5);
+  });
+
+  test('CRC32C as GCS reports it: the check value of "123456789" (0xE3069283), base64', () => {
+    expect(crc32cBase64(Buffer.from('123456789'))).toBe(Buffer.from([0xe3, 0x06, 0x92, 0x83]).toString('base64'));
+    expect(crc32cBase64(Buffer.alloc(0))).toBe('AAAAAA==');
+  });
+
+  test('a server started from a copy of another\'s state holds its objects, and the two then change independently', async () => {
+    const headers = { contentType: 'application/json' };
+    const source = await startTestGcs();
+    const seeded = source.state.putObject(TEST_BUCKET, 'copy/a.json', Buffer.from('{}'), headers, {});
+    const copy = await startTestGcs(source.state);
+    try {
+      copy.state.deleteObject(TEST_BUCKET, 'copy/a.json', {});
+      const added = copy.state.putObject(TEST_BUCKET, 'copy/b.json', Buffer.from('[]'), headers, {});
+      source.state.patchObject(TEST_BUCKET, 'copy/a.json', { cacheControl: 'no-store' }, {});
+      expect([...source.state.bucket(TEST_BUCKET).objects.keys()]).toEqual(['copy/a.json']);
+      expect([...copy.state.bucket(TEST_BUCKET).objects.keys()]).toEqual(['copy/b.json']);
+      expect(BigInt(added.generation)).toBeGreaterThan(BigInt(seeded.generation));
+      expect(source.state.object(TEST_BUCKET, 'copy/a.json').metageneration).toBe(2);
+    } finally {
+      await Promise.all([source.close(), copy.close()]);
+    }
   });
 
   test('latency with jitter: each request waits latency ± jitter, and the jitter shifts no fault draw (issue 20)', async () => {

@@ -74,9 +74,10 @@ interface ServerContext {
   baseUrl: string;
 }
 
-export async function startGcsServer(options: { buckets?: string[]; faults?: FaultOptions } = {}): Promise<GcsTestServer> {
+/** `from`: start with a copy of that state (its buckets and objects) instead of an empty one. */
+export async function startGcsServer(options: { buckets?: string[]; faults?: FaultOptions; from?: GcsState } = {}): Promise<GcsTestServer> {
   const ctx: ServerContext = {
-    state: new GcsState(),
+    state: options.from?.clone() ?? new GcsState(),
     sessions: new Map(),
     counts: { total: 0, byOperation: {}, byMethod: {}, injected: 0 },
     log: [],
@@ -85,7 +86,7 @@ export async function startGcsServer(options: { buckets?: string[]; faults?: Fau
     seq: 0,
     baseUrl: '',
   };
-  for (const name of options.buckets ?? []) ctx.state.createBucket(name);
+  for (const name of options.buckets ?? []) if (!ctx.state.buckets.has(name)) ctx.state.createBucket(name);
   const server = createServer((req, res) => {
     handle(ctx, req, res).catch((error: unknown) => {
       if (!res.headersSent && !res.destroyed) send(res, errorReply(error));

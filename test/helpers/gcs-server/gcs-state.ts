@@ -89,6 +89,17 @@ export class GcsState {
   readonly buckets = new Map<string, ServerBucket>();
   private lastGeneration = BigInt(Date.now()) * 1000n;
 
+  /**
+   * An independent copy, for tests that seed a bucket once and start many servers from it.
+   * Objects are shared: the state replaces an object on every change, never edits it in place.
+   */
+  clone(): GcsState {
+    const copy = new GcsState();
+    copy.lastGeneration = this.lastGeneration;
+    for (const [name, bucket] of this.buckets) copy.buckets.set(name, { ...bucket, fields: { ...bucket.fields }, objects: new Map(bucket.objects) });
+    return copy;
+  }
+
   createBucket(name: string): ServerBucket {
     const bucket: ServerBucket = { name, metageneration: 1, fields: {}, objects: new Map(), iamPolicy: { version: 1, etag: 'CAE=', bindings: [] } };
     this.buckets.set(name, bucket);
