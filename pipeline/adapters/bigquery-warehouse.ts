@@ -135,10 +135,10 @@ interface ResultsPage {
 
 /**
  * One jobs.getQueryResults call through the client's authenticated transport, asking for
- * TIMESTAMP as int64 microseconds. Its rows stay in the wire format (bigquery-values.ts decodes
- * them): `job.getQueryResults` would first turn every cell into the client's wrapper objects.
- * BigQuery waits up to `timeoutMs` for the job and answers `jobComplete: false` when it is
- * still running, which here means "poll again".
+ * TIMESTAMP as int64 microseconds, its body parsed once here: `job.getQueryResults` would turn
+ * every cell into the client's wrapper objects, and the client's callback `request` deep-copies
+ * every response body. BigQuery waits up to `timeoutMs` for the job and answers
+ * `jobComplete: false` when it is still running, which here means "poll again".
  */
 function fetchPage(client: BigQuery, job: Job, options: { maxResults: number; pageToken: string | undefined; timeoutMs: number }): Promise<ResultsPage> {
   const qs = {
@@ -147,8 +147,37 @@ function fetchPage(client: BigQuery, job: Job, options: { maxResults: number; pa
     ...(options.pageToken ? { pageToken: options.pageToken } : {}),
   };
   return new Promise((resolve, reject) => {
-    client.request({ uri: `/queries/${job.id}`, qs }, (error, body) => (error ? reject(error) : resolve((body ?? {}) as ResultsPage)));
+    const chunks: Buffer[] = [];
+    let status = 0;
+    client.requestStream({ uri: `/queries/${job.id}`, qs })
+      .on('response', (response: { statusCode: number }) => { status = response.statusCode; })
+      .on('data', (chunk: Buffer) => chunks.push(chunk))
+      .on('error', reject)
+      .on('end', () => {
+        try {
+          resolve(parsePage(status, Buffer.concat(chunks).toString('utf8')));
+        } catch (error) {
+          reject(error);
+        }
+      });
   });
+}
+
+/**
+ * A response body → its page, or, for an error status, an error shaped as the client's ApiError
+ * (`code`, `message`, `errors[].reason`), which bigquery-failures.ts classifies.
+ */
+function parsePage(status: number, text: string): ResultsPage {
+  let body: (ResultsPage & { error?: { code?: number; message?: string; errors?: unknown[] } }) | undefined;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  if (status >= 200 && status < 300 && body && typeof body === 'object') return body;
+  const failure = body?.error;
+  const message = failure?.message ?? `BigQuery answered HTTP ${status} to jobs.getQueryResults: ${text.slice(0, 200)}`;
+  throw Object.assign(new Error(message), { code: failure?.code ?? status, errors: failure?.errors ?? [] });
 }
 
 /** Best effort: a cancel that fails must not hide the timeout being reported. */
