@@ -4,8 +4,9 @@
  * Each query renders for the `bigquery` dialect (backticked `project.prefix+dataset.table`),
  * runs as one job (jobs.insert) with typed `@name` parameters, labels (app, trigger, endpoint),
  * `maximumBytesBilled` and `jobTimeoutMs`, then reads its results page by page
- * (jobs.getQueryResults with `maxResults` and page tokens), decoding each page from the wire
- * format straight to the port's row contract before fetching the next. A job still running at the deadline is cancelled.
+ * (jobs.getQueryResults with `maxResults` and page tokens, through the client's authenticated
+ * `requestStream`), decoding each page from the wire format straight to the port's row contract
+ * (bigquery-values.ts) before fetching the next. A job still running at the deadline is cancelled.
  * Transient failures (rate limits, backend errors, 5xx, dropped connections) re-run the whole
  * attempt with exponential backoff; the client's own retries are off so there is one policy.
  */
