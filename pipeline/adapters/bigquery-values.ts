@@ -151,7 +151,9 @@ function cellsDecoder(fields: readonly WireField[]): (row: WireRow) => { [key: s
   const decoders = fields.map(fieldDecoder);
   return (row) => {
     const cells = row.f;
-    if (cells.length !== names.length) throw new BadCell(row, `${names.length} cells (one per schema field), got ${cells.length}`);
+    if (!Array.isArray(cells) || cells.length !== names.length) {
+      throw new BadCell(row, `${names.length} cells (one per schema field), got ${Array.isArray(cells) ? cells.length : 'no `f` list'}`);
+    }
     const out: { [key: string]: WarehouseValue } = {};
     let i = 0;
     try {

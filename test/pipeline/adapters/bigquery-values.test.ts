@@ -173,5 +173,6 @@ describe('BigQuery wire decoder: bad cells name the endpoint, row and column', (
     const error = fails([{ name: 'a', type: 'STRING' }, { name: 'b', type: 'STRING' }], ['x'], 3);
     expect(error.code).toBe('BadWarehouseRow');
     expect(error.message).toContain('in row 3, where its schema calls for 2 cells (one per schema field), got 1');
+    expect(() => rowDecoder([{ name: 'a', type: 'STRING' }], 'players.profile')({ v: 'x' } as never, 4)).toThrow('in row 4, where its schema calls for 1 cells (one per schema field), got no `f` list');
   });
 });
