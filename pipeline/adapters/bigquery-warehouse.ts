@@ -4,8 +4,9 @@
  * Each query renders for the `bigquery` dialect (backticked `project.prefix+dataset.table`),
  * runs as one job (jobs.insert) with typed `@name` parameters, labels (app, trigger, endpoint),
  * `maximumBytesBilled` and `jobTimeoutMs`, then reads its results page by page
- * (getQueryResults with `maxResults` and page tokens), converting each page to the port's row
- * contract before fetching the next. A job still running at the deadline is cancelled.
+ * (jobs.getQueryResults with `maxResults` and page tokens, through the client's authenticated
+ * `requestStream`), decoding each page from the wire format straight to the port's row contract
+ * (bigquery-values.ts) before fetching the next. A job still running at the deadline is cancelled.
  * Transient failures (rate limits, backend errors, 5xx, dropped connections) re-run the whole
  * attempt with exponential backoff; the client's own retries are off so there is one policy.
  */
@@ -14,11 +15,11 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger, QueryOptions, WarehouseRow } from '../ports.ts';
 import { renderSql, type SqlQuery } from '../sql.ts';
 import type { BigQueryOptions } from '../warehouse-settings.ts';
-import { classifyFailure, failureReasons, timeoutError, toQueryError, withRetries, type FailureContext, type RetryPolicy } from './bigquery-failures.ts';
+import { failureReasons, timeoutError, toQueryError, withRetries, type FailureContext, type RetryPolicy } from './bigquery-failures.ts';
 import { buildJobRequest } from './bigquery-request.ts';
 import { readBigQueryTableStamps } from './bigquery-table-stamps.ts';
 import type { DryRunWarehouse } from './dry-run.ts';
-import { normaliseRow } from './bigquery-values.ts';
+import { rowDecoder, type RowDecoder, type WireField, type WireRow } from './bigquery-values.ts';
 
 /** Longest single wait for a job inside one getQueryResults call (BigQuery's own default is 10 s). */
 const POLL_WAIT_MS = 10_000;
@@ -108,6 +109,7 @@ async function runJob({ client, request, context, pageSize, now }: RunJobOptions
   const deadline = now() + context.jobTimeoutMs;
   const [job] = await client.createQueryJob(request);
   const rows: WarehouseRow[] = [];
+  let decode: RowDecoder | undefined;
   let pageToken: string | undefined;
   for (;;) {
     const remainingMs = Math.floor(deadline - now());
@@ -115,39 +117,68 @@ async function runJob({ client, request, context, pageSize, now }: RunJobOptions
       await cancelQuietly(job);
       throw timeoutError(context);
     }
-    const page = await fetchPage(job, { maxResults: pageSize, pageToken, timeoutMs: Math.min(remainingMs, POLL_WAIT_MS) });
-    if (page === 'running') continue;
-    for (const row of page.rows) rows.push(normaliseRow(row, { label: context.label, rowIndex: rows.length }));
-    pageToken = page.pageToken;
+    const page = await fetchPage(client, job, { maxResults: pageSize, pageToken, timeoutMs: Math.min(remainingMs, POLL_WAIT_MS) });
+    if (page.jobComplete === false) continue;
+    decode ??= rowDecoder(page.schema?.fields ?? [], context.label);
+    for (const row of page.rows ?? []) rows.push(decode(row, rows.length));
+    pageToken = page.pageToken || undefined;
     if (pageToken === undefined) return rows;
   }
 }
 
-interface Page {
-  rows: Record<string, unknown>[];
-  pageToken: string | undefined;
+/** The parts of a GetQueryResultsResponse the adapter reads. */
+interface ResultsPage {
+  jobComplete?: boolean;
+  schema?: { fields?: WireField[] };
+  rows?: WireRow[];
+  pageToken?: string;
 }
 
 /**
- * One getQueryResults call. BigQuery waits up to `timeoutMs` for the job; when it is still
- * running the client rejects with "did not complete before …" (job.js, getQueryResults: "If
- * timeout override was provided, return error"), which here means "poll again".
+ * One jobs.getQueryResults call through the client's authenticated transport, asking for
+ * TIMESTAMP as int64 microseconds, its body parsed once here: `job.getQueryResults` would turn
+ * every cell into the client's wrapper objects, and the client's callback `request` deep-copies
+ * every response body. BigQuery waits up to `timeoutMs` for the job and answers
+ * `jobComplete: false` when it is still running, which here means "poll again".
  */
-async function fetchPage(job: Job, options: { maxResults: number; pageToken: string | undefined; timeoutMs: number }): Promise<Page | 'running'> {
-  try {
-    const [rows, next] = await job.getQueryResults({
-      autoPaginate: false, wrapIntegers: true, maxResults: options.maxResults, timeoutMs: options.timeoutMs,
-      ...(options.pageToken ? { pageToken: options.pageToken } : {}),
-    });
-    return { rows: rows as Record<string, unknown>[], pageToken: next?.pageToken ?? undefined };
-  } catch (error) {
-    if (isStillRunning(error)) return 'running';
-    throw error;
-  }
+function fetchPage(client: BigQuery, job: Job, options: { maxResults: number; pageToken: string | undefined; timeoutMs: number }): Promise<ResultsPage> {
+  const qs = {
+    ...(job.location ? { location: job.location } : {}),
+    maxResults: options.maxResults, timeoutMs: options.timeoutMs, 'formatOptions.useInt64Timestamp': true,
+    ...(options.pageToken ? { pageToken: options.pageToken } : {}),
+  };
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let status = 0;
+    client.requestStream({ uri: `/queries/${job.id}`, qs })
+      .on('response', (response: { statusCode: number }) => { status = response.statusCode; })
+      .on('data', (chunk: Buffer) => chunks.push(chunk))
+      .on('error', reject)
+      .on('end', () => {
+        try {
+          resolve(parsePage(status, Buffer.concat(chunks).toString('utf8')));
+        } catch (error) {
+          reject(error);
+        }
+      });
+  });
 }
 
-function isStillRunning(error: unknown): boolean {
-  return error instanceof Error && classifyFailure(error) === 'permanent' && /did not complete before \d+ms/.test(error.message);
+/**
+ * A response body → its page, or, for an error status, an error shaped as the client's ApiError
+ * (`code`, `message`, `errors[].reason`), which bigquery-failures.ts classifies.
+ */
+function parsePage(status: number, text: string): ResultsPage {
+  let body: (ResultsPage & { error?: { code?: number; message?: string; errors?: unknown[] } }) | undefined;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  if (status >= 200 && status < 300 && body && typeof body === 'object') return body;
+  const failure = body?.error;
+  const message = failure?.message ?? `BigQuery answered HTTP ${status} to jobs.getQueryResults: ${text.slice(0, 200)}`;
+  throw Object.assign(new Error(message), { code: failure?.code ?? status, errors: failure?.errors ?? [] });
 }
 
 /** Best effort: a cancel that fails must not hide the timeout being reported. */

@@ -108,6 +108,16 @@ describe('permanent failures', () => {
     expect(sleeps).toEqual([]);
   });
 
+  test.for<[FaultKind, string]>([
+    ['accessDenied', 'WarehouseAccessDenied'],
+    ['quotaExceeded', 'QueryFailed'],
+  ])('%s on jobs.getQueryResults (the page read) is classified from its reason, not retried', async ([kind, code], { server, connect, sleeps }) => {
+    server.setHandler(threeRows);
+    server.injectFault({ route: 'jobs.getQueryResults', kind });
+    await expect(connect().query(query, options)).rejects.toMatchObject({ code, exporterId: 'results.daily', message: expect.stringContaining(kind) });
+    expect(sleeps).toEqual([]);
+  });
+
   test('a dry run that BigQuery rejects fails the same way', async ({ server, connect }) => {
     server.injectFault({ route: 'jobs.insert', kind: 'accessDenied' });
     await expect(connect().dryRun(query, options)).rejects.toMatchObject({ code: 'WarehouseAccessDenied', exporterId: 'results.daily' });

@@ -51,6 +51,10 @@ describe('BigQuery warehouse on the loopback server', () => {
     expect(result).toEqual(rows);
     const pages = server.requests.filter((r) => r.route === 'jobs.getQueryResults');
     expect(pages.map((r) => [r.query.get('maxResults'), r.query.has('pageToken')])).toEqual([['3', false], ['3', true], ['3', true]]);
+    // Only jobs.getQueryResults' documented parameters (and the standard `prettyPrint`), TIMESTAMP as int64 microseconds (bigquery-values.ts reads that form).
+    const first = ['formatOptions.useInt64Timestamp', 'location', 'maxResults', 'prettyPrint', 'timeoutMs'];
+    expect(pages.map((r) => [...r.query.keys()].sort())).toEqual([first, [...first, 'pageToken'].sort(), [...first, 'pageToken'].sort()]);
+    expect(pages.map((r) => r.query.get('formatOptions.useInt64Timestamp'))).toEqual(['true', 'true', 'true']);
   });
 
   test('follows page tokens when the server caps pages below maxResults', async ({ connect }) => {
