@@ -1,9 +1,10 @@
 /**
  * The production bench's builds section: for each trigger, the rows its endpoint queries give on
  * the DuckDB sample are recorded and served by the loopback BigQuery server; then the trigger is
- * built on BigQuery (wall), each of its endpoint queries is run alone on the same server (the
- * slowest is the trigger's limit: a build cannot beat its slowest query), and the same trigger is
- * built on DuckDB (the local time, for comparison).
+ * built on BigQuery (wall), each of its endpoint queries is run alone on the same server, and the
+ * same trigger is built on DuckDB (local). The trigger's limit is, as issue 20 defines it, its
+ * slowest query alone plus its local build time: a build cannot beat its slowest query, and on top
+ * of the wait it does the same rendering, validating and writing as the local build.
  */
 import path from 'node:path';
 import { runBuild } from '../run-build.ts';
@@ -24,10 +25,12 @@ export async function benchProductionBuilds(run: ProductionRun): Promise<Partial
       registry: exporters, trigger, asOf: run.asOf, outDir: path.join(outDir, 'bigquery'), warehouse: 'bigquery', bigquery: { project: PRODUCTION_PROJECT },
       warehouseAdapter: run.openBigQuery(trigger), liveFeed: run.feed,
     }));
-    const limit = await slowestQueryAlone(run, trigger, aloneSeconds, recorded);
+    const slowest = await slowestQueryAlone(run, trigger, aloneSeconds, recorded);
     const local = await timed(() => runBuild({ registry: exporters, trigger, asOf: run.asOf, outDir: path.join(outDir, 'duckdb'), warehouseAdapter: run.sample, liveFeed: run.feed }));
+    const limit = slowest + local.seconds;
     const measured: ProductionBuild = {
-      wall_s: round(bigquery.seconds, 3), limit_s: round(limit, 3), ratio: round(bigquery.seconds / limit, 2), queries: bigquery.value.queryCount, local_s: round(local.seconds, 3),
+      wall_s: round(bigquery.seconds, 3), limit_s: round(limit, 3), ratio: round(bigquery.seconds / limit, 2), queries: bigquery.value.queryCount,
+      slowest_query_s: round(slowest, 3), local_s: round(local.seconds, 3),
     };
     results[trigger] = measured;
     run.builds[trigger] = { ...measured, treeDir: bigquery.value.treeDir!, recorded };

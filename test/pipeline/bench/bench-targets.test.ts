@@ -22,7 +22,7 @@ const unchanged = (over: Partial<UnchangedHourly> = {}): UnchangedHourly => ({
 });
 const production = (over: { ratio?: number; publish?: number; tick?: number; unchanged?: UnchangedHourly } = {}): ProductionResult => ({
   query_latency_s: 1.5, page_latency_s: 0.15, storage_latency_ms: 50,
-  builds: { daily: { wall_s: 3, limit_s: 3, ratio: 1, queries: 6, local_s: 2 }, hourly: { wall_s: 3, limit_s: 2, ratio: over.ratio ?? 1.5, queries: 4, local_s: 1 } },
+  builds: { daily: { wall_s: 3, limit_s: 3, ratio: 1, queries: 6, slowest_query_s: 1, local_s: 2 }, hourly: { wall_s: 3, limit_s: 2, ratio: over.ratio ?? 1.5, queries: 4, slowest_query_s: 1, local_s: 1 } },
   publish_first: { wall_s: 12, limit_s: 8, ratio: over.publish ?? 1.5, requests: 2516, concurrency: 16 },
   live_tick: { median_s: over.tick ?? 3, p95_s: 3.2 },
   per_player_baseline: { queries: 390, wall_s: 15, ratio_to_build: 1 },
