@@ -6,32 +6,18 @@
  * lands at exactly that request, with no timing involved.
  */
 import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundledChild } from './child-bundle.ts';
 import type { GcsTestServer } from './gcs-server/gcs-server.ts';
 
 const CHILD_SCRIPT = fileURLToPath(new URL('./publish-child.ts', import.meta.url));
-/** Inside the repository (in the git-ignored `.cache/`) so the bundle's bare imports resolve from `node_modules`. */
-const BUNDLE_DIR = fileURLToPath(new URL('../../.cache/', import.meta.url));
 
 /**
- * The node arguments that start the child. Bundled once with esbuild (the compiler tsx itself
- * uses), packages included, a child parses one file instead of resolving the storage client's
- * hundreds of modules: it starts on about a tenth of the CPU `--import tsx` takes, which is most
- * of a kill case's cost. The banner gives the bundled CommonJS packages a `require`. Without
- * esbuild it falls back to tsx.
+ * The node arguments that start the child: its bundle (child-bundle.ts), which starts on about a
+ * tenth of the CPU `--import tsx` takes, most of a kill case's cost.
  */
-const REQUIRE_BANNER = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
-
 export async function preparePublisherChild(): Promise<string[]> {
-  try {
-    const { build } = await import('esbuild');
-    const outfile = path.join(BUNDLE_DIR, `publish-child-${process.pid}.mjs`);
-    await build({ entryPoints: [CHILD_SCRIPT], outfile, bundle: true, platform: 'node', format: 'esm', banner: { js: REQUIRE_BANNER }, target: 'node20', logLevel: 'silent' });
-    return [outfile];
-  } catch {
-    return ['--import', 'tsx', CHILD_SCRIPT];
-  }
+  return [await bundledChild('publish-child', { file: CHILD_SCRIPT })];
 }
 
 export interface KillPoint {
