@@ -10,7 +10,10 @@
  * `import.meta.dirname` in the repository's sources are replaced by the source file's own, so
  * `schemas/`, `generated/`, `package.json` and the workflow files resolve as before; native
  * packages and the compilers stay outside, loaded from `node_modules` by absolute path when the
- * code imports them. The banner gives the bundled CommonJS packages a `require`.
+ * code imports them. The banner gives the bundled CommonJS packages a `require`. One difference
+ * remains: an endpoint's inputs digest hashes its functions' source, which esbuild writes
+ * differently in a bundle, so a build by the bundle does not carry over files built in-process or
+ * through tsx (nor the reverse): a test that relies on carry-over runs all its builds one way.
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -66,6 +69,7 @@ async function buildOnce(name: string, entry: BundleEntry): Promise<string> {
   return outfile;
 }
 
+/** Externals by absolute path (the bundle lives outside the repository); each source's `import.meta` its own. */
 function asInTsx(): Plugin {
   const skip = Symbol('resolve once');
   return {
