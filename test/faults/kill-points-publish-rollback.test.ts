@@ -39,7 +39,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await rm(outDir, { recursive: true, force: true });
-  if (launcher.length === 1) await rm(launcher[0]!, { force: true });
 });
 
 const store = (server: GcsTestServer) => openTestStore(server, { prefix: PREFIX });

@@ -46,7 +46,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
   await rm(outDir, { recursive: true, force: true });
-  if (launcher.length === 1) await rm(launcher[0]!, { force: true });
 });
 
 /**
