@@ -6,7 +6,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fg from 'fast-glob';
-import { compile } from 'json-schema-to-typescript';
+import type { compile as Compile } from 'json-schema-to-typescript';
 import { SCHEMAS_DIR, loadSchemaFiles } from './schema-registry.ts';
 import { nameDefinitions } from './type-names.ts';
 
@@ -19,19 +19,24 @@ export function typeFileFor(schemaFile: string): string {
   return schemaFile.replace(/\.schema\.json$/, '.ts');
 }
 
-/** Every generated file (path relative to `generated/` → contents), computed without writing. */
+/**
+ * Every generated file (path relative to `generated/` → contents), computed without writing. The
+ * compiler (and the prettier it formats with) is imported here, not by the modules that only want
+ * `GENERATED_DIR` (`start`, `preview`).
+ */
 export async function renderGeneratedTypes(schemasDir = SCHEMAS_DIR): Promise<Map<string, string>> {
+  const { compile } = await import('json-schema-to-typescript');
   const all = await loadSchemaFiles(schemasDir);
   const files = all.filter((f) => !f.file.startsWith('_shared/'));
   const named = nameDefinitions(all);
   const out = new Map<string, string>();
-  for (const file of files) out.set(typeFileFor(file.file), await compileSchema(file.file, named.get(file.file)!, schemasDir));
+  for (const file of files) out.set(typeFileFor(file.file), await compileSchema(compile, file.file, named.get(file.file)!, schemasDir));
   return out;
 }
 
-async function compileSchema(file: string, named: Record<string, unknown>, schemasDir: string): Promise<string> {
+async function compileSchema(compile: typeof Compile, file: string, named: Record<string, unknown>, schemasDir: string): Promise<string> {
   const { examples: _examples, ...schema } = named;
-  return compile(schema as Parameters<typeof compile>[0], String(named.title), {
+  return compile(schema as Parameters<typeof Compile>[0], String(named.title), {
     cwd: path.join(schemasDir, path.dirname(file)),
     bannerComment: BANNER,
     additionalProperties: false,

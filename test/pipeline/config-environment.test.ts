@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import fg from 'fast-glob';
 import { expect, test } from 'vitest';
+import { bundledChild } from '../helpers/child-bundle.ts';
 
 const CHILD = `
 const before = JSON.stringify(process.env);
@@ -19,9 +20,10 @@ const rows = await warehouse.query(sql\`SELECT 1 AS one\`, { label: 'test', para
 await warehouse.close();
 process.stdout.write(JSON.stringify({ same: JSON.stringify(process.env) === before, rows }));`;
 
-test('loading the CLI and the DuckDB adapter leaves process.env as it was', () => {
+test('loading the CLI and the DuckDB adapter leaves process.env as it was', async () => {
   const { DUCKDB_JE_MALLOC_CONF: _allocator, PROPS_API_MEMORY: _profile, ...env } = process.env;
-  const run = (extra: NodeJS.ProcessEnv) => JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', CHILD], { env: { ...env, ...extra }, encoding: 'utf8' })) as unknown;
+  const child = await bundledChild('config-environment-child', { source: CHILD });
+  const run = (extra: NodeJS.ProcessEnv) => JSON.parse(execFileSync(process.execPath, [child], { env: { ...env, ...extra }, encoding: 'utf8' })) as unknown;
   expect(run({})).toEqual({ same: true, rows: [{ one: 1 }] });
   // Once a memory profile; now an unknown variable like any other (no longer refused as `small`).
   expect(run({ PROPS_API_MEMORY: 'small' })).toEqual({ same: true, rows: [{ one: 1 }] });

@@ -6,11 +6,12 @@
  * once and then reports it published, an ungraded date fails only the last attempt, and a failed
  * build fails its step and puts the error chain in the summary.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { cliBundle, mainBundle } from '../helpers/child-bundle.ts';
 import { defaultSamplePath } from '../helpers/shared-sample.ts';
 import { runStepScript, shellTemplateOf } from './step-shell.ts';
 import { readWorkflows } from './workflow-files.ts';
@@ -23,11 +24,29 @@ const stepOf = (name: string) => job.steps!.find((step) => step.name === name)!;
 let dir: string;
 let base: Record<string, string>;
 
+/**
+ * A `node` first on PATH that runs the steps' `node scripts/props-api.js …` and `node --import tsx
+ * pipeline/ops/cli.ts …` from their bundles (child-bundle.ts: the same code, a fraction of the
+ * start-up CPU); any other use goes to the real node.
+ */
+async function bundledNode(bin: string): Promise<void> {
+  const [cli, ops] = await Promise.all([cliBundle(), mainBundle('ops-cli', './pipeline/ops/cli.ts')]);
+  await mkdir(bin);
+  await writeFile(path.join(bin, 'node'), [
+    '#!/bin/sh',
+    `if [ "$1" = scripts/props-api.js ]; then shift; exec '${process.execPath}' '${cli}' "$@"; fi`,
+    `if [ "$1 $2 $3" = '--import tsx pipeline/ops/cli.ts' ]; then shift 3; exec '${process.execPath}' '${ops}' "$@"; fi`,
+    `exec '${process.execPath}' "$@"`,
+  ].join('\n'));
+  await chmod(path.join(bin, 'node'), 0o755);
+}
+
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'workflow-steps-'));
   const dbPath = await defaultSamplePath();
+  await bundledNode(path.join(dir, 'bin'));
   base = {
-    PATH: process.env.PATH ?? '', HOME: dir, METADATA_SERVER_DETECTION: 'none',
+    PATH: `${path.join(dir, 'bin')}:${process.env.PATH ?? ''}`, HOME: dir, METADATA_SERVER_DETECTION: 'none',
     RUNNER_TEMP: dir, GITHUB_OUTPUT: path.join(dir, 'github-output'), GITHUB_STEP_SUMMARY: path.join(dir, 'summary.md'),
     BUCKET: `file://${path.join(dir, 'bucket')}`, OUT_DIR: path.join(dir, 'out'), PROPS_API_WAREHOUSE: `duckdb:${dbPath}`,
   };
@@ -46,7 +65,7 @@ const summaryEnv = (outcomes: { gate: string; build: string; publish: string }) 
   TITLE: 'props-api daily', DRY_RUN: 'false', GATE_OUTCOME: outcomes.gate, BUILD_OUTCOME: outcomes.build, PUBLISH_OUTCOME: outcomes.publish,
 });
 
-// Each step starts the CLI in a fresh node process (a few seconds each under load).
+// Each step starts the CLI in a fresh node process (a second or more each under load).
 describe('_build-and-publish.yml steps', { timeout: 180_000 }, () => {
   test('a scheduled daily run: the gate lets the graded date through, build and publish, then the next attempt has nothing to do', async () => {
     const gate = await runStep('Wait for graded data', { DATE: '', FAIL_IF_UNGRADED: 'false' });

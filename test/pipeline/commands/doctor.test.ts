@@ -14,10 +14,10 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import doctor, { doctorOptions } from '../../../pipeline/commands/doctor.ts';
 import { ConfigError } from '../../../pipeline/errors.ts';
+import { cliBundle } from '../../helpers/child-bundle.ts';
 import { useTally } from '../../helpers/fault-tally.ts';
 
 const tally = useTally('doctor-command');
-const CLI = new URL('../../../scripts/props-api.js', import.meta.url).pathname;
 let home = '';
 beforeAll(async () => { home = await mkdtemp(path.join(tmpdir(), 'doctor-home-')); });
 afterAll(() => rm(home, { recursive: true, force: true }));
@@ -30,8 +30,9 @@ function bareEnv(): NodeJS.ProcessEnv {
 
 test('without credentials: exit 1 within 30 s, fail lines with code and hint, no stack trace', async () => {
   tally.add('badInputs');
+  const cli = await cliBundle();
   const started = performance.now();
-  const result = await promisify(execFile)(process.execPath, [CLI, 'doctor', '--warehouse', 'bigquery', '--bucket', 'gs://props-api-doctor-test'], { env: bareEnv(), timeout: 30_000 })
+  const result = await promisify(execFile)(process.execPath, [cli, 'doctor', '--warehouse', 'bigquery', '--bucket', 'gs://props-api-doctor-test'], { env: bareEnv(), timeout: 30_000 })
     .then(() => ({ code: 0, stdout: '', stderr: '' }), (error: { code: number; stdout: string; stderr: string }) => error);
   expect(performance.now() - started).toBeLessThan(30_000);
   expect(result.code).toBe(1);

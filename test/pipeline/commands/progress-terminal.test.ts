@@ -1,8 +1,9 @@
 /**
- * Progress of long commands as an operator and a CI log see it (issue 21): the real CLI in a
- * pseudo-terminal draws a live line per phase (escape codes, a bar, done/total) and leaves one
- * plain line per finished phase; with stderr piped it prints those phase lines only, without any
- * escape code; stdout carries nothing but machine output, and `--json` output is plain JSON.
+ * Progress of long commands as an operator and a CI log see it (issue 21): the CLI (its bundle,
+ * child-bundle.ts) in a pseudo-terminal draws a live line per phase (escape codes, a bar,
+ * done/total) and leaves one plain line per finished phase; with stderr piped it prints those
+ * phase lines only, without any escape code; stdout carries nothing but machine output, and
+ * `--json` output is plain JSON.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
@@ -10,12 +11,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { cliBundle } from '../../helpers/child-bundle.ts';
 import { FAULT_SAMPLE } from '../../helpers/fault-sample.ts';
 import { runInPty, type PtyRun } from '../../helpers/pty.ts';
 import { sharedSamplePath } from '../../helpers/shared-sample.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../../..');
-const CLI = path.join(ROOT, 'scripts/props-api.js');
 /** Three endpoints of six files: more than one step per phase, so a live line is drawn before the end. */
 const ONLY = 'results.daily,results.predictions,results.best-bets';
 const ESC = '\x1b';
@@ -36,22 +36,23 @@ let built: { id: string; files: number };
 const buildArgs = (out: string) => ['build', '--only', ONLY, '--warehouse', `duckdb:${warehouse}`, '--out', out];
 
 beforeAll(async () => {
+  const cli = await cliBundle();
   dir = await mkdtemp(path.join(os.tmpdir(), 'progress-terminal-'));
   warehouse = await sharedSamplePath('fault', FAULT_SAMPLE);
   const node = process.execPath;
   const bucket = `file://${path.join(dir, 'bucket')}`;
-  const seedInPty = runInPty(node, [CLI, 'seed', '--db', path.join(dir, 'seeded.duckdb'), '--as-of', '2024-10-23', '--players-per-team', '8'], { cwd: dir });
-  const buildInPty = runInPty(node, [CLI, ...buildArgs(path.join(dir, 'out-tty'))], { cwd: dir });
-  piped = await promisify(execFile)(node, [CLI, ...buildArgs(path.join(dir, 'out'))], { cwd: dir });
+  const seedInPty = runInPty(node, [cli, 'seed', '--db', path.join(dir, 'seeded.duckdb'), '--as-of', '2024-10-23', '--players-per-team', '8'], { cwd: dir });
+  const buildInPty = runInPty(node, [cli, ...buildArgs(path.join(dir, 'out-tty'))], { cwd: dir });
+  piped = await promisify(execFile)(node, [cli, ...buildArgs(path.join(dir, 'out'))], { cwd: dir });
   // The shell sends stdout to a file and leaves stderr on the terminal.
   const stdoutFile = path.join(dir, 'publish-stdout.txt');
-  publish = await runInPty('/bin/sh', ['-c', `"$0" "$1" publish --bucket "$2" --out "$3" > "$4"`, node, CLI, bucket, path.join(dir, 'out'), stdoutFile], { cwd: dir });
+  publish = await runInPty('/bin/sh', ['-c', `"$0" "$1" publish --bucket "$2" --out "$3" > "$4"`, node, cli, bucket, path.join(dir, 'out'), stdoutFile], { cwd: dir });
   publishStdout = await readFile(stdoutFile, 'utf8');
   const outDir = path.join(dir, 'out');
   const [id] = (await readdir(outDir)).filter((name) => !name.startsWith('.'));
   const manifest = JSON.parse(await readFile(path.join(outDir, id!, 'manifest.json'), 'utf8')) as { build: { file_count: number } };
   built = { id: id!, files: manifest.build.file_count };
-  releasesJson = await runInPty(node, [CLI, 'releases', '--bucket', bucket, '--json'], { cwd: dir });
+  releasesJson = await runInPty(node, [cli, 'releases', '--bucket', bucket, '--json'], { cwd: dir });
   [seed, build] = await Promise.all([seedInPty, buildInPty]);
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
