@@ -2,6 +2,7 @@
  * The JSON Schemas of `schemas/`, loaded once, each validated by ajv (draft 2020-12, strict, all
  * errors), compiled once per schema. Shared `$defs` under `schemas/_shared/` resolve by `$id`.
  */
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,16 +53,28 @@ export interface SchemaRegistry {
   ids(): string[];
 }
 
+/** Registries by the content of their schema files: the most recently used are kept. */
+const REGISTRY_CACHE_SIZE = 8;
+const registries = new Map<string, SchemaRegistry>();
+
 /**
  * Every schema is added to one ajv at start-up and compiled once, when its first payload is
  * validated: a live tick builds two or three endpoints, and compiling all of them would cost it
- * more than its build.
+ * more than its build. Registries are shared by content: a process that builds again with the same
+ * schema files (a live loop, a test run) reuses the compiled validators; changed files get a new one.
  */
 export async function createSchemaRegistry(dir = SCHEMAS_DIR): Promise<SchemaRegistry> {
   const files = await loadSchemaFiles(dir);
+  const key = createHash('sha256').update(JSON.stringify(files.map(({ file, schema }) => [file, schema]))).digest('hex');
+  const cached = registries.get(key);
+  if (cached) {
+    registries.delete(key); // re-inserted: the map's order is least recently used first
+    registries.set(key, cached);
+    return cached;
+  }
   const ajv = createAjv();
   for (const { schema } of files) ajv.addSchema(schema);
-  return {
+  const registry: SchemaRegistry = {
     has: (id) => files.some((f) => f.id === id),
     ids: () => files.map((f) => f.id),
     validator(id) {
@@ -70,4 +83,7 @@ export async function createSchemaRegistry(dir = SCHEMAS_DIR): Promise<SchemaReg
       return validate;
     },
   };
+  registries.set(key, registry);
+  if (registries.size > REGISTRY_CACHE_SIZE) registries.delete(registries.keys().next().value!);
+  return registry;
 }
