@@ -29,12 +29,20 @@ export const SCHEMA_ID_BASE = `https://nbaprops.com/${API_VERSION}/schemas/`;
 
 export interface SchemaFile { file: string; id: string; schema: Record<string, unknown> }
 
-export async function loadSchemaFiles(dir = SCHEMAS_DIR): Promise<SchemaFile[]> {
+interface SchemaText { file: string; text: string }
+
+async function readSchemaTexts(dir: string): Promise<SchemaText[]> {
   const files = (await fg('**/*.schema.json', { cwd: dir })).sort();
-  return Promise.all(files.map(async (file) => {
-    const schema = JSON.parse(await readFile(path.join(dir, file), 'utf8')) as Record<string, unknown>;
-    return { file, id: String(schema.$id), schema };
-  }));
+  return Promise.all(files.map(async (file) => ({ file, text: await readFile(path.join(dir, file), 'utf8') })));
+}
+
+function parseSchemaFile({ file, text }: SchemaText): SchemaFile {
+  const schema = JSON.parse(text) as Record<string, unknown>;
+  return { file, id: String(schema.$id), schema };
+}
+
+export async function loadSchemaFiles(dir = SCHEMAS_DIR): Promise<SchemaFile[]> {
+  return (await readSchemaTexts(dir)).map(parseSchemaFile);
 }
 
 /** The `$id` a schema file must carry: base + its path under `schemas/`. */
@@ -64,14 +72,17 @@ const registries = new Map<string, SchemaRegistry>();
  * schema files (a live loop, a test run) reuses the compiled validators; changed files get a new one.
  */
 export async function createSchemaRegistry(dir = SCHEMAS_DIR): Promise<SchemaRegistry> {
-  const files = await loadSchemaFiles(dir);
-  const key = createHash('sha256').update(JSON.stringify(files.map(({ file, schema }) => [file, schema]))).digest('hex');
+  const texts = await readSchemaTexts(dir);
+  const hash = createHash('sha256');
+  for (const { file, text } of texts) hash.update(`${file}\0${text}\0`);
+  const key = hash.digest('hex');
   const cached = registries.get(key);
   if (cached) {
     registries.delete(key); // re-inserted: the map's order is least recently used first
     registries.set(key, cached);
     return cached;
   }
+  const files = texts.map(parseSchemaFile);
   const ajv = createAjv();
   for (const { schema } of files) ajv.addSchema(schema);
   const registry: SchemaRegistry = {
