@@ -2,6 +2,7 @@
  * The JSON Schemas of `schemas/`, loaded once, each validated by ajv (draft 2020-12, strict, all
  * errors), compiled once per schema. Shared `$defs` under `schemas/_shared/` resolve by `$id`.
  */
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,12 +29,20 @@ export const SCHEMA_ID_BASE = `https://nbaprops.com/${API_VERSION}/schemas/`;
 
 export interface SchemaFile { file: string; id: string; schema: Record<string, unknown> }
 
-export async function loadSchemaFiles(dir = SCHEMAS_DIR): Promise<SchemaFile[]> {
+interface SchemaText { file: string; text: string }
+
+async function readSchemaTexts(dir: string): Promise<SchemaText[]> {
   const files = (await fg('**/*.schema.json', { cwd: dir })).sort();
-  return Promise.all(files.map(async (file) => {
-    const schema = JSON.parse(await readFile(path.join(dir, file), 'utf8')) as Record<string, unknown>;
-    return { file, id: String(schema.$id), schema };
-  }));
+  return Promise.all(files.map(async (file) => ({ file, text: await readFile(path.join(dir, file), 'utf8') })));
+}
+
+function parseSchemaFile({ file, text }: SchemaText): SchemaFile {
+  const schema = JSON.parse(text) as Record<string, unknown>;
+  return { file, id: String(schema.$id), schema };
+}
+
+export async function loadSchemaFiles(dir = SCHEMAS_DIR): Promise<SchemaFile[]> {
+  return (await readSchemaTexts(dir)).map(parseSchemaFile);
 }
 
 /** The `$id` a schema file must carry: base + its path under `schemas/`. */
@@ -52,16 +61,31 @@ export interface SchemaRegistry {
   ids(): string[];
 }
 
+/** Registries by the content of their schema files: the most recently used are kept. */
+const REGISTRY_CACHE_SIZE = 8;
+const registries = new Map<string, SchemaRegistry>();
+
 /**
  * Every schema is added to one ajv at start-up and compiled once, when its first payload is
  * validated: a live tick builds two or three endpoints, and compiling all of them would cost it
- * more than its build.
+ * more than its build. Registries are shared by content: a process that builds again with the same
+ * schema files (a live loop, a test run) reuses the compiled validators; changed files get a new one.
  */
 export async function createSchemaRegistry(dir = SCHEMAS_DIR): Promise<SchemaRegistry> {
-  const files = await loadSchemaFiles(dir);
+  const texts = await readSchemaTexts(dir);
+  const hash = createHash('sha256');
+  for (const { file, text } of texts) hash.update(`${file}\0${text}\0`);
+  const key = hash.digest('hex');
+  const cached = registries.get(key);
+  if (cached) {
+    registries.delete(key); // re-inserted: the map's order is least recently used first
+    registries.set(key, cached);
+    return cached;
+  }
+  const files = texts.map(parseSchemaFile);
   const ajv = createAjv();
   for (const { schema } of files) ajv.addSchema(schema);
-  return {
+  const registry: SchemaRegistry = {
     has: (id) => files.some((f) => f.id === id),
     ids: () => files.map((f) => f.id),
     validator(id) {
@@ -70,4 +94,7 @@ export async function createSchemaRegistry(dir = SCHEMAS_DIR): Promise<SchemaReg
       return validate;
     },
   };
+  registries.set(key, registry);
+  if (registries.size > REGISTRY_CACHE_SIZE) registries.delete(registries.keys().next().value!);
+  return registry;
 }

@@ -34,13 +34,15 @@ export async function createCaseWarehouse(tables: CaseTables) {
   for (const statement of createTableStatements()) await warehouse.connection.run(statement);
   for (const [name, rows] of Object.entries(tables) as [TableName, Record<string, unknown>[]][]) {
     const spec = TABLES[name] as Record<string, string>;
-    for (const row of rows) {
+    const columns = Object.keys(spec);
+    const tuples = rows.map((row) => {
       const unknown = Object.keys(row).filter((c) => !(c in spec));
       if (unknown.length > 0) throw new Error(`case row for ${name} has unknown column(s) ${unknown.join(', ')}`);
-      const columns = Object.keys(spec);
       const values = columns.map((c) => (c in row ? row[c] : spec[c]!.endsWith('NOT NULL') ? defaultFor(c, spec[c]!) : null));
-      await warehouse.connection.run(`INSERT INTO ${name} (${columns.join(', ')}) VALUES (${values.map(sqlLiteral).join(', ')})`);
-    }
+      return `(${values.map(sqlLiteral).join(', ')})`;
+    });
+    // One statement a table: DuckDB casts each VALUES item to its target column, as a one-row insert does.
+    if (tuples.length > 0) await warehouse.connection.run(`INSERT INTO ${name} (${columns.join(', ')}) VALUES ${tuples.join(',\n')}`);
   }
   return warehouse;
 }

@@ -1,11 +1,14 @@
 /**
- * Same seed and options → identical table contents; another seed → different contents. Plus a
+ * Same seed and options → identical table contents; another seed → different contents. The first
+ * of the same-seed pair is the run's shared small league (test/helpers/fault-sample.ts, seeded by
+ * whichever test file asks first, maybe in another worker), so this file seeds two more. Plus a
  * two-season sample for what only history shows: partition expiry (pipeline/warehouse-retention.ts) and
  * the first season's backfilled date-based ids. Small options keep these seeds fast.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { CHANGE_STAMPS_TABLE } from '../../../pipeline/sample-league/change-stamps.ts';
-import { seedTemp } from './seed-fixture.ts';
+import { FAULT_SAMPLE } from '../../helpers/fault-sample.ts';
+import { openFaultSampleLeague, seedTemp } from './seed-fixture.ts';
 import type { SeededWarehouse } from './seed-fixture.ts';
 
 const SMALL = { asOf: '2024-11-12', playersPerTeam: 8 } as const;
@@ -36,7 +39,8 @@ async function contentHashes(w: SeededWarehouse): Promise<Record<string, string>
 
 describe('determinism', () => {
   it('gives identical contents for the same seed and options, different ones for another seed', async () => {
-    const [a, b, c] = await Promise.all([seed({ ...SMALL, seed: 11 }), seed({ ...SMALL, seed: 11 }), seed({ ...SMALL, seed: 12 })]);
+    const [a, b, c] = await Promise.all([openFaultSampleLeague(), seed(FAULT_SAMPLE), seed({ ...FAULT_SAMPLE, seed: FAULT_SAMPLE.seed + 1 })]);
+    opened.push(a);
     const [ha, hb, hc] = await Promise.all([contentHashes(a), contentHashes(b), contentHashes(c)]);
     expect(Object.keys(ha)).toHaveLength(18);
     expect(hb).toEqual(ha);

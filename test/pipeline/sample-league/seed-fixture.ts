@@ -9,7 +9,8 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { seedSampleWarehouse } from '../../../pipeline/sample-league/index.ts';
 import type { SeedOptions, SeedSummary } from '../../../pipeline/sample-league/index.ts';
-import { defaultSample } from '../../helpers/shared-sample.ts';
+import { FAULT_SAMPLE } from '../../helpers/fault-sample.ts';
+import { defaultSample, sharedSample } from '../../helpers/shared-sample.ts';
 
 export interface SeededWarehouse {
   summary: SeedSummary;
@@ -26,8 +27,12 @@ export async function seedTemp(options: Omit<SeedOptions, 'dbPath'> = {}): Promi
 
 /** The run's shared default sample league (test/helpers/shared-sample.ts), read-only; closing leaves it in place. */
 export async function openDefaultSample(): Promise<SeededWarehouse> {
-  const summary = await defaultSample();
-  return openSeeded(summary, async () => {});
+  return openSeeded(await defaultSample(), async () => {});
+}
+
+/** The run's shared small league of the fault suite (test/helpers/fault-sample.ts), read-only; closing leaves it in place. */
+export async function openFaultSampleLeague(): Promise<SeededWarehouse> {
+  return openSeeded(await sharedSample('fault', FAULT_SAMPLE), async () => {});
 }
 
 async function openSeeded(summary: SeedSummary, remove: () => Promise<void>): Promise<SeededWarehouse> {

@@ -4,7 +4,7 @@
  * `props-api seed` command.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -12,6 +12,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import seedCommand from '../../../pipeline/commands/seed.ts';
 import { ConfigError, SeedError } from '../../../pipeline/errors.ts';
 import { readSampleMeta, seedSampleWarehouse } from '../../../pipeline/sample-league/index.ts';
+import { FAULT_SAMPLE } from '../../helpers/fault-sample.ts';
+import { sharedSamplePath } from '../../helpers/shared-sample.ts';
 
 let dir: string;
 beforeAll(async () => {
@@ -46,16 +48,16 @@ describe('option validation', () => {
 });
 
 describe('files', () => {
-  it('writes through a temporary file, refuses to overwrite without force, and overwrites with it', async () => {
+  it('refuses to overwrite without force, and overwrites with it through a temporary file', async () => {
     const dbPath = join(dir, 'small.duckdb');
-    const first = await seedSampleWarehouse({ dbPath, asOf: '2024-10-30', playersPerTeam: 8 });
-    expect(first.rowCounts['nba_analytics.player_game_summary']).toBeGreaterThan(0);
-    expect((await readdir(dir)).filter((f) => f.includes('.tmp'))).toEqual([]);
+    await copyFile(await sharedSamplePath('fault', FAULT_SAMPLE), dbPath); // a sample warehouse seeded with these options
     const error = (await seedSampleWarehouse({ dbPath, asOf: '2024-10-30', playersPerTeam: 8 }).catch((e: unknown) => e)) as SeedError;
     expect(error).toBeInstanceOf(SeedError);
     expect(error.code).toBe('SeedFailed');
     expect(error.hint).toContain('--force');
     const second = await seedSampleWarehouse({ dbPath, asOf: '2024-10-31', playersPerTeam: 8, seed: 3, force: true });
+    expect(second.rowCounts['nba_analytics.player_game_summary']).toBeGreaterThan(0);
+    expect((await readdir(dir)).filter((f) => f.includes('.tmp'))).toEqual([]);
     expect((await readSampleMeta(dbPath))?.asOf).toBe('2024-10-31');
     expect(second.seed).toBe(3);
   });
@@ -86,6 +88,7 @@ describe('props-api seed', () => {
     } finally {
       write.mockRestore();
     }
+    expect((await readdir(dir)).filter((f) => f.includes('.tmp')), 'a new file is written through a temporary one').toEqual([]);
     expect((await readSampleMeta(join(dir, 'cli.duckdb')))?.seed).toBe(9);
   });
 
