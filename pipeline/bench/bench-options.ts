@@ -19,6 +19,11 @@ export interface BenchOptions {
   cacheDir: string;
   /** Where the results go. @default 'bench/results.json' (`--quick`: '.cache/bench/results.quick.json') */
   resultsFile: string;
+  /**
+   * Timed runs of each floor (the tree's write floor, the queries alone); their median is reported.
+   * Undefined keeps each floor's own default (5 writes, 3 query passes).
+   */
+  floorRuns: number | undefined;
   /** Write a V8 CPU profile of every build child into this directory (`--cpu-prof-dir`). @default undefined */
   cpuProfileDir: string | undefined;
   /**
@@ -44,6 +49,7 @@ export const DEFAULT_BENCH_OPTIONS: BenchOptions = {
   playersPerTeam: 13,
   cacheDir: '.cache/bench',
   resultsFile: 'bench/results.json',
+  floorRuns: undefined,
   cpuProfileDir: undefined,
   production: 'also',
   queryLatencyMs: 1_500,
@@ -69,6 +75,7 @@ export function resolveBenchOptions(partial: Partial<BenchOptions>): BenchOption
   if (!Number.isInteger(options.ticks) || options.ticks < 1) throw invalidOption('ticks', 'an integer ≥ 1', options.ticks);
   if (!Number.isInteger(options.tickStepMs) || options.tickStepMs < 1) throw invalidOption('tickStepMs', 'an integer ≥ 1', options.tickStepMs);
   if (!Number.isInteger(options.playersPerTeam)) throw invalidOption('playersPerTeam', 'an integer from 8 to 20', options.playersPerTeam);
+  if (options.floorRuns !== undefined && (!Number.isInteger(options.floorRuns) || options.floorRuns < 1)) throw invalidOption('floorRuns', 'an integer ≥ 1', options.floorRuns);
   if (!['also', 'only', 'no'].includes(options.production)) throw invalidOption('production', '`also`, `only` or `no`', options.production);
   const badLatency = LATENCY_OPTIONS.find((name) => !Number.isInteger(options[name]) || options[name] < 0);
   if (badLatency !== undefined) throw invalidOption(badLatency, 'an integer number of milliseconds ≥ 0', options[badLatency]);

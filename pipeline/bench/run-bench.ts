@@ -61,8 +61,9 @@ export async function runBench(input: Partial<BenchOptions>, deps: RunBenchDeps)
     logger.info(`seasons ${seasons}: warehouse ${warehouse.seeded ? 'generated' : 'reused'} (${warehouse.path}); building`);
     const outDir = path.join(runDir, `seasons-${seasons}`, 'out');
     const build = await measureBuild({ warehousePath: warehouse.path, outDir, trigger: 'all', ...(options.cpuProfileDir ? { cpuProfileDir: options.cpuProfileDir } : {}) });
-    const floor = await measureWriteFloor({ treeDir: build.treeDir, scratchDir: path.join(runDir, `seasons-${seasons}`, 'floor') });
-    const queriesAlone = await measureWarehouseFloor({ warehousePath: warehouse.path });
+    const runs = options.floorRuns === undefined ? {} : { runs: options.floorRuns };
+    const floor = await measureWriteFloor({ treeDir: build.treeDir, scratchDir: path.join(runDir, `seasons-${seasons}`, 'floor'), ...runs });
+    const queriesAlone = await measureWarehouseFloor({ warehousePath: warehouse.path, ...runs });
     scales[String(seasons)] = scaleResult(build, floor, queriesAlone, warehouse.seeded);
     const { cpu_user_s: user, cpu_system_s: system, v8_heap_at_peak_mb: heap } = scales[String(seasons)]!;
     logger.info(`seasons ${seasons}: ${build.files} files in ${build.seconds.toFixed(2)} s (write floor ${floor.seconds.toFixed(3)} s, queries alone ${queriesAlone.seconds.toFixed(2)} s; CPU ${user.toFixed(1)} s user + ${system.toFixed(1)} s system), peak RSS ${build.peakRssMb.toFixed(0)} MB (V8 heap ${heap.toFixed(0)} MB)`);

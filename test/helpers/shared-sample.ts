@@ -58,3 +58,6 @@ export const defaultSamplePath = (): Promise<string> => sharedSamplePath('defaul
 
 /** The default sample league's seed summary (row counts, sample clock) as its seeder returned it. */
 export const defaultSample = (): Promise<SeedSummary> => sharedSample('default');
+
+/** A whole season (as of 2025-03-15) with 8 players a team: the bench's small warehouse and a smaller league than the default. */
+export const SEASON_8 = { playersPerTeam: 8 } as const;

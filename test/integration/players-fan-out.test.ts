@@ -13,9 +13,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { listLocalBuilds } from '../../pipeline/out-dir.ts';
 import { resolveTree } from '../../pipeline/preview/resolve-tree.ts';
 import { runBuild, type BuildSummary } from '../../pipeline/run-build.ts';
-import { seedSampleWarehouse } from '../../pipeline/sample-league/index.ts';
 import { addDays } from '../../pipeline/time.ts';
-import { defaultSamplePath } from '../helpers/shared-sample.ts';
+import { defaultSamplePath, SEASON_8, sharedSamplePath } from '../helpers/shared-sample.ts';
 import { exporters } from '../../exporters/index.ts';
 
 const FAMILIES = ['players', 'tonight'];
@@ -31,7 +30,7 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'players-fan-out-'));
   // large: the run's shared default sample (13 players a team); small: 8 players a team, same night.
   warehouses.large = `duckdb:${await defaultSamplePath()}`;
-  warehouses.small = `duckdb:${(await seedSampleWarehouse({ dbPath: path.join(dir, 'small.duckdb'), playersPerTeam: 8 })).dbPath}`;
+  warehouses.small = `duckdb:${await sharedSamplePath('season-8', SEASON_8)}`;
   const outDir = path.join(dir, 'out');
   builds.large = await runBuild({ registry: exporters, warehouse: warehouses.large, outDir, only: FAMILIES, trigger: 'all' });
   builds.small = await runBuild({ registry: exporters, warehouse: warehouses.small, outDir, only: FAMILIES, trigger: 'all', asOf: LATER_AS_OF });

@@ -3,7 +3,7 @@
  * loopback GCS server. Checks the results shape and the counts (queries equal endpoints, a no-op
  * republish uploads nothing); never a time, since this machine's speed is not the subject.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -14,6 +14,7 @@ import { runBench } from '../../../pipeline/bench/run-bench.ts';
 import { median, percentile } from '../../../pipeline/bench/stats.ts';
 import { createMemoryLogger } from '../../../pipeline/logger.ts';
 import { startGcsServer, type GcsTestServer } from '../../helpers/gcs-server/gcs-server.ts';
+import { SEASON_8, sharedSamplePath } from '../../helpers/shared-sample.ts';
 
 const SCALE_KEYS = ['build_s', 'floor_s', 'floor_min_s', 'floor_max_s', 'ratio', 'queries_alone_s', 'queries_alone_ratio', 'files', 'bytes', 'peak_rss_mb',
   'v8_heap_at_peak_mb', 'cpu_user_s', 'cpu_system_s', 'cpu_busy', 'queries', 'endpoints'];
@@ -26,7 +27,9 @@ let results: BenchResults;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'bench-'));
   server = await startGcsServer();
-  results = await runBench({ scales: [1], playersPerTeam: 8, ticks: 2, cacheDir: dir, production: 'no' }, { server, logger: createMemoryLogger() }); // production: production-bench.test.ts
+  // The run's shared one-season league of 8 players a team, where the bench caches its own: reused, not seeded.
+  await copyFile(await sharedSamplePath('season-8', SEASON_8), benchWarehousePath({ cacheDir: dir, seasons: 1, playersPerTeam: 8 }));
+  results = await runBench({ scales: [1], playersPerTeam: 8, ticks: 2, floorRuns: 1, cacheDir: dir, production: 'no' }, { server, logger: createMemoryLogger() }); // production: production-bench.test.ts
 }, 300_000);
 afterAll(async () => {
   await server?.close();
@@ -92,6 +95,7 @@ describe('runBench', () => {
   });
 
   test('a cached warehouse is reused when generator and options match', async () => {
+    expect(results.scales['1']!.seeded).toBe(false); // the copy placed in beforeAll
     const again = await ensureBenchWarehouse({ cacheDir: dir, seasons: 1, playersPerTeam: 8 });
     expect(again).toMatchObject({ seeded: false, path: benchWarehousePath({ cacheDir: dir, seasons: 1, playersPerTeam: 8 }) });
   });
