@@ -1,7 +1,7 @@
 /**
- * `npm run bench`: flags → `runBench` (pipeline/bench/) against in-process loopback GCS servers
- * (and, for the production section, a loopback BigQuery server in its own process, both with
- * latency), then the
+ * `npm run bench`: flags → `runBench` (pipeline/bench/) against an in-process loopback GCS server
+ * (and, for the production section, a loopback GCS and a loopback BigQuery server, each in its own
+ * process and with latency, so that their work takes no CPU from the build or publish measured), then the
  * table on stdout and the results file. An operator chore, so a script and not a CLI command: it
  * borrows the loopback servers of the test helpers, which the shipped CLI never loads.
  */
@@ -15,6 +15,7 @@ import { formatErrorChain, invalidOption } from '../pipeline/errors.ts';
 import { createConsoleLogger } from '../pipeline/logger.ts';
 import { startBigQueryServerProcess } from '../test/helpers/bigquery-server/server-process.ts';
 import { startGcsServer } from '../test/helpers/gcs-server/gcs-server.ts';
+import { startGcsServerProcess } from '../test/helpers/gcs-server/server-process.ts';
 
 const USAGE = `Usage: npm run bench -- [options]
 
@@ -69,7 +70,7 @@ async function main(argv: string[]): Promise<number> {
   });
   process.env.METADATA_SERVER_DETECTION = 'none'; // Google auth must never probe the metadata server: loopback only
   const server = await startGcsServer();
-  const storage = options.production === 'no' ? undefined : await startGcsServer({ faults: { latencyMs: options.storageLatencyMs, latencyJitterMs: options.storageJitterMs } });
+  const storage = options.production === 'no' ? undefined : await startGcsServerProcess({ latencyMs: options.storageLatencyMs, latencyJitterMs: options.storageJitterMs });
   const bigquery = options.production === 'no' ? undefined : await startBigQueryServerProcess({ jobMs: options.queryLatencyMs, pageMs: options.pageLatencyMs });
   const deps: RunBenchDeps = { server, logger: createConsoleLogger({ verbose: false }), ...(storage && bigquery ? { production: { storage, bigquery } } : {}) };
   try {

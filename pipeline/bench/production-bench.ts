@@ -59,7 +59,7 @@ export async function runProductionBench(input: ProductionBenchOptions, deps: Pr
     settings, deps, sample, feed: createSampleLiveFeedFromWarehouse(sample), asOf: asOfInstant, runDir, bucket, options, builds: {},
     openBigQuery: (trigger) => createBigQueryWarehouse({ ...options.bigquery, trigger, clientOptions: deps.bigquery.clientOptions() }),
   };
-  deps.storage.createBucket(bucket);
+  await deps.storage.createBucket(bucket);
   try {
     const builds = await benchProductionBuilds(run);
     const publishFirst = await benchPublishFirst(run);

@@ -35,9 +35,9 @@ const storeOf = (run: ProductionRun, prefix: string) => withPrefix(createGcsObje
 export async function benchPublishFirst(run: ProductionRun): Promise<PublishFirst> {
   const treeDir = (run.builds.all ?? Object.values(run.builds)[0])?.treeDir;
   if (treeDir === undefined) throw new ExportError('BuildFailed', 'Internal error: the first publish needs a build of the builds section');
-  const before = run.deps.storage.counts.total;
+  const before = await run.deps.storage.requestCount();
   const { seconds } = await timed(() => publishBuild({ store: storeOf(run, 'production'), treeDir }));
-  const requests = run.deps.storage.counts.total - before;
+  const requests = (await run.deps.storage.requestCount()) - before;
   const concurrency = DEFAULT_PUBLISH_CONCURRENCY;
   const limit = (requests * run.settings.storageLatencyMs) / 1000 / concurrency;
   run.deps.logger.info(`production first publish: ${requests} requests in ${seconds.toFixed(2)} s (limit ${limit.toFixed(2)} s at ${concurrency} in flight)`);

@@ -9,7 +9,6 @@ import type { Trigger } from '../define-exporter.ts';
 import type { LiveFeed, Logger, Warehouse, WarehouseRow } from '../ports.ts';
 import type { SqlQuery } from '../sql.ts';
 import type { BigQueryOptions } from '../warehouse-settings.ts';
-import type { CountingGcsServer } from './publish-bench.ts';
 
 /** The triggers a production bench builds, `all` first (its tree is what the first publish sends). */
 export const PRODUCTION_TRIGGERS = ['all', 'daily', 'tonight', 'hourly', 'weekly', 'live'] as const satisfies readonly (Trigger | 'all')[];
@@ -44,10 +43,22 @@ export interface ProductionSettings {
   baseline?: BaselineEndpoint;
 }
 
+/**
+ * The loopback GCS server of the production section. `npm run bench` runs it in its own process
+ * (serving requests is Cloud Storage's CPU, not the publisher's), so it is asked, not read.
+ */
+export interface BenchStorageServer {
+  /** `http://127.0.0.1:<port>` */
+  readonly url: string;
+  createBucket(name: string): Promise<void>;
+  /** Requests it has served so far. */
+  requestCount(): Promise<number>;
+}
+
 export interface ProductionDeps {
   bigquery: BenchBigQueryServer;
   /** A loopback GCS server with the storage latency; the bench creates its bucket. */
-  storage: CountingGcsServer;
+  storage: BenchStorageServer;
   logger: Logger;
 }
 

@@ -20,7 +20,7 @@ import { ensureBenchWarehouse } from './bench-warehouse.ts';
 import { benchLiveTick } from './live-tick-bench.ts';
 import { measureBuild, type BuildMeasure } from './measure-build.ts';
 import { runProductionBench, type ProductionResult } from './production-bench.ts';
-import type { BenchBigQueryServer } from './production-run.ts';
+import type { BenchBigQueryServer, BenchStorageServer } from './production-run.ts';
 import { benchPublish, type CountingGcsServer } from './publish-bench.ts';
 import { measureWarehouseFloor, type WarehouseFloor } from './warehouse-floor.ts';
 import { measureWriteFloor, type WriteFloor } from './write-floor.ts';
@@ -33,7 +33,7 @@ export interface RunBenchDeps {
   server: CountingGcsServer;
   logger: Logger;
   /** The latency-injected servers of the production section (needed unless `production` is `no`). */
-  production?: { bigquery: BenchBigQueryServer; storage: CountingGcsServer };
+  production?: { bigquery: BenchBigQueryServer; storage: BenchStorageServer };
 }
 
 /** The production section alone, on the 1-season sample (`npm run bench -- --production`). */

@@ -19,6 +19,7 @@ import { DEFAULT_PUBLISH_CONCURRENCY } from '../../../pipeline/publish/publish-b
 import { createMemoryLogger } from '../../../pipeline/logger.ts';
 import { startBigQueryServer, type BigQueryTestServer } from '../../helpers/bigquery-server/index.ts';
 import { startGcsServer, type GcsTestServer } from '../../helpers/gcs-server/gcs-server.ts';
+import { benchStorageServer } from '../../helpers/gcs-server/server-process.ts';
 import { benchBigQueryServer } from '../../helpers/recorded-warehouse.ts';
 import { defaultSample } from '../../helpers/shared-sample.ts';
 
@@ -40,7 +41,7 @@ beforeAll(async () => {
   storage = await startGcsServer({ faults: { latencyMs: LATENCY.storageLatencyMs, latencyJitterMs: 1 } });
   result = await runProductionBench(
     { warehousePath: sample.dbPath, asOfInstant: sample.asOfInstant, runDir: dir, bucket: 'bench', ...LATENCY, ticks: 2, tickStepMs: 180_000, triggers: ['live', 'hourly'], baseline: PER_GAME },
-    { bigquery: benchBigQueryServer(bigquery), storage, logger: createMemoryLogger() },
+    { bigquery: benchBigQueryServer(bigquery), storage: benchStorageServer(storage), logger: createMemoryLogger() },
   );
 }, 300_000);
 afterAll(async () => {
