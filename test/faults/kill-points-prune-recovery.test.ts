@@ -34,7 +34,6 @@ const PREFIX = 'site';
 const CASES_IN_PARALLEL = 3;
 const tally = useTally('kill-points-prune-recovery');
 let outDir = '';
-let launcher: string[] = [];
 const trees: Record<string, WrittenBuild> = {};
 
 const leaf = (day: number, version = 1): FakeFile => ({ path: `v1/results/2025-03-${String(day).padStart(2, '0')}.json`, body: { day, version }, exporter: 'results.daily' });
@@ -42,7 +41,7 @@ const hotCold: FakeFile = { path: 'v1/trends/hot-cold.json', body: { players: Ar
 const status = (version: number): FakeFile => ({ path: 'v1/status.json', body: { version }, exporter: 'status.summary', cache: 'status' });
 
 beforeAll(async () => {
-  launcher = await preparePublisherChild();
+  await preparePublisherChild();
   outDir = await mkdtemp(path.join(tmpdir(), 'props-api-kill-more-'));
   // prune: p2 keeps one of p1's six days, byte for byte; p3 is p2 plus a new day.
   trees.p1 = await writeBuild(outDir, 'p1', [1, 2, 3, 4, 5, 6].map((day) => leaf(day)).concat(hotCold, status(1)));
@@ -120,7 +119,7 @@ async function runKillCase(scenario: Scenario, seeded: GcsState, point: KillPoin
   const server = await startTestGcs(seeded);
   try {
     const before = stableSnapshot(server, PREFIX);
-    const run = await runPublisherChild(launcher, server, [PREFIX, '1', 'publish', scenario.child().dir], point);
+    const run = await runPublisherChild(server, [PREFIX, '1', 'publish', scenario.child().dir], point);
     if (run.outcome !== 'killed') return [`child ${run.outcome} before the kill point (${run.requests.length} requests) ${run.stderr}`];
     const pendingDeletes = new Set(liveReleaseManifest(server, PREFIX)?.pending?.delete ?? []);
     // Only paths the interrupted commits meant to drop may be gone (the child's own or the recovered one's).
@@ -151,7 +150,7 @@ async function killPointsOf(scenario: Scenario): Promise<{ points: PhasedPoint[]
     await scenario.seed(server);
     const seeded = server.state.clone();
     server.resetCounts();
-    const run = await runPublisherChild(launcher, server, [PREFIX, '1', 'publish', scenario.child().dir]);
+    const run = await runPublisherChild(server, [PREFIX, '1', 'publish', scenario.child().dir]);
     expect(run.outcome, run.stderr).toBe('finished');
     const phases = phasesOf(server.log, PREFIX);
     expect(phases).toHaveLength(run.requests.length);

@@ -30,9 +30,8 @@ let outDir = '';
 let b1: WrittenBuild;
 let b2: WrittenBuild;
 let b3: WrittenBuild;
-let launcher: string[] = [];
 beforeAll(async () => {
-  launcher = await preparePublisherChild();
+  await preparePublisherChild();
   outDir = await mkdtemp(path.join(tmpdir(), 'props-api-kill-'));
   b1 = await writeBuild(outDir, 'b1', sampleTree({ count: 3 }));
   // b2: every file changes, one is dropped (pruned); b3 changes them again.
@@ -79,7 +78,7 @@ const rollbackScenario: Scenario = {
 async function runKillCase(scenario: Scenario, seeded: GcsState, point: KillPoint): Promise<string[]> {
   const server = await startTestGcs(seeded);
   try {
-    const run = await runPublisherChild(launcher, server, scenario.childArgs(), point);
+    const run = await runPublisherChild(server, scenario.childArgs(), point);
     if (run.outcome !== 'killed') return [`child ${run.outcome} before the kill point (${run.requests.length} requests) ${run.stderr}`];
     const afterKill = [...releaseInvariantProblems(server, PREFIX), ...pendingCommitProblems(server, PREFIX)];
     const { build, trigger } = await scenario.converge(server, point);
@@ -104,7 +103,7 @@ async function killPointsOf(scenario: Scenario): Promise<{ points: KillPoint[]; 
     await scenario.seed(server);
     const seeded = server.state.clone();
     server.resetCounts();
-    const run = await runPublisherChild(launcher, server, scenario.childArgs());
+    const run = await runPublisherChild(server, scenario.childArgs());
     expect(run.outcome, run.stderr).toBe('finished');
     const phases = phasesOf(server.log, PREFIX);
     const points = run.requests.flatMap(({ mutating }, i): KillPoint[] => {

@@ -16,13 +16,12 @@ import { ExportError } from '../../pipeline/errors.ts';
 import { publishBuild } from '../../pipeline/publish/publish-build.ts';
 import { RELEASE_MANIFEST_PATH } from '../../pipeline/publish/release-manifest.ts';
 import { tornReleaseProblems } from '../helpers/bucket-audit.ts';
-import { spawnNode } from '../helpers/child-spawner.ts';
 import { FAULT_MIX } from '../helpers/fault-rates.ts';
 import { useTally } from '../helpers/fault-tally.ts';
 import { openTestStore, seededGcsState, startTestGcs } from '../helpers/gcs-bucket.ts';
 import type { GcsTestServer, RequestInfo } from '../helpers/gcs-server/gcs-server.ts';
 import type { GcsState } from '../helpers/gcs-server/gcs-state.ts';
-import { preparePublisherChild, PUBLISHER_ENV } from '../helpers/kill-point.ts';
+import { preparePublisherChild, spawnPublisherChild } from '../helpers/kill-point.ts';
 import { expectedTree, sampleTree, writeBuild, type WrittenBuild } from '../helpers/publish-trees.ts';
 import { liveReleaseManifest, stableTreeProblems } from '../helpers/release-checks.ts';
 
@@ -35,12 +34,11 @@ const tally = useTally('races');
 /** The bucket with `base` published under PREFIX: every trial starts a server from a copy of it. */
 let seeded: GcsState;
 let outDir = '';
-let launcher: string[] = [];
 let base: WrittenBuild;
 let rivals: [WrittenBuild, WrittenBuild];
 
 beforeAll(async () => {
-  launcher = await preparePublisherChild();
+  await preparePublisherChild();
   outDir = await mkdtemp(path.join(tmpdir(), 'props-api-races-'));
   base = await writeBuild(outDir, 'base', sampleTree({ count: 4 }));
   // The rivals differ in every file and in what they prune.
@@ -83,7 +81,7 @@ async function inProcess(server: GcsTestServer, build: WrittenBuild, concurrency
 
 /** A publisher in its own process (test/helpers/publish-child.ts): exit 0 on commit, the error code otherwise. */
 async function inChild(server: GcsTestServer, build: WrittenBuild, concurrency: number): Promise<Outcome> {
-  const child = await spawnNode([...launcher, server.url, PREFIX, String(concurrency), 'publish', build.dir], PUBLISHER_ENV);
+  const child = await spawnPublisherChild(server, [PREFIX, String(concurrency), 'publish', build.dir]);
   const { code, stderr } = await child.exited;
   return code === 0 ? { ok: true, buildId: build.id } : { ok: false, code: /code: '(\w+)'/.exec(stderr)?.[1] ?? `exit ${code}: ${stderr.slice(0, 300)}` };
 }

@@ -55,12 +55,14 @@ export function auditSchemas(): Promise<SchemaRegistry> {
  * the stored bytes) and encoding and the schema: the same bytes are checked once, however many
  * paths, trials and publishes hold them. Per registry, so another set of schemas checks again.
  */
-const verdicts = new WeakMap<SchemaRegistry | typeof NO_SCHEMAS, Map<string, string | null>>();
+const verdicts = new WeakMap<object, Map<string, string | null>>();
+/** The verdicts' key when no registry is given (bodies are then only parsed). */
 const NO_SCHEMAS = {};
 
 function bodyProblem(object: ServerObject, schema: string | undefined, schemas: SchemaRegistry | undefined): string | null {
-  const known = verdicts.get(schemas ?? NO_SCHEMAS) ?? new Map<string, string | null>();
-  verdicts.set(schemas ?? NO_SCHEMAS, known);
+  const registry = schemas ?? NO_SCHEMAS;
+  let known = verdicts.get(registry);
+  if (!known) verdicts.set(registry, (known = new Map()));
   const key = `${object.md5Hash} ${object.contentEncoding ?? ''} ${schema ?? ''}`;
   if (!known.has(key)) known.set(key, checkBody(object, schema, schemas));
   return known.get(key)!;

@@ -13,15 +13,19 @@ import type { GcsTestServer } from './gcs-server/gcs-server.ts';
 const CHILD_SCRIPT = fileURLToPath(new URL('./publish-child.ts', import.meta.url));
 
 /**
- * The node arguments that start the child: its bundle (child-bundle.ts), which starts on about a
- * tenth of the CPU `--import tsx` takes, most of a kill case's cost.
+ * The child's bundle (child-bundle.ts), which starts on about a tenth of the CPU `--import tsx`
+ * takes, most of a kill case's cost. Built once per run; a file calls it in `beforeAll` so the
+ * build is not timed as a test.
  */
-export async function preparePublisherChild(): Promise<string[]> {
-  return [await bundledChild('publish-child', { file: CHILD_SCRIPT })];
-}
+export const preparePublisherChild = (): Promise<string> => bundledChild('publish-child', { file: CHILD_SCRIPT });
 
-/** The environment of a publisher child: Google auth never probes the metadata server. */
-export const PUBLISHER_ENV: NodeJS.ProcessEnv = { ...process.env, METADATA_SERVER_DETECTION: 'none' };
+/**
+ * A publisher child against `server`, `args` as for `runPublisherChild`; Google auth in it never
+ * probes the metadata server. Resolves once it has a pid.
+ */
+export async function spawnPublisherChild(server: GcsTestServer, args: string[]): Promise<SpawnedChild> {
+  return spawnNode([await preparePublisherChild(), server.url, ...args], { ...process.env, METADATA_SERVER_DETECTION: 'none' });
+}
 
 export interface KillPoint {
   /** 1-based index of the child's request. */
@@ -36,11 +40,8 @@ export interface ChildRun {
   stderr: string;
 }
 
-/**
- * `launcher`: from `preparePublisherChild`. `args`: `PREFIX CONCURRENCY publish TREE_DIR` or
- * `PREFIX CONCURRENCY rollback BUILD_ID`.
- */
-export async function runPublisherChild(launcher: string[], server: GcsTestServer, args: string[], killAt?: KillPoint): Promise<ChildRun> {
+/** `args`: `PREFIX CONCURRENCY publish TREE_DIR` or `PREFIX CONCURRENCY rollback BUILD_ID`. */
+export async function runPublisherChild(server: GcsTestServer, args: string[], killAt?: KillPoint): Promise<ChildRun> {
   const requests: ChildRun['requests'] = [];
   const indexBySeq = new Map<number, number>();
   // Hooks first, so none of the child's requests can come before them.
@@ -65,7 +66,7 @@ export async function runPublisherChild(launcher: string[], server: GcsTestServe
     },
   });
   try {
-    started = spawnNode([...launcher, server.url, ...args], PUBLISHER_ENV);
+    started = spawnPublisherChild(server, args);
     const { code, signal, stderr } = await (await started).exited;
     const outcome = signal === 'SIGKILL' ? 'killed' : code === 0 ? 'finished' : 'failed';
     return { outcome, requests, stderr };

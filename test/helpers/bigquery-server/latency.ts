@@ -17,7 +17,7 @@ export interface BigQueryLatency {
   maxPageBytes: number;
 }
 
-export const MAX_PAGE_BYTES = 10 * 1024 * 1024;
+const MAX_PAGE_BYTES = 10 * 1024 * 1024;
 
 export const NO_BIGQUERY_LATENCY: BigQueryLatency = { jobMs: 0, pageMs: 0, maxPageBytes: MAX_PAGE_BYTES };
 

@@ -10,7 +10,7 @@ const PARTITIONS = /`[^`.]+\.([^`.]+)\.INFORMATION_SCHEMA\.PARTITIONS`/;
 /** `BigQuery dataset.table` (with any dataset prefix) → last modified instant (ISO). */
 export type TableModifiedTimes = Map<string, string>;
 
-export const isMetadataQuery = (sql: string): boolean => PARTITIONS.test(sql);
+const isMetadataQuery = (sql: string): boolean => PARTITIONS.test(sql);
 
 /** A handler that answers metadata queries from `times` and passes every other job to `inner()`. */
 export function withTableMetadata(inner: () => QueryHandler, times: TableModifiedTimes): QueryHandler {

@@ -43,7 +43,6 @@ export interface FaultOptions {
 export type FaultDecision = { kind: 'none' } | { kind: 'error'; status: number } | { kind: 'drop' } | { kind: 'drop-after' };
 
 export interface FaultInjector {
-  readonly latencyMs: number;
   /** This request's latency: `latencyMs` with its jitter, never below 0. */
   nextLatencyMs(): number;
   decide(info: RequestInfo): FaultDecision;
@@ -70,7 +69,6 @@ export function createFaultInjector(options: FaultOptions = {}): FaultInjector {
   const jitterMs = options.latencyJitterMs ?? 0;
   const jitter = createSeededRandom((options.seed ?? 1) + 1); // apart from the fault draws, so jitter shifts none of them
   return {
-    latencyMs,
     nextLatencyMs: () => (jitterMs > 0 ? Math.max(0, latencyMs + (jitter() * 2 - 1) * jitterMs) : latencyMs),
     decide(info) {
       if (options.filter && !options.filter(info)) return { kind: 'none' };
