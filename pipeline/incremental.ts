@@ -82,13 +82,14 @@ export async function planIncremental(plan: BuildPlan, options: IncrementalOptio
   const rendered = new Map(endpoints.map((endpoint) => [endpoint, renderSql(endpoint.exporter.query.sql, 'duckdb')]));
   const read = await options.warehouse.tableStamps([...new Set([...rendered.values()].flatMap((query) => query.tables))].sort());
   result.metadataRequests = read.requests;
+  const liveByExporter = ownLiveFiles(options.live);
   for (const endpoint of endpoints) {
     const { text: sql, tables: own } = rendered.get(endpoint)!;
     if (!own.every((table) => read.stamps.has(table))) continue;
     const inputs = endpointInputs(endpoint, plan.ctx, { sql, stamps: Object.fromEntries(own.map((table) => [table, read.stamps.get(table)!])), versions: options.versions });
     if (!inputs) continue;
     result.inputs.set(endpoint.exporter.id, inputs);
-    if (mayCarry(endpoint, plan.ctx, options.incremental) && isCurrent(endpoint, inputs.digest, options.live)) result.carried.add(endpoint.exporter.id);
+    if (mayCarry(endpoint, plan.ctx, options.incremental) && isCurrent(endpoint, inputs.digest, options.live, liveByExporter)) result.carried.add(endpoint.exporter.id);
   }
   return result;
 }
@@ -115,12 +116,25 @@ export function endpointInputs(endpoint: PlannedEndpoint, ctx: BuildContext, fac
   return { digest: sha256Hex(JSON.stringify(summary)).slice(0, 16), tables: facts.stamps };
 }
 
-/** True when every live file in the endpoint's scope exists and was written by a build with this digest. */
-function isCurrent(endpoint: PlannedEndpoint, digest: string, live: ReadonlyMap<string, LiveFileInputs>): boolean {
+/** The live files each endpoint wrote itself (aliases left out), by exporter id: one pass over the live tree per build. */
+function ownLiveFiles(live: ReadonlyMap<string, LiveFileInputs>): Map<string, LiveFileInputs[]> {
+  const byExporter = new Map<string, LiveFileInputs[]>();
+  for (const file of live.values()) {
+    if (file.alias) continue;
+    const own = byExporter.get(file.exporter);
+    if (own) own.push(file);
+    else byExporter.set(file.exporter, [file]);
+  }
+  return byExporter;
+}
+
+/**
+ * True when every live file in the endpoint's scope exists and was written by a build with this digest.
+ * `liveByExporter` is `ownLiveFiles(live)`: the scope of an endpoint listed by its rows.
+ */
+function isCurrent(endpoint: PlannedEndpoint, digest: string, live: ReadonlyMap<string, LiveFileInputs>, liveByExporter: ReadonlyMap<string, readonly LiveFileInputs[]>): boolean {
   const id = endpoint.exporter.id;
-  const scope = endpoint.fromRows
-    ? [...live.values()].filter((file) => file.exporter === id && !file.alias)
-    : endpoint.jobs.map((job) => live.get(job.outputPath));
+  const scope = endpoint.fromRows ? (liveByExporter.get(id) ?? []) : endpoint.jobs.map((job) => live.get(job.outputPath));
   return scope.length > 0 && scope.every((file) => file !== undefined && file.exporter === id && file.inputs === digest);
 }
 
