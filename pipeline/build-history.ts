@@ -9,6 +9,7 @@
 import type { AnyExporter } from './define-exporter.ts';
 import type { LiveFileInputs } from './manifest.ts';
 import { listLocalBuilds } from './out-dir.ts';
+import { resolveTree } from './preview/resolve-tree.ts';
 import type { ReleaseManifest } from './publish/release-manifest.ts';
 import { targetFilesOf } from './publish/release-manifest.ts';
 import type { PreviousStamp } from './stages/write.ts';
@@ -27,17 +28,16 @@ const liveFile = (file: { exporter: string; inputs?: string; alias_of?: string }
 
 export async function readLocalHistory(outDir: string): Promise<BuildHistory> {
   const history = emptyHistory();
-  for (const { manifest } of await listLocalBuilds(outDir)) {
-    // As the local overlay (preview/resolve-tree.ts): a complete endpoint's earlier files are gone.
-    const complete = new Set(manifest.endpoints.filter((e) => e.complete).map((e) => e.exporter));
-    for (const [treePath, file] of history.files) if (complete.has(file.exporter)) history.files.delete(treePath);
+  const builds = await listLocalBuilds(outDir);
+  for (const { manifest } of builds) {
     for (const file of manifest.files) {
-      history.files.set(file.path, liveFile(file));
       history.stamps.set(file.path, { content_sha256: file.content_sha256, generated_at: file.generated_at });
       history.hashes.set(file.path, file.sha256);
     }
     for (const endpoint of manifest.endpoints) history.endpoints.set(endpoint.exporter, { lastBuiltAt: manifest.build.as_of, dataAsOf: endpoint.data_as_of });
   }
+  // The live files are the local overlay's: a complete endpoint's earlier files are gone.
+  for (const [treePath, { file }] of resolveTree(builds).files) history.files.set(treePath, liveFile(file));
   return history;
 }
 

@@ -5,7 +5,7 @@
  * live ones, exactly as for an endpoint another trigger builds).
  *
  * An endpoint's inputs are summed up in one digest (`EndpointInputs`): the stamps of the tables
- * its SQL reads (`tablesOf`, read in one metadata request per dataset through
+ * its SQL reads (`renderSql`'s `tables`, read in one metadata request per dataset through
  * `Warehouse.tableStamps`), its query text and bound values, its planned parameter sets, the ET
  * day (`today`, `yesterday`: aliases, cache presets and "as of" fields follow it), the build
  * settings a render may read, the code and schema versions, the source of its functions and the
@@ -25,7 +25,7 @@ import type { AnyExporter, BuildContext } from './define-exporter.ts';
 import type { EndpointInputs, LiveFileInputs } from './manifest.ts';
 import type { Logger, Warehouse } from './ports.ts';
 import { sha256Hex } from './serialize.ts';
-import { renderSql, tablesOf } from './sql.ts';
+import { renderSql } from './sql.ts';
 import { hasWork, type BuildPlan, type PlannedEndpoint } from './stages/plan.ts';
 import type { EndpointFact, WrittenFile } from './stages/write.ts';
 
@@ -78,22 +78,27 @@ export async function planIncremental(plan: BuildPlan, options: IncrementalOptio
   const result = unknownStamps();
   const endpoints = plan.endpoints.filter(hasWork);
   if (!options.warehouse.tableStamps || endpoints.length === 0) return result;
-  const tables = new Map(endpoints.map((endpoint) => [endpoint, tablesOf(endpoint.exporter.query.sql)]));
-  const read = await options.warehouse.tableStamps([...new Set([...tables.values()].flat())].sort());
+  // One render per endpoint gives both the tables it reads and the query text its digest covers.
+  const rendered = new Map(endpoints.map((endpoint) => [endpoint, renderSql(endpoint.exporter.query.sql, 'duckdb')]));
+  const read = await options.warehouse.tableStamps([...new Set([...rendered.values()].flatMap((query) => query.tables))].sort());
   result.metadataRequests = read.requests;
+  const liveByExporter = ownLiveFiles(options.live);
   for (const endpoint of endpoints) {
-    const own = tables.get(endpoint)!;
+    const { text: sql, tables: own } = rendered.get(endpoint)!;
     if (!own.every((table) => read.stamps.has(table))) continue;
-    const inputs = endpointInputs(endpoint, plan.ctx, { stamps: Object.fromEntries(own.map((table) => [table, read.stamps.get(table)!])), versions: options.versions });
+    const inputs = endpointInputs(endpoint, plan.ctx, { sql, stamps: Object.fromEntries(own.map((table) => [table, read.stamps.get(table)!])), versions: options.versions });
     if (!inputs) continue;
     result.inputs.set(endpoint.exporter.id, inputs);
-    if (mayCarry(endpoint, plan.ctx, options.incremental) && isCurrent(endpoint, inputs.digest, options.live)) result.carried.add(endpoint.exporter.id);
+    if (mayCarry(endpoint, plan.ctx, options.incremental) && isCurrent(endpoint, inputs.digest, options.live, liveByExporter)) result.carried.add(endpoint.exporter.id);
   }
   return result;
 }
 
-/** The endpoint's inputs digest; undefined when its query cannot be bound (the query stage reports why). */
-export function endpointInputs(endpoint: PlannedEndpoint, ctx: BuildContext, facts: { stamps: Record<string, string>; versions: IncrementalOptions['versions'] }): EndpointInputs | undefined {
+/**
+ * The endpoint's inputs digest; undefined when its query cannot be bound (the query stage reports why).
+ * `sql` is its query rendered for DuckDB (`renderSql`), the text the digest covers.
+ */
+export function endpointInputs(endpoint: PlannedEndpoint, ctx: BuildContext, facts: { sql: string; stamps: Record<string, string>; versions: IncrementalOptions['versions'] }): EndpointInputs | undefined {
   const { exporter } = endpoint;
   const params = endpoint.jobs.map((job) => job.params);
   let bound: Record<string, unknown>;
@@ -106,17 +111,30 @@ export function endpointInputs(endpoint: PlannedEndpoint, ctx: BuildContext, fac
   const source = [exporter.render, exporter.params, exporter.paramsFromRows, exporter.cache, ...(exporter.aliases ?? []).map((alias) => alias.when)].map(String);
   const summary = {
     exporter: exporter.id, schema: exporter.schema, path: exporter.path, aliases: (exporter.aliases ?? []).map((alias) => [alias.path, alias.cache]),
-    versions: facts.versions, settings, sql: renderSql(exporter.query.sql, 'duckdb').text, bound, params, source, tables: facts.stamps,
+    versions: facts.versions, settings, sql: facts.sql, bound, params, source, tables: facts.stamps,
   };
   return { digest: sha256Hex(JSON.stringify(summary)).slice(0, 16), tables: facts.stamps };
 }
 
-/** True when every live file in the endpoint's scope exists and was written by a build with this digest. */
-function isCurrent(endpoint: PlannedEndpoint, digest: string, live: ReadonlyMap<string, LiveFileInputs>): boolean {
+/** The live files each endpoint wrote itself (aliases left out), by exporter id: one pass over the live tree per build. */
+function ownLiveFiles(live: ReadonlyMap<string, LiveFileInputs>): Map<string, LiveFileInputs[]> {
+  const byExporter = new Map<string, LiveFileInputs[]>();
+  for (const file of live.values()) {
+    if (file.alias) continue;
+    const own = byExporter.get(file.exporter);
+    if (own) own.push(file);
+    else byExporter.set(file.exporter, [file]);
+  }
+  return byExporter;
+}
+
+/**
+ * True when every live file in the endpoint's scope exists and was written by a build with this digest.
+ * `liveByExporter` is `ownLiveFiles(live)`: the scope of an endpoint listed by its rows.
+ */
+function isCurrent(endpoint: PlannedEndpoint, digest: string, live: ReadonlyMap<string, LiveFileInputs>, liveByExporter: ReadonlyMap<string, readonly LiveFileInputs[]>): boolean {
   const id = endpoint.exporter.id;
-  const scope = endpoint.fromRows
-    ? [...live.values()].filter((file) => file.exporter === id && !file.alias)
-    : endpoint.jobs.map((job) => live.get(job.outputPath));
+  const scope = endpoint.fromRows ? (liveByExporter.get(id) ?? []) : endpoint.jobs.map((job) => live.get(job.outputPath));
   return scope.length > 0 && scope.every((file) => file !== undefined && file.exporter === id && file.inputs === digest);
 }
 

@@ -33,7 +33,9 @@ export async function readBigQueryTableStamps(run: RunQuery, tables: readonly st
   const byDataset = new Map<string, string[]>();
   for (const name of tables) {
     const [dataset, table] = name.split('.') as [string, string];
-    byDataset.set(dataset, [...(byDataset.get(dataset) ?? []), table]);
+    const names = byDataset.get(dataset);
+    if (names) names.push(table);
+    else byDataset.set(dataset, [table]);
   }
   const stamps = new Map<string, string>();
   await Promise.all([...byDataset].map(async ([dataset, names]) => {

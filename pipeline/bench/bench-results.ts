@@ -99,7 +99,6 @@ export function machineInfo(loadStart: number[]): MachineInfo {
   };
 }
 
-
 export async function writeResults(file: string, results: BenchResults): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);

@@ -13,7 +13,6 @@ import { planQueries } from './planned-queries.ts';
 import { timed, type BaselineEndpoint, type ProductionRun } from './production-run.ts';
 import { ExportError } from '../errors.ts';
 
-
 /** The old design issue 20 compares with: one players.profile query per player. */
 export const BASELINE: BaselineEndpoint = {
   endpoint: 'players.profile', trigger: 'weekly', column: 'player_lookup',

@@ -24,10 +24,6 @@ import { benchProductionLiveTick, benchPublishFirst, type ProductionLiveTick, ty
 import { PRODUCTION_PROJECT, type ProductionBuild, type ProductionDeps, type ProductionRun, type ProductionSettings, type ProductionTrigger } from './production-run.ts';
 import { round } from './stats.ts';
 
-
-
-
-
 export interface ProductionResult {
   query_latency_s: number;
   page_latency_s: number;
@@ -39,8 +35,6 @@ export interface ProductionResult {
   /** Present when the hourly trigger was built. */
   unchanged_hourly?: UnchangedHourly;
 }
-
-
 
 export interface ProductionBenchOptions extends ProductionSettings {
   warehousePath: string;

@@ -13,7 +13,6 @@ import { round } from './stats.ts';
 import { planQueries, recordRows } from './planned-queries.ts';
 import { PRODUCTION_TRIGGERS, PRODUCTION_PROJECT, timed, type ProductionBuild, type ProductionRun, type ProductionTrigger } from './production-run.ts';
 
-
 export async function benchProductionBuilds(run: ProductionRun): Promise<Partial<Record<ProductionTrigger, ProductionBuild>>> {
   const results: Partial<Record<ProductionTrigger, ProductionBuild>> = {};
   const aloneSeconds = new Map<string, number>();
