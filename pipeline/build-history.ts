@@ -9,7 +9,7 @@
 import type { AnyExporter } from './define-exporter.ts';
 import type { LiveFileInputs } from './manifest.ts';
 import { listLocalBuilds } from './out-dir.ts';
-import { resolveTree } from './preview/resolve-tree.ts';
+import { resolveTree } from './resolve-tree.ts';
 import type { ReleaseManifest } from './publish/release-manifest.ts';
 import { targetFilesOf } from './publish/release-manifest.ts';
 import type { PreviousStamp } from './stages/write.ts';

@@ -14,7 +14,7 @@ import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { ExportError } from '../errors.ts';
-import type { TreeEntry } from './resolve-tree.ts';
+import type { TreeEntry } from '../resolve-tree.ts';
 
 export interface CachedBody {
   raw: Buffer;

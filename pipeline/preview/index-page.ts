@@ -4,7 +4,7 @@
  * Pure (tree in, HTML out) so it can be tested without a server. Every value from a manifest is
  * HTML-escaped: manifests are data, not markup.
  */
-import type { LiveTree, TreeEntry } from './resolve-tree.ts';
+import type { LiveTree, TreeEntry } from '../resolve-tree.ts';
 
 export interface IndexPageOptions {
   tree: LiveTree;

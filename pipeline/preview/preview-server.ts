@@ -13,7 +13,7 @@ import { ExportError } from '../errors.ts';
 import { createFileStore } from './file-store.ts';
 import { resolvePreviewOptions, type PreviewOptions } from './preview-options.ts';
 import { createRequestHandler } from './request-handler.ts';
-import { createTreeSource } from './resolve-tree.ts';
+import { createTreeSource } from '../resolve-tree.ts';
 
 export interface PreviewServer {
   /** Base URL with a trailing slash, e.g. `http://127.0.0.1:4173/`. */

@@ -15,8 +15,8 @@ import { applyCors, CORS_METHODS, sendPreflight } from './cors.ts';
 import { createCachedBody, type FileStore } from './file-store.ts';
 import { renderIndexPage } from './index-page.ts';
 import type { PreviewRouteHandler, ResolvedPreviewOptions } from './preview-options.ts';
-import { parseRequestPath } from './request-path.ts';
-import type { LiveTree, TreeSource } from './resolve-tree.ts';
+import { parseRequestPath } from '../request-path.ts';
+import type { LiveTree, TreeSource } from '../resolve-tree.ts';
 import { NO_STORE, sendEntity, sendJsonError, type Entity } from './send-entity.ts';
 
 export interface RequestHandlerDeps {

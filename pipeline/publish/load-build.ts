@@ -18,7 +18,7 @@ import path from 'node:path';
 import { PublishError } from '../errors.ts';
 import { BUILD_REPORT_FILE, MANIFEST_FILE, MANIFEST_VERSION, type BuildManifest, type BuildReport, type ManifestFile } from '../manifest.ts';
 import { newestLocalBuild } from '../out-dir.ts';
-import { isSafeTreePath } from '../preview/resolve-tree.ts';
+import { isSafeTreePath } from '../resolve-tree.ts';
 import { BUILD_ID_EXAMPLE, isBuildId, RELEASE_MANIFEST_PATH, STABLE_PREFIX } from './release-manifest.ts';
 import { SHA256_HEX } from './release-validation.ts';
 import { verifyTreeFiles } from './tree-files.ts';

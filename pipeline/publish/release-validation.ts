@@ -12,7 +12,7 @@
  *
  * Each check returns the first problem as a phrase, or `undefined`.
  */
-import { isSafeTreePath } from '../preview/resolve-tree.ts';
+import { isSafeTreePath } from '../resolve-tree.ts';
 import { BUILDS_PREFIX, isBuildId, RELEASE_FORMAT, RELEASE_MANIFEST_PATH, STABLE_PREFIX, stagedName, type ReleaseFile, type ReleaseInfo, type ReleaseManifest, type ReleaseRecord } from './release-manifest.ts';
 
 /** 64 lower-case hex digits: how manifests and records write a sha256. */

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { listLocalBuilds } from '../../pipeline/out-dir.ts';
-import { resolveTree } from '../../pipeline/preview/resolve-tree.ts';
+import { resolveTree } from '../../pipeline/resolve-tree.ts';
 import { runBuild, type BuildSummary } from '../../pipeline/run-build.ts';
 import { addDays } from '../../pipeline/time.ts';
 import { defaultSamplePath, SEASON_8, sharedSamplePath } from '../helpers/shared-sample.ts';

@@ -5,7 +5,7 @@ import type { BuildManifest } from '../../../pipeline/manifest.ts';
 import { listLocalBuilds } from '../../../pipeline/out-dir.ts';
 import { summarizeExporters } from '../../../pipeline/preview/index-page.ts';
 import type { PreviewServer } from '../../../pipeline/preview/preview-server.ts';
-import { createTreeSource, resolveTree } from '../../../pipeline/preview/resolve-tree.ts';
+import { createTreeSource, resolveTree } from '../../../pipeline/resolve-tree.ts';
 import { writeFakeBuild } from '../../helpers/fake-out-dir.ts';
 import { outDirTest } from '../../helpers/out-dir-test.ts';
 import { NEWER_BUILD, OLDER_BUILD, RESULTS_BODY, previewTest, writeFixtureBuilds } from './fixture-builds.ts';

@@ -4,9 +4,9 @@
  * qualify disappear from the preview, as the publisher prunes them from the bucket.
  */
 import { describe, expect, test } from 'vitest';
-import type { BuildManifest, ManifestFile } from '../../../pipeline/manifest.ts';
-import type { LocalBuild } from '../../../pipeline/out-dir.ts';
-import { resolveTree } from '../../../pipeline/preview/resolve-tree.ts';
+import type { BuildManifest, ManifestFile } from '../../pipeline/manifest.ts';
+import type { LocalBuild } from '../../pipeline/out-dir.ts';
+import { resolveTree } from '../../pipeline/resolve-tree.ts';
 
 function file(path: string, exporter: string): ManifestFile {
   return { path, sha256: 'x', bytes: 1, content_type: 'application/json', cache: 'weekly', cache_control: 'public, max-age=43200', exporter, schema: 's', content_sha256: 'y', generated_at: '2025-03-15T00:00:00Z' };

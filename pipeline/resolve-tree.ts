@@ -8,8 +8,8 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { MANIFEST_FILE, type ManifestFile } from '../manifest.ts';
-import { listLocalBuilds, type LocalBuild } from '../out-dir.ts';
+import { MANIFEST_FILE, type ManifestFile } from './manifest.ts';
+import { listLocalBuilds, type LocalBuild } from './out-dir.ts';
 import { UNSAFE_PATH_CHARACTERS } from './request-path.ts';
 
 export interface TreeEntry {
