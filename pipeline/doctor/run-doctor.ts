@@ -47,7 +47,7 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps): Promi
   const results: CheckResult[] = [];
   let credentialsOk = false;
   if (google) {
-    const [credentials] = await runChecks('credentials', CREDENTIALS_HINT, async () => [(await checkCredentials(deps.auth)).result], timeoutMs);
+    const [credentials] = await runChecks('credentials', CREDENTIALS_HINT, async () => [await checkCredentials(deps.auth)], timeoutMs);
     results.push(credentials!);
     credentialsOk = credentials!.status === 'ok';
   }
