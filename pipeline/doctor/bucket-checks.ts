@@ -97,7 +97,8 @@ async function iamFindings(bucket: Bucket): Promise<CheckResult[]> {
 }
 
 async function writeProbe(bucket: Bucket, prefix: string): Promise<CheckResult> {
-  const name = `${prefix ? `${prefix}/` : ''}${PROBE_PREFIX}${randomUUID()}.txt`;
+  const probes = `${prefix ? `${prefix}/` : ''}${PROBE_PREFIX}`;
+  const name = `${probes}${randomUUID()}.txt`;
   const where = `gs://${bucket.name}/${name}`;
   const hint = 'Grant the publishing identity roles/storage.objectAdmin on the bucket (create, overwrite and delete objects)';
   try {
@@ -110,5 +111,5 @@ async function writeProbe(bucket: Bucket, prefix: string): Promise<CheckResult> 
   } catch (error) {
     return problem('fail', 'bucket.write', 'BucketWriteDenied', `wrote ${where} but could not delete it (HTTP ${statusOf(error) ?? '?'}): ${firstLine(error)}; delete it by hand`, hint);
   }
-  return ok('bucket.write', `wrote and deleted a probe object under ${prefix ? `${prefix}/` : ''}${PROBE_PREFIX}`);
+  return ok('bucket.write', `wrote and deleted a probe object under ${probes}`);
 }
