@@ -121,8 +121,6 @@ export class SeedError extends ExportError {}
 export class LiveFeedError extends ExportError {}
 /** The schema diff found a change that breaks consumers of the released schemas. */
 export class SchemaDiffError extends ExportError {}
-/** What `props-api doctor` finds wrong with the setup (credentials, warehouse, bucket, feed). */
-export class DoctorError extends ExportError {}
 /** Publish (sync) stage failures: object-store requests, conflicts, caps, release manifests. */
 export class PublishError extends ExportError {}
 

@@ -73,7 +73,7 @@ export function createProgressDisplay(options: ProgressDisplayOptions): Progress
 }
 
 /** `stage uploads: 2,470/2,470, 12.3 MB, 9.8 s` */
-export function phaseLine(phase: Phase, nowMs: number): string {
+function phaseLine(phase: Phase, nowMs: number): string {
   return `${phase.name}: ${counts(phase)}, ${seconds(phase, nowMs)}`;
 }
 

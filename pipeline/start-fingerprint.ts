@@ -14,7 +14,7 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { newestLocalBuild } from './out-dir.ts';
 import { sha256Hex } from './serialize.ts';
-import { hashSourceTree } from './source-hash.ts';
+import { hashSourceTree, runningSourceHash } from './source-hash.ts';
 
 export const START_FINGERPRINT_FILE = 'start-fingerprint.json';
 
@@ -33,13 +33,14 @@ export interface FingerprintInputs {
   warehouseFile: string;
   /** The resolved options of the build (JSON-serialisable). */
   options: unknown;
-  /** @default CODE_ROOT (source-hash.ts) */
+  /** @default CODE_ROOT (source-hash.ts), hashed once per process: `runningSourceHash`, which the build reuses */
   codeRoot?: string;
 }
 
 export async function computeStartFingerprint(inputs: FingerprintInputs): Promise<StartFingerprint> {
   const file = await stat(inputs.warehouseFile);
-  return { warehouse: `${file.size}:${file.mtimeMs}`, code: await hashSourceTree(inputs.codeRoot), options: sha256Hex(JSON.stringify(inputs.options)) };
+  const code = inputs.codeRoot === undefined ? runningSourceHash() : hashSourceTree(inputs.codeRoot);
+  return { warehouse: `${file.size}:${file.mtimeMs}`, code: await code, options: sha256Hex(JSON.stringify(inputs.options)) };
 }
 
 /**

@@ -8,9 +8,10 @@
  */
 import { BigQuery, type BigQueryOptions as ClientOptions } from '@google-cloud/bigquery';
 import type { AnyExporter } from '../define-exporter.ts';
+import { statusOf } from '../publish/retry.ts';
 import type { BigQueryOptions } from '../warehouse-settings.ts';
 import type { WarehouseTable } from '../warehouse-tables.ts';
-import { firstLine, httpStatusOf, ok, problem, type CheckResult } from './check.ts';
+import { firstLine, ok, problem, type CheckResult } from './check.ts';
 import { columnFindings, partitionFindings, type ColumnRow, type OptionRow } from './table-checks.ts';
 
 export interface BigQueryCheckOptions {
@@ -63,7 +64,7 @@ async function checkDataset(client: BigQuery, bigquery: BigQueryOptions, dataset
     if (location.toLowerCase() === bigquery.location.toLowerCase()) return undefined;
     return problem('fail', 'bigquery.datasets', 'DatasetLocationMismatch', `dataset ${id} is in ${location}, but jobs run in ${bigquery.location}`, `Set --bq-location (PROPS_API_BQ_LOCATION) to ${location}; a job reads only datasets of its own location`);
   } catch (error) {
-    const status = httpStatusOf(error);
+    const status = statusOf(error);
     if (status === 404) return problem('fail', 'bigquery.datasets', 'WarehouseNotFound', `dataset ${id} does not exist`, 'Check --bq-dataset-project and --bq-dataset-prefix (docs/bigquery.md), or create the dataset');
     if (status === 401 || status === 403) return problem('fail', 'bigquery.datasets', 'WarehouseAccessDenied', `reading dataset ${id} was refused (HTTP ${status}): ${firstLine(error)}`, ACCESS_HINT);
     return problem('fail', 'bigquery.datasets', 'DoctorCheckFailed', `reading dataset ${id} failed: ${firstLine(error)}`, 'Check the network and BigQuery status, then run doctor again');

@@ -9,7 +9,8 @@ import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { Bucket, BucketMetadata } from '@google-cloud/storage';
 import { desiredBucketConfig, grantsPublicRead, withoutPublicWrite, type CorsEntry, type IamBinding, type LifecycleRule } from '../publish/bucket-config.ts';
-import { firstLine, httpStatusOf, ok, problem, type CheckResult } from './check.ts';
+import { statusOf } from '../publish/retry.ts';
+import { firstLine, ok, problem, type CheckResult } from './check.ts';
 
 export interface BucketCheckOptions {
   bucket: Bucket;
@@ -31,7 +32,7 @@ export async function checkBucket(options: BucketCheckOptions): Promise<CheckRes
   try {
     [metadata] = await bucket.getMetadata();
   } catch (error) {
-    const status = httpStatusOf(error);
+    const status = statusOf(error);
     if (status === 404) return [problem('fail', 'bucket.exists', 'BucketNotFound', `${where} does not exist`, `Create it: gcloud storage buckets create ${where} --location=US --uniform-bucket-level-access (docs/operations.md)`)];
     if (status === 401 || status === 403) return [problem('fail', 'bucket.exists', 'BucketAccessDenied', `reading ${where} was refused (HTTP ${status}): ${firstLine(error)}`, 'Grant the identity roles/storage.admin or roles/storage.legacyBucketReader on the bucket')];
     throw error;
@@ -96,18 +97,19 @@ async function iamFindings(bucket: Bucket): Promise<CheckResult[]> {
 }
 
 async function writeProbe(bucket: Bucket, prefix: string): Promise<CheckResult> {
-  const name = `${prefix ? `${prefix}/` : ''}${PROBE_PREFIX}${randomUUID()}.txt`;
+  const probes = `${prefix ? `${prefix}/` : ''}${PROBE_PREFIX}`;
+  const name = `${probes}${randomUUID()}.txt`;
   const where = `gs://${bucket.name}/${name}`;
   const hint = 'Grant the publishing identity roles/storage.objectAdmin on the bucket (create, overwrite and delete objects)';
   try {
     await bucket.file(name).save('props-api doctor write probe\n', { resumable: false, preconditionOpts: { ifGenerationMatch: 0 }, metadata: { cacheControl: 'no-store', contentType: 'text/plain' } });
   } catch (error) {
-    return problem('fail', 'bucket.write', 'BucketWriteDenied', `writing ${where} failed (HTTP ${httpStatusOf(error) ?? '?'}): ${firstLine(error)}`, hint);
+    return problem('fail', 'bucket.write', 'BucketWriteDenied', `writing ${where} failed (HTTP ${statusOf(error) ?? '?'}): ${firstLine(error)}`, hint);
   }
   try {
     await bucket.file(name).delete();
   } catch (error) {
-    return problem('fail', 'bucket.write', 'BucketWriteDenied', `wrote ${where} but could not delete it (HTTP ${httpStatusOf(error) ?? '?'}): ${firstLine(error)}; delete it by hand`, hint);
+    return problem('fail', 'bucket.write', 'BucketWriteDenied', `wrote ${where} but could not delete it (HTTP ${statusOf(error) ?? '?'}): ${firstLine(error)}; delete it by hand`, hint);
   }
-  return ok('bucket.write', `wrote and deleted a probe object under ${prefix ? `${prefix}/` : ''}${PROBE_PREFIX}`);
+  return ok('bucket.write', `wrote and deleted a probe object under ${probes}`);
 }

@@ -24,12 +24,6 @@ export function problem(status: 'warn' | 'fail', check: string, code: ErrorCode,
   return { check, status, code, message, hint };
 }
 
-/** The HTTP status of a Google API client error (`code` on both clients' ApiError), if any. */
-export function httpStatusOf(error: unknown): number | undefined {
-  const code = (error as { code?: unknown; response?: { status?: unknown } } | null)?.code ?? (error as { response?: { status?: unknown } } | null)?.response?.status;
-  return typeof code === 'number' ? code : undefined;
-}
-
 /** The first line of an error's message, without any key or stack. */
 export function firstLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);

@@ -5,7 +5,7 @@
  * under the doctor's time limit), so an empty environment fails fast with a hint.
  */
 import type { Storage } from '@google-cloud/storage';
-import { ok, problem, type CheckResult } from './check.ts';
+import { firstLine, ok, problem, type CheckResult } from './check.ts';
 
 /** google-auth-library's GoogleAuth, as the Google clients hold it. */
 export type GoogleAuthLike = Storage['authClient'];
@@ -37,12 +37,11 @@ export async function describeCredentials(auth: GoogleAuthLike): Promise<Credent
 
 export const CREDENTIALS_HINT = 'On a workstation run `gcloud auth application-default login`; in GitHub Actions run google-github-actions/auth (Workload Identity Federation) before this step; or point GOOGLE_APPLICATION_CREDENTIALS at a credentials file (docs/operations.md)';
 
-export async function checkCredentials(auth: GoogleAuthLike): Promise<{ result: CheckResult; info: CredentialsInfo | undefined }> {
+export async function checkCredentials(auth: GoogleAuthLike): Promise<CheckResult> {
   try {
     const info = await describeCredentials(auth);
-    return { result: ok('credentials', `Application Default Credentials: ${info.identity}${info.projectId ? `, project ${info.projectId}` : ''}`), info };
+    return ok('credentials', `Application Default Credentials: ${info.identity}${info.projectId ? `, project ${info.projectId}` : ''}`);
   } catch (error) {
-    const why = (error instanceof Error ? error.message : String(error)).split('\n')[0];
-    return { result: problem('fail', 'credentials', 'CredentialsNotFound', `no usable Application Default Credentials (${why})`, CREDENTIALS_HINT), info: undefined };
+    return problem('fail', 'credentials', 'CredentialsNotFound', `no usable Application Default Credentials (${firstLine(error)})`, CREDENTIALS_HINT);
   }
 }

@@ -47,24 +47,26 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps): Promi
   const results: CheckResult[] = [];
   let credentialsOk = false;
   if (google) {
-    const [credentials] = await runChecks('credentials', CREDENTIALS_HINT, async () => [(await checkCredentials(deps.auth)).result], timeoutMs);
+    const [credentials] = await runChecks('credentials', CREDENTIALS_HINT, async () => [await checkCredentials(deps.auth)], timeoutMs);
     results.push(credentials!);
     credentialsOk = credentials!.status === 'ok';
   }
-  const unchecked = (check: string): CheckResult[] => [problem('fail', check, 'CredentialsNotFound', 'not checked: no usable credentials', CREDENTIALS_HINT)];
-  results.push(...await warehouseChecks(options, deps, credentialsOk ? undefined : unchecked, timeoutMs));
+  results.push(...await warehouseChecks(options, deps, { credentialsOk, timeoutMs }));
   if (options.bucket) {
     const { name, prefix, origins } = options.bucket;
     const warehouseLocation = options.warehouse.kind === 'bigquery' ? options.warehouse.bigquery.location : undefined;
     results.push(...credentialsOk
       ? await runChecks('bucket.exists', NETWORK_HINT, () => checkBucket({ bucket: deps.storage.bucket(name), prefix, origins, warehouseLocation }), timeoutMs)
-      : unchecked('bucket'));
+      : notChecked('bucket'));
   }
   if (options.feed) results.push(...await runChecks('feed.key', NETWORK_HINT, async () => [await checkFeed(options.feed!)], timeoutMs));
   return results;
 }
 
-async function warehouseChecks(options: DoctorOptions, deps: DoctorDeps, unchecked: ((check: string) => CheckResult[]) | undefined, timeoutMs: number): Promise<CheckResult[]> {
+/** The one line of a group that needs credentials when there are none. */
+const notChecked = (check: string): CheckResult[] => [problem('fail', check, 'CredentialsNotFound', 'not checked: no usable credentials', CREDENTIALS_HINT)];
+
+async function warehouseChecks(options: DoctorOptions, deps: DoctorDeps, run: { credentialsOk: boolean; timeoutMs: number }): Promise<CheckResult[]> {
   const { warehouse } = options;
   if (warehouse.kind === 'invalid') return [failureOf('warehouse', warehouse.error, 'Set the warehouse and its settings by flag, environment or props-api.config.json (docs/bigquery.md)')];
   if (warehouse.kind === 'duckdb') {
@@ -75,10 +77,10 @@ async function warehouseChecks(options: DoctorOptions, deps: DoctorDeps, uncheck
       return [problem('fail', 'warehouse', 'WarehouseNotFound', `the DuckDB warehouse ${warehouse.path} does not exist`, 'Create the sample warehouse with `props-api seed` (or `npm start`), or pass --warehouse duckdb:PATH or --warehouse bigquery')];
     }
   }
-  if (unchecked) return unchecked('bigquery');
+  if (!run.credentialsOk) return notChecked('bigquery');
   return runChecks('bigquery.datasets', NETWORK_HINT, async () => checkBigQuery({
     bigquery: warehouse.bigquery, tables: await readWarehouseTables(options.registry), registry: options.registry, clientOptions: deps.bigqueryClientOptions,
-  }), timeoutMs);
+  }), run.timeoutMs);
 }
 
 /** Counts per status, for the closing line. */

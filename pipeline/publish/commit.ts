@@ -78,8 +78,14 @@ function withInputs(file: ReleaseFile, inputs: string | undefined): ReleaseFile 
   return inputs === undefined ? rest : { ...rest, inputs };
 }
 
+export interface FinishCommitOptions extends Pick<CommitOptions, 'store' | 'concurrency' | 'progress'> {
+  /** A `committing` manifest, as read (or just written) at `generation`. */
+  manifest: ReleaseManifest;
+  generation: string;
+}
+
 /** Steps 2–4 for a `committing` manifest read at `generation` (by its writer, or by a later publish). */
-export async function finishCommit(options: { store: ObjectStore; manifest: ReleaseManifest; generation: string; concurrency: number; progress?: ProgressListener }): Promise<CommitResult> {
+export async function finishCommit(options: FinishCommitOptions): Promise<CommitResult> {
   const { store, manifest, concurrency, progress } = options;
   const pending = manifest.pending;
   if (!pending) throw new PublishError('InvalidReleaseManifest', 'Internal error: finishCommit called on a manifest without a pending commit');

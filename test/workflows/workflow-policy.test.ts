@@ -16,10 +16,10 @@ const jobsOf = (w: Workflow) => Object.entries(w.jobs);
 const allSteps = workflows.flatMap((w) => jobsOf(w).flatMap(([, job]) => (job.steps ?? []).map((step) => ({ file: w.file, step }))));
 const callsTo = (file: string) => workflows.flatMap((w) => jobsOf(w).filter(([, job]) => job.uses === `./.github/workflows/${file}`).map(([id, job]) => ({ workflow: w, id, job })));
 
-/** Scheduled workflow of each trigger (issue 9: one per trigger). */
 /** The reusable alert every scheduled workflow calls (issue 21). */
 const ALERT = '_alert-on-failure.yml';
 
+/** Scheduled workflow of each trigger (issue 9: one per trigger). */
 const WORKFLOW_OF: Record<(typeof TRIGGERS)[number], string> = {
   daily: 'build-daily.yml', tonight: 'build-tonight.yml', hourly: 'build-hourly.yml', weekly: 'build-weekly.yml', monthly: 'build-monthly.yml', live: 'live.yml',
 };

@@ -37,8 +37,8 @@ afterAll(async () => { await Promise.all([feed?.close(), gcs?.close(), bigquery?
 
 test('credentials: a service-account key names its identity; none fails with CredentialsNotFound and how to log in', async () => {
   tally.add('badInputs');
-  expect((await checkCredentials(goodAuth())).result).toEqual({ check: 'credentials', status: 'ok', message: `Application Default Credentials: ${SA_EMAIL} (service account key), project nba-props-platform` });
-  const missing = (await checkCredentials(noAuth())).result;
+  expect(await checkCredentials(goodAuth())).toEqual({ check: 'credentials', status: 'ok', message: `Application Default Credentials: ${SA_EMAIL} (service account key), project nba-props-platform` });
+  const missing = await checkCredentials(noAuth());
   expect(missing).toMatchObject({ status: 'fail', code: 'CredentialsNotFound' });
   expect(missing.hint).toMatch(/gcloud auth application-default login/);
 });
