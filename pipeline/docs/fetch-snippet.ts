@@ -8,7 +8,7 @@
  */
 import { DEFAULT_PREVIEW_ORIGIN } from '../preview/preview-options.ts';
 import type { EndpointFacts, EndpointPath } from './endpoint-facts.ts';
-import { TYPES_PACKAGE_NAME } from './types-package.ts';
+import { CLIENT_PACKAGE_NAME } from '../client/package-json.ts';
 
 /** The path a snippet fetches: the example file, or the template itself (placeholders to replace). */
 function fetchPath(endpoint: EndpointFacts): { url: string; filled: boolean } {
@@ -44,7 +44,7 @@ export function renderClientSnippet(endpoint: EndpointFacts): string {
     return `const ${name}: ${type} = await api.get('${template}'${params});`;
   });
   return [
-    `import { createClient, type ${type} } from '${TYPES_PACKAGE_NAME}';`,
+    `import { createClient, type ${type} } from '${CLIENT_PACKAGE_NAME}';`,
     '',
     `// The API origin: the preview's here, your CDN's in production.`,
     `const api = createClient({ baseUrl: '${DEFAULT_PREVIEW_ORIGIN}' });`,
