@@ -29,20 +29,21 @@ export const SCHEMA_ID_BASE = `https://nbaprops.com/${API_VERSION}/schemas/`;
 
 export interface SchemaFile { file: string; id: string; schema: Record<string, unknown> }
 
-interface SchemaText { file: string; text: string }
+/** A schema file as read: its path under the directory and its bytes (published as they are, schema-files.ts). */
+export interface SchemaSource { file: string; bytes: Buffer }
 
-async function readSchemaTexts(dir: string): Promise<SchemaText[]> {
+export async function readSchemaSources(dir = SCHEMAS_DIR): Promise<SchemaSource[]> {
   const files = (await fg('**/*.schema.json', { cwd: dir })).sort();
-  return Promise.all(files.map(async (file) => ({ file, text: await readFile(path.join(dir, file), 'utf8') })));
+  return Promise.all(files.map(async (file) => ({ file, bytes: await readFile(path.join(dir, file)) })));
 }
 
-function parseSchemaFile({ file, text }: SchemaText): SchemaFile {
-  const schema = JSON.parse(text) as Record<string, unknown>;
+export function parseSchemaFile({ file, bytes }: SchemaSource): SchemaFile {
+  const schema = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
   return { file, id: String(schema.$id), schema };
 }
 
 export async function loadSchemaFiles(dir = SCHEMAS_DIR): Promise<SchemaFile[]> {
-  return (await readSchemaTexts(dir)).map(parseSchemaFile);
+  return (await readSchemaSources(dir)).map(parseSchemaFile);
 }
 
 /** The `$id` a schema file must carry: base + its path under `schemas/`. */
@@ -72,9 +73,9 @@ const registries = new Map<string, SchemaRegistry>();
  * schema files (a live loop, a test run) reuses the compiled validators; changed files get a new one.
  */
 export async function createSchemaRegistry(dir = SCHEMAS_DIR): Promise<SchemaRegistry> {
-  const texts = await readSchemaTexts(dir);
+  const sources = await readSchemaSources(dir);
   const hash = createHash('sha256');
-  for (const { file, text } of texts) hash.update(`${file}\0${text}\0`);
+  for (const { file, bytes } of sources) hash.update(`${file}\0`).update(bytes).update('\0');
   const key = hash.digest('hex');
   const cached = registries.get(key);
   if (cached) {
@@ -82,7 +83,7 @@ export async function createSchemaRegistry(dir = SCHEMAS_DIR): Promise<SchemaReg
     registries.set(key, cached);
     return cached;
   }
-  const files = texts.map(parseSchemaFile);
+  const files = sources.map(parseSchemaFile);
   const ajv = createAjv();
   for (const { schema } of files) ajv.addSchema(schema);
   const registry: SchemaRegistry = {

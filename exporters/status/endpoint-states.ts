@@ -37,15 +37,13 @@ export function endpointStatesOf({ registry, endpoints, ctx, previous, failedEnd
     const lastErrorCode = failedEndpoints[exporter.id] ?? null;
     const planned = endpoints.find((e) => e.exporter.id === exporter.id && e.planned);
     const before = previous.get(exporter.id);
-    if (planned?.carried) {
-      // Checked by this build and found current: its files were built on this ET day from the same
-      // tables and parameters, so its data date is what a rebuild would give (files listed by rows: the baseline's).
-      const dates = planned.params.map((p) => p.date).filter((d): d is string => d !== undefined).sort();
-      return { exporter: exporter.id, triggers: exporter.triggers, builtNow: false, lastBuiltAt: ctx.asOf, dataAsOf: dates.at(-1) ?? before?.dataAsOf ?? ctx.today, lastErrorCode };
-    }
     if (planned) {
+      // A carried-over endpoint wrote no files (writtenDates is empty): its files were built on this ET
+      // day from the same tables and parameters, so its data date is what a rebuild would give
+      // (files listed by rows: the baseline's).
       const dates = [...planned.writtenDates, ...planned.params.map((p) => p.date)].filter((d): d is string => d !== undefined).sort();
-      return { exporter: exporter.id, triggers: exporter.triggers, builtNow: true, lastBuiltAt: ctx.asOf, dataAsOf: dates.at(-1) ?? ctx.today, lastErrorCode };
+      const fallback = planned.carried ? before?.dataAsOf ?? ctx.today : ctx.today;
+      return { exporter: exporter.id, triggers: exporter.triggers, builtNow: !planned.carried, lastBuiltAt: ctx.asOf, dataAsOf: dates.at(-1) ?? fallback, lastErrorCode };
     }
     return { exporter: exporter.id, triggers: exporter.triggers, builtNow: false, lastBuiltAt: before?.lastBuiltAt ?? null, dataAsOf: before?.dataAsOf ?? null, lastErrorCode };
   });

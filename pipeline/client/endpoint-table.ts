@@ -6,6 +6,7 @@
  */
 import type { AnyExporter } from '../define-exporter.ts';
 import { paramKindOf, type ParamKind } from '../docs/example-paths.ts';
+import { typeFileFor } from '../generate-types.ts';
 import { API_VERSION, PATH_SEGMENT_PATTERN, placeholdersOf } from '../paths.ts';
 import type { SchemaFile } from '../schema-registry.ts';
 import { DATE_RE } from '../time.ts';
@@ -68,7 +69,7 @@ export function renderEndpointTable(paths: readonly ClientPath[], banner: string
 export function renderEndpointsInterface(paths: readonly ClientPath[]): string {
   const lines = paths.map((p) => {
     const params = p.params.length === 0 ? '{}' : `{ ${p.params.map((param) => `${param.name}: string`).join('; ')} }`;
-    return `  ${JSON.stringify(p.template)}: { params: ${params}; payload: import('./${p.schemaFile.replace(/\.schema\.json$/, '.js')}').${p.typeName} };`;
+    return `  ${JSON.stringify(p.template)}: { params: ${params}; payload: import('./${typeFileFor(p.schemaFile).replace(/\.ts$/, '.js')}').${p.typeName} };`;
   });
   return ['/** Every path template and alias (without the version prefix) → its parameters and payload type. */', 'export interface Endpoints {', ...lines, '}'].join('\n');
 }

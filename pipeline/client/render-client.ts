@@ -10,10 +10,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { AnyExporter } from '../define-exporter.ts';
-import { renderTypesPackageJson, TYPES_PACKAGE_NAME } from '../docs/types-package.ts';
 import { typeFileFor } from '../generate-types.ts';
 import type { SchemaFile } from '../schema-registry.ts';
 import { listClientPaths, renderEndpointsInterface, renderEndpointTable, validatorFileFor } from './endpoint-table.ts';
+import { CLIENT_PACKAGE_NAME, renderClientPackageJson } from './package-json.ts';
 import { renderPackageReadme } from './package-readme.ts';
 import { bundleSchema, renderValidatorModule } from './schema-bundle.ts';
 import { renderTypeExports } from './type-exports.ts';
@@ -43,8 +43,8 @@ export async function renderClientPackage({ exporters, schemas, types }: ClientP
   const typeExports = renderTypeExports(endpointSchemas.map((s) => typeFileFor(s.file)), types);
   out.set('index.js', renderIndexJs());
   out.set('index.d.ts', [BANNER, typeExports, renderIndexDts(), renderEndpointsInterface(paths), ''].join('\n'));
-  out.set('README.md', renderPackageReadme(TYPES_PACKAGE_NAME, paths.slice(0, 3).map((p) => p.template)));
-  out.set('package.json', renderTypesPackageJson([...new Set(endpointSchemas.map((s) => s.file.split('/')[0]!))]));
+  out.set('README.md', renderPackageReadme(CLIENT_PACKAGE_NAME, paths.slice(0, 3).map((p) => p.template)));
+  out.set('package.json', renderClientPackageJson([...new Set(endpointSchemas.map((s) => s.file.split('/')[0]!))]));
   return out;
 }
 

@@ -7,12 +7,12 @@
  * Deterministic: the same registry and schemas always give the same bytes.
  */
 import { API_VERSION } from '../paths.ts';
-import { SCHEMA_ID_BASE } from '../schema-registry.ts';
+import { SCHEMA_ID_BASE, schemaTreePath } from '../schema-registry.ts';
 import { DOCS_CSS } from './docs-assets.ts';
 import { DOCS_SCRIPT } from './docs-script.ts';
 import { renderSearchIndex } from './docs-search-index.ts';
 import { escapeHtml, renderSection, type SectionInput } from './docs-section.ts';
-import { TYPES_PACKAGE_NAME } from './types-package.ts';
+import { CLIENT_PACKAGE_NAME } from '../client/package-json.ts';
 
 /** File name under `docs/` of an endpoint's section. */
 export function sectionFile(endpointId: string): string {
@@ -48,7 +48,7 @@ export function renderDocsPage(sections: readonly SectionInput[]): string {
 <body>
 <header>
 <h1>NBA props API ${API_VERSION}</h1>
-<p>Static JSON files under <code>/${API_VERSION}/</code>. Each endpoint's page gives the path, when the file is rebuilt and how long it is cached, every field, a real example, its TypeScript type and snippets in JavaScript and TypeScript. Typed client: <code>npm install path/to/generated</code>, then <code>import { createClient, type ${escapeHtml(exampleType)} } from '${TYPES_PACKAGE_NAME}'</code>. OpenAPI 3.1: <a href="../openapi.json">openapi.json</a>. JSON Schemas: at their <code>$id</code>, <code>/${escapeHtml(new URL(SCHEMA_ID_BASE).pathname.slice(1))}&lt;family&gt;/&lt;name&gt;.schema.json</code>. Paths under <code>${API_VERSION}/</code> never break without a version bump.</p>
+<p>Static JSON files under <code>/${API_VERSION}/</code>. Each endpoint's page gives the path, when the file is rebuilt and how long it is cached, every field, a real example, its TypeScript type and snippets in JavaScript and TypeScript. Typed client: <code>npm install path/to/generated</code>, then <code>import { createClient, type ${escapeHtml(exampleType)} } from '${CLIENT_PACKAGE_NAME}'</code>. OpenAPI 3.1: <a href="../openapi.json">openapi.json</a>. JSON Schemas: at their <code>$id</code>, <code>/${escapeHtml(schemaTreePath(SCHEMA_ID_BASE))}&lt;family&gt;/&lt;name&gt;.schema.json</code>. Paths under <code>${API_VERSION}/</code> never break without a version bump.</p>
 </header>
 <nav>
 <input id="filter" type="search" placeholder="Search fields and endpoints…" aria-label="Search fields and endpoints" autocomplete="off">

@@ -6,12 +6,9 @@
  * - TypeScript with the typed client of the generated package: one `api.get` per path template and
  *   alias, parameters filled from the example file.
  */
-import { DEFAULT_PREVIEW_OPTIONS } from '../preview/preview-options.ts';
+import { DEFAULT_PREVIEW_ORIGIN } from '../preview/preview-options.ts';
 import type { EndpointFacts, EndpointPath } from './endpoint-facts.ts';
-import { TYPES_PACKAGE_NAME } from './types-package.ts';
-
-/** Where `npm start` serves the API, for the client snippet's `baseUrl`. */
-const PREVIEW_ORIGIN = `http://${DEFAULT_PREVIEW_OPTIONS.host}:${DEFAULT_PREVIEW_OPTIONS.port}`;
+import { CLIENT_PACKAGE_NAME } from '../client/package-json.ts';
 
 /** The path a snippet fetches: the example file, or the template itself (placeholders to replace). */
 function fetchPath(endpoint: EndpointFacts): { url: string; filled: boolean } {
@@ -47,10 +44,10 @@ export function renderClientSnippet(endpoint: EndpointFacts): string {
     return `const ${name}: ${type} = await api.get('${template}'${params});`;
   });
   return [
-    `import { createClient, type ${type} } from '${TYPES_PACKAGE_NAME}';`,
+    `import { createClient, type ${type} } from '${CLIENT_PACKAGE_NAME}';`,
     '',
     `// The API origin: the preview's here, your CDN's in production.`,
-    `const api = createClient({ baseUrl: '${PREVIEW_ORIGIN}' });`,
+    `const api = createClient({ baseUrl: '${DEFAULT_PREVIEW_ORIGIN}' });`,
     '',
     ...calls,
     '',

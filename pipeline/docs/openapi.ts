@@ -6,7 +6,7 @@
  * `x-exporter`, `x-triggers`, `x-schedule`, `x-cache`, `x-freshness`, `x-alias`.
  */
 import { API_VERSION, PATH_SEGMENT_PATTERN } from '../paths.ts';
-import { DEFAULT_PREVIEW_OPTIONS } from '../preview/preview-options.ts';
+import { DEFAULT_PREVIEW_ORIGIN } from '../preview/preview-options.ts';
 import type { SchemaFile } from '../schema-registry.ts';
 import type { EndpointFacts, EndpointPath } from './endpoint-facts.ts';
 import { bundleSchemas, type BundledSchemas } from './openapi-components.ts';
@@ -37,7 +37,7 @@ export function renderOpenApi(endpoints: readonly EndpointFacts[], schemas: read
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     servers: [
       { url: serverUrl, description: 'The published API (set at generate time: `props-api generate --server-url URL` or PROPS_API_SERVER_URL).' },
-      { url: `http://${DEFAULT_PREVIEW_OPTIONS.host}:${DEFAULT_PREVIEW_OPTIONS.port}`, description: 'A local build served by `props-api preview` (default port).' },
+      { url: DEFAULT_PREVIEW_ORIGIN, description: 'A local build served by `props-api preview` (default port).' },
     ],
     tags: [...new Set(endpoints.map((e) => e.family))].map((name) => ({ name, description: `The ${name} endpoints.` })),
     paths,

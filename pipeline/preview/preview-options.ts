@@ -45,6 +45,9 @@ export const DEFAULT_PREVIEW_OPTIONS: Readonly<Omit<ResolvedPreviewOptions, 'out
   routes: {},
 };
 
+/** Where `props-api preview` serves with the default host and port (the docs' snippets, openapi.json's `servers`). */
+export const DEFAULT_PREVIEW_ORIGIN = `http://${DEFAULT_PREVIEW_OPTIONS.host}:${DEFAULT_PREVIEW_OPTIONS.port}`;
+
 /** Prefixes the server answers itself; a route may not shadow them. */
 const RESERVED_PREFIXES = ['/v1', '/manifest.json'];
 const ROUTE_PREFIX_PATTERN = /^(\/[A-Za-z0-9._-]+)+$/;

@@ -7,13 +7,10 @@
  * Every build writes all of them: a trigger's build publishes the contract it validated against, the
  * unchanged bytes upload nothing, and the owner is complete (a removed schema is pruned).
  */
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { cacheControlFor } from '../cache-policy.ts';
 import type { RenderContext } from '../define-exporter.ts';
-import { WriteError } from '../errors.ts';
 import { SCHEMA_FILES_OWNER } from '../manifest.ts';
-import { SCHEMAS_DIR, loadSchemaFiles, schemaTreePath } from '../schema-registry.ts';
+import { SCHEMAS_DIR, parseSchemaFile, readSchemaSources, schemaTreePath } from '../schema-registry.ts';
 import { sha256Hex } from '../serialize.ts';
 import type { PreviousStamp, SerializedFile, TreeWriter } from './write.ts';
 
@@ -22,12 +19,11 @@ export const SCHEMA_CONTENT_TYPE = 'application/schema+json';
 
 /** The schema files of `dir`, ready for the tree writer and the manifest. */
 export async function readSchemaTreeFiles(ctx: Pick<RenderContext, 'generatedAt'>, previous: ReadonlyMap<string, PreviousStamp>, dir = SCHEMAS_DIR): Promise<SerializedFile[]> {
-  const files = await loadSchemaFiles(dir);
-  return Promise.all(files.map(async ({ file, id, schema }) => {
+  // One read per file: the bytes published are the bytes parsed for the `$id`.
+  return (await readSchemaSources(dir)).map((source) => {
+    const { id, schema } = parseSchemaFile(source);
+    const { bytes } = source;
     const treePath = schemaTreePath(id);
-    const bytes = await readFile(path.join(dir, file)).catch((cause: unknown) => {
-      throw new WriteError('WriteFailed', `could not read the schema \`${file}\` to publish it at ${treePath}: ${(cause as Error).message}`, { outputPath: treePath, cause });
-    });
     const sha256 = sha256Hex(bytes);
     const before = previous.get(treePath);
     return {
@@ -39,7 +35,7 @@ export async function readSchemaTreeFiles(ctx: Pick<RenderContext, 'generatedAt'
         generated_at: before?.content_sha256 === sha256 ? before.generated_at : ctx.generatedAt,
       },
     };
-  }));
+  });
 }
 
 /** Reads the schema files and writes them into the build's tree; on any failure the tree is aborted. */

@@ -8,7 +8,7 @@ import path from 'node:path';
 import fg from 'fast-glob';
 import { describe, expect, test } from 'vitest';
 import { formatErrorChain } from '../../pipeline/errors.ts';
-import { SCHEMA_FILES_OWNER } from '../../pipeline/manifest.ts';
+import { endpointEntries, SCHEMA_FILES_OWNER } from '../../pipeline/manifest.ts';
 import { createFixedClock } from '../../pipeline/ports.ts';
 import { runBuild } from '../../pipeline/run-build.ts';
 import { createCaseWarehouse } from '../helpers/case-warehouse.ts';
@@ -40,7 +40,7 @@ for (const caseFile of caseFiles) {
           const summary = await run;
           const files: Record<string, unknown> = {};
           // The cases are about endpoints' files; the schemas every build publishes are tested in test/pipeline/stages/schema-files.test.ts.
-          const manifest = { ...summary.manifest!, files: summary.manifest!.files.filter((f) => f.exporter !== SCHEMA_FILES_OWNER), endpoints: summary.manifest!.endpoints.filter((e) => e.exporter !== SCHEMA_FILES_OWNER) };
+          const manifest = { ...summary.manifest!, files: summary.manifest!.files.filter((f) => f.exporter !== SCHEMA_FILES_OWNER), endpoints: endpointEntries(summary.manifest!) };
           for (const entry of manifest.files) {
             const text = await readFile(path.join(summary.treeDir!, entry.path), 'utf8');
             files[entry.path] = JSON.parse(text);

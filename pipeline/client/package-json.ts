@@ -7,13 +7,13 @@
  */
 import { API_VERSION } from '../paths.ts';
 
-export const TYPES_PACKAGE_NAME = '@props-api/client';
+export const CLIENT_PACKAGE_NAME = '@props-api/client';
 
 /** `package.json` of `generated/`. Its major version follows API_VERSION (`v1` → `1.0.0`). */
-export function renderTypesPackageJson(families: readonly string[]): string {
+export function renderClientPackageJson(families: readonly string[]): string {
   const major = /^v(\d+)$/.exec(API_VERSION)?.[1] ?? '0';
   const pkg = {
-    name: TYPES_PACKAGE_NAME,
+    name: CLIENT_PACKAGE_NAME,
     version: `${major}.0.0`,
     description: `A typed client and the TypeScript types of the NBA props static JSON API ${API_VERSION} (generated from its JSON Schemas and registry), with its OpenAPI document`,
     private: true,
